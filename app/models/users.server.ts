@@ -1,0 +1,48 @@
+import { db } from "../utils/db.server.ts";
+import type { PlatformRole } from "../utils/domain.ts";
+import { hashPassword, verifyPassword } from "../utils/password.server.ts";
+import { recordAudit } from "./audit.server.ts";
+
+export function changeName(userId: string, name: string) {
+  return db.user.update({ where: { id: userId }, data: { name } });
+}
+
+/** Changes the password and ends every other session of the user. */
+export async function changePassword(userId: string, currentSessionId: string, current: string, next: string) {
+  const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { passwordHash: true } });
+  if (!(await verifyPassword(current, user.passwordHash))) return { ok: false as const };
+  const passwordHash = await hashPassword(next);
+  await db.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: userId }, data: { passwordHash } });
+    await tx.session.deleteMany({ where: { userId, id: { not: currentSessionId } } });
+    await recordAudit({ actorId: userId, action: "user.password-change", targetType: "user", targetId: userId }, tx);
+  });
+  return { ok: true as const };
+}
+
+/** Disabling ends the user's sessions at once, so an open browser tab is out on its next request. */
+export async function setUserStatus(actorId: string, userId: string, status: "active" | "disabled") {
+  const user = await db.$transaction(async (tx) => {
+    const updated = await tx.user.update({ where: { id: userId }, data: { status } });
+    if (status === "disabled") await tx.session.deleteMany({ where: { userId } });
+    await recordAudit({ actorId, action: status === "disabled" ? "user.disable" : "user.enable", targetType: "user", targetId: userId }, tx);
+    return updated;
+  });
+  return user;
+}
+
+export async function setPlatformRole(actorId: string, userId: string, role: PlatformRole) {
+  return db.$transaction(async (tx) => {
+    const updated = await tx.user.update({ where: { id: userId }, data: { role } });
+    await recordAudit({ actorId, action: "user.role", targetType: "user", targetId: userId, details: { role } }, tx);
+    return updated;
+  });
+}
+
+export function listUsers() {
+  return db.user.findMany({
+    orderBy: { name: "asc" },
+    select: { id: true, name: true, email: true, role: true, status: true, organisation: { select: { name: true } } },
+  });
+}
+

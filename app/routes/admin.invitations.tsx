@@ -1,0 +1,94 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "../components/error-boundary.tsx";
+import { InvitationForm } from "../components/invitation-form.tsx";
+import { Notice } from "../components/forms.tsx";
+import { m } from "../i18n/messages.ts";
+import { createInvitation, invitationState, listInvitations, revokeInvitation } from "../models/invitations.server.ts";
+import { db } from "../utils/db.server.ts";
+import type { SpaceRole } from "../utils/domain.ts";
+import { parseForm } from "../utils/forms.server.ts";
+import { requirePlatformPermission } from "../utils/permissions.server.ts";
+import { InvitationSchema, RevokeInvitationSchema } from "../utils/schemas.ts";
+import { absoluteUrl } from "../utils/url.server.ts";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePlatformPermission(request, "administer");
+  const [spaces, invitations] = await Promise.all([
+    db.space.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } }),
+    listInvitations(),
+  ]);
+  return {
+    spaces,
+    invitations: invitations.map((i) => ({
+      id: i.id, email: i.email, space: i.space?.name ?? null, spaceRole: i.spaceRole as SpaceRole | null,
+      expiresAt: i.expiresAt, invitedBy: i.invitedBy.name, state: invitationState(i),
+    })),
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const admin = await requirePlatformPermission(request, "administer");
+  const submission = await parseForm(request, (fd) => (fd.get("intent") === "revoke" ? RevokeInvitationSchema : InvitationSchema));
+  if (submission.status !== "success") return data({ result: submission.reply(), inviteLink: null, notice: null }, { status: 400 });
+  const input = submission.value;
+  if ("invitationId" in input) {
+    await revokeInvitation(admin.id, input.invitationId);
+    return { result: null, inviteLink: null, notice: m.admin.inviteRevoked };
+  }
+  if (input.spaceId && !(await db.space.findUnique({ where: { id: input.spaceId }, select: { id: true } }))) {
+    return data({ result: submission.reply({ fieldErrors: { spaceId: [m.validation.choice] } }), inviteLink: null, notice: null }, { status: 400 });
+  }
+  const result = await createInvitation(admin.id, input);
+  if (!result.ok) {
+    return data({ result: submission.reply({ fieldErrors: { email: [m.admin.inviteExistingUser] } }), inviteLink: null, notice: null }, { status: 409 });
+  }
+  return { result: submission.reply({ resetForm: true }), inviteLink: absoluteUrl(request, `/invite/${result.token}`), notice: null };
+}
+
+export default function AdminInvitationsPage() {
+  const { spaces, invitations } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <>
+      {actionData?.notice ? <Notice>{actionData.notice}</Notice> : null}
+      <InvitationForm lastResult={actionData?.result} inviteLink={actionData?.inviteLink} spaces={spaces} />
+      <section aria-labelledby="invitations-title">
+        <h2 id="invitations-title">{m.admin.invitations}</h2>
+        {invitations.length === 0 ? <p>{m.admin.none}</p> : (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{m.admin.email}</th><th scope="col">{m.admin.spaces}</th><th scope="col">{m.admin.status}</th>
+                  <th scope="col">{m.admin.expires}</th><th scope="col">{m.admin.invitedBy}</th><th scope="col">{m.admin.actions}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {invitations.map((i) => (
+                  <tr key={i.id}>
+                    <td>{i.email}</td>
+                    <td>{i.space ? `${i.space} (${i.spaceRole ? m.roles.space[i.spaceRole] : ""})` : m.common.none}</td>
+                    <td><span className={i.state === "open" ? "badge" : "badge off"}>{m.admin.invitationState[i.state]}</span></td>
+                    <td>{m.format.dateTime(i.expiresAt)}</td>
+                    <td>{i.invitedBy}</td>
+                    <td>
+                      {i.state === "open" ? (
+                        <Form method="post">
+                          <input type="hidden" name="invitationId" value={i.id} />
+                          <button type="submit" name="intent" value="revoke" className="button small danger" aria-label={`${m.admin.inviteRevoke}: ${i.email}`}>{m.admin.inviteRevoke}</button>
+                        </Form>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

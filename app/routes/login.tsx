@@ -1,0 +1,61 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useSearchParams } from "@remix-run/react";
+import { GeneralErrorBoundary } from "../components/error-boundary.tsx";
+import { FormErrors, TextField } from "../components/forms.tsx";
+import { m } from "../i18n/messages.ts";
+import { login, safeRedirect } from "../models/auth.server.ts";
+import { parseForm } from "../utils/forms.server.ts";
+import { LoginSchema } from "../utils/schemas.ts";
+import { getSessionUser, startSession } from "../utils/session.server.ts";
+
+export const meta: MetaFunction = () => [{ title: `${m.login.title} – ${m.appName}` }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getSessionUser(request)) throw redirect("/");
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const submission = await parseForm(request, LoginSchema);
+  if (submission.status !== "success") {
+    return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
+  }
+  const result = await login({ ...submission.value, ip: context.clientIp });
+  if (!result.ok) {
+    const message = result.reason === "throttled" ? m.login.throttled(result.retryMinutes) : m.login.failed;
+    return data({ result: submission.reply({ formErrors: [message], hideFields: ["password"] }) }, { status: result.reason === "throttled" ? 429 : 401 });
+  }
+  return startSession(result.userId, request, safeRedirect(submission.value.redirectTo));
+}
+
+export default function LoginPage() {
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const [form, fields] = useForm({
+    id: "login",
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(LoginSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+  });
+  return (
+    <section className="narrow" aria-labelledby="login-title">
+      <h1 id="login-title">{m.login.title}</h1>
+      <p>{m.login.intro}</p>
+      <div className="card">
+        <Form method="post" {...getFormProps(form)}>
+          <FormErrors id={form.errorId} errors={form.errors} />
+          <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />
+          <TextField field={fields.email} label={m.login.email} type="email" autoComplete="username" />
+          <TextField field={fields.password} label={m.login.password} type="password" autoComplete="current-password" />
+          <button type="submit" className="button">{m.login.submit}</button>
+        </Form>
+      </div>
+    </section>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -1,0 +1,76 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "../components/error-boundary.tsx";
+import { InvitationForm } from "../components/invitation-form.tsx";
+import { m } from "../i18n/messages.ts";
+import { createInvitation } from "../models/invitations.server.ts";
+import { listMembers } from "../models/spaces.server.ts";
+import type { SpaceRole, SpaceVisibility } from "../utils/domain.ts";
+import { parseForm } from "../utils/forms.server.ts";
+import { can } from "../utils/permissions.ts";
+import { forbidden, requireSpacePermission } from "../utils/permissions.server.ts";
+import { InvitationSchema } from "../utils/schemas.ts";
+import { absoluteUrl } from "../utils/url.server.ts";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.space.name ?? m.spaces.title} – ${m.appName}` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, space, resource } = await requireSpacePermission(request, params.slug ?? "", "read");
+  const members = await listMembers(space.id);
+  return {
+    space: { id: space.id, slug: space.slug, name: space.name, description: space.description, visibility: space.visibility as SpaceVisibility },
+    members: members.map((mb) => ({ id: mb.id, role: mb.role as SpaceRole, name: mb.user.name, organisation: mb.user.organisation?.name ?? null })),
+    canInvite: can(user, "invite", resource),
+    canManage: can(user, "manage-members", resource),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, space } = await requireSpacePermission(request, params.slug ?? "", "invite");
+  const submission = await parseForm(request, InvitationSchema);
+  if (submission.status !== "success") return data({ result: submission.reply(), inviteLink: null }, { status: 400 });
+  // A chair invites into this Gremium only, never as platform admin.
+  if (submission.value.spaceId !== space.id || submission.value.platformRole !== "member") forbidden();
+  const result = await createInvitation(user.id, submission.value);
+  if (!result.ok) return data({ result: submission.reply({ fieldErrors: { email: [m.admin.inviteExistingUser] } }), inviteLink: null }, { status: 409 });
+  return { result: submission.reply({ resetForm: true }), inviteLink: absoluteUrl(request, `/invite/${result.token}`) };
+}
+
+export default function SpacePage() {
+  const { space, members, canInvite, canManage } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <>
+      <h1>{space.name}</h1>
+      <p>{space.description}</p>
+      <p className="muted">{m.spaces.visibility}: {m.roles.visibility[space.visibility]}</p>
+      <section aria-labelledby="members-title">
+        <h2 id="members-title">{m.spaces.members} ({members.length})</h2>
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr><th scope="col">{m.spaces.name}</th><th scope="col">{m.spaces.organisation}</th><th scope="col">{m.spaces.role}</th></tr>
+            </thead>
+            <tbody>
+              {members.map((member) => (
+                <tr key={member.id}>
+                  <td>{member.name}</td>
+                  <td>{member.organisation ?? m.common.none}</td>
+                  <td><span className="badge">{m.roles.space[member.role]}</span></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {canManage ? <p><Link to={`/spaces/${space.slug}/members`}>{m.admin.manageMembers}</Link></p> : null}
+      </section>
+      {canInvite ? (
+        <section aria-label={m.spaces.invite}>
+          <InvitationForm lastResult={actionData?.result} inviteLink={actionData?.inviteLink} fixedSpaceId={space.id} />
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

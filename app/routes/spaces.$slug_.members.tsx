@@ -1,0 +1,112 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "../components/error-boundary.tsx";
+import { FormErrors, Notice, SelectField } from "../components/forms.tsx";
+import { m } from "../i18n/messages.ts";
+import { addMember, changeMemberRole, listMembers, removeMember } from "../models/spaces.server.ts";
+import { db } from "../utils/db.server.ts";
+import { SPACE_ROLES, type SpaceRole } from "../utils/domain.ts";
+import { parseForm } from "../utils/forms.server.ts";
+import { requireSpacePermission } from "../utils/permissions.server.ts";
+import { MembershipSchema } from "../utils/schemas.ts";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${m.admin.manageMembers}: ${data?.space.name ?? ""} – ${m.appName}` }];
+
+const ROLE_OPTIONS = SPACE_ROLES.map((r) => ({ value: r, label: m.roles.space[r] }));
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { space } = await requireSpacePermission(request, params.slug ?? "", "manage-members");
+  const members = await listMembers(space.id);
+  const memberIds = new Set(members.map((mb) => mb.user.id));
+  const candidates = await db.user.findMany({ where: { status: "active" }, orderBy: { name: "asc" }, select: { id: true, name: true, email: true } });
+  return {
+    space: { slug: space.slug, name: space.name },
+    members: members.map((mb) => ({ id: mb.id, role: mb.role as SpaceRole, name: mb.user.name, organisation: mb.user.organisation?.name ?? null })),
+    candidates: candidates.filter((c) => !memberIds.has(c.id)),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, space } = await requireSpacePermission(request, params.slug ?? "", "manage-members");
+  const submission = await parseForm(request, MembershipSchema);
+  if (submission.status !== "success") return data({ result: submission.reply(), notice: null }, { status: 400 });
+  const input = submission.value;
+  if (input.intent === "add") {
+    const target = await db.user.findFirst({ where: { id: input.userId, status: "active" }, select: { id: true } });
+    if (!target) return data({ result: submission.reply({ fieldErrors: { userId: [m.validation.choice] } }), notice: null }, { status: 400 });
+    const result = await addMember(user.id, space.id, target.id, input.role);
+    if (!result.ok) return data({ result: submission.reply({ formErrors: [m.admin.alreadyMember] }), notice: null }, { status: 409 });
+    return { result: submission.reply({ resetForm: true }), notice: m.admin.memberAdded };
+  }
+  if (input.intent === "change-role") {
+    await changeMemberRole(user.id, space.id, input.membershipId, input.role);
+    return { result: submission.reply(), notice: m.admin.memberRoleChanged };
+  }
+  await removeMember(user.id, space.id, input.membershipId);
+  return { result: submission.reply(), notice: m.admin.memberRemoved };
+}
+
+export default function SpaceMembersPage() {
+  const { space, members, candidates } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    id: "add-member",
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(MembershipSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: MembershipSchema }),
+  });
+  return (
+    <>
+      <p><Link to={`/spaces/${space.slug}`}>← {space.name}</Link></p>
+      <h1>{m.admin.manageMembers}: {space.name}</h1>
+      {actionData?.notice ? <Notice>{actionData.notice}</Notice> : null}
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr><th scope="col">{m.spaces.name}</th><th scope="col">{m.spaces.organisation}</th><th scope="col">{m.spaces.role}</th><th scope="col">{m.admin.actions}</th></tr>
+          </thead>
+          <tbody>
+            {members.map((member) => (
+              <tr key={member.id}>
+                <td>{member.name}</td>
+                <td>{member.organisation ?? m.common.none}</td>
+                <td>
+                  <Form method="post" className="inline-form">
+                    <input type="hidden" name="intent" value="change-role" />
+                    <input type="hidden" name="membershipId" value={member.id} />
+                    <label className="visually-hidden" htmlFor={`role-${member.id}`}>{m.admin.changeRole}: {member.name}</label>
+                    <select id={`role-${member.id}`} name="role" defaultValue={member.role}>
+                      {ROLE_OPTIONS.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+                    </select>
+                    <button type="submit" className="button small secondary">{m.admin.changeRole}</button>
+                  </Form>
+                </td>
+                <td>
+                  <Form method="post" className="inline-form">
+                    <input type="hidden" name="intent" value="remove" />
+                    <input type="hidden" name="membershipId" value={member.id} />
+                    <button type="submit" className="button small danger" aria-label={`${m.admin.remove}: ${member.name}`}>{m.admin.remove}</button>
+                  </Form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <div className="card" style={{ marginTop: "1.5rem" }}>
+        <h2>{m.admin.addMember}</h2>
+        <Form method="post" {...getFormProps(form)}>
+          <input type="hidden" name="intent" value="add" />
+          <FormErrors id={form.errorId} errors={form.errors} />
+          <SelectField field={fields.userId as never} label={m.admin.person} placeholder="" options={candidates.map((c) => ({ value: c.id, label: `${c.name} (${c.email})` }))} />
+          <SelectField field={fields.role as never} label={m.spaces.role} options={ROLE_OPTIONS} />
+          <button type="submit" className="button">{m.admin.add}</button>
+        </Form>
+      </div>
+    </>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -1,0 +1,56 @@
+// Configuration from environment variables, validated once at start-up. The README lists them.
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+import { DEFAULT_DATABASE_URL, resolveDatabaseFile } from "../../server/database-path.js";
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+  DATABASE_URL: z
+    .string()
+    .default(DEFAULT_DATABASE_URL)
+    .refine((v) => v.startsWith("file:"), "DATABASE_URL must be a SQLite file: URL"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  SESSION_SECRET: z.string().min(32, "SESSION_SECRET needs at least 32 characters").optional(),
+  SEED_PASSWORD: z.string().min(10, "SEED_PASSWORD needs at least 10 characters").optional(),
+  SEED_DEMO: z.enum(["0", "1"]).default("1"),
+  PUBLIC_URL: z.string().url().optional(),
+});
+
+export type Env = z.infer<typeof EnvSchema> & { databaseFile: string; sessionSecret: string };
+
+let cached: Env | undefined;
+
+export function getEnv(): Env {
+  if (cached) return cached;
+  const parsed = EnvSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+    throw new Error(`Invalid configuration:\n${problems}`);
+  }
+  const databaseFile = resolveDatabaseFile(parsed.data.DATABASE_URL);
+  cached = {
+    ...parsed.data,
+    databaseFile,
+    sessionSecret: parsed.data.SESSION_SECRET ?? readOrCreateSecret(databaseFile),
+  };
+  return cached;
+}
+
+/** Without SESSION_SECRET, one secret is generated and kept beside the database, so sessions survive restarts. */
+function readOrCreateSecret(databaseFile: string): string {
+  const file = path.join(path.dirname(databaseFile), "session-secret");
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  try {
+    return fs.readFileSync(file, "utf8").trim();
+  } catch {
+    const secret = crypto.randomBytes(48).toString("base64url");
+    try {
+      fs.writeFileSync(file, secret + "\n", { mode: 0o600, flag: "wx" });
+      return secret;
+    } catch {
+      return fs.readFileSync(file, "utf8").trim(); // another process won the race
+    }
+  }
+}

@@ -1,0 +1,46 @@
+// Guards for loaders and actions. They throw: a redirect to /login, a 403, or a 404 where even the
+// existence of a resource must not leak. The rules themselves are in permissions.ts.
+import { data, redirect } from "@remix-run/node";
+import { m } from "../i18n/messages.ts";
+import { db } from "./db.server.ts";
+import type { SpaceVisibility } from "./domain.ts";
+import { can, type PlatformAction, type SpaceAction } from "./permissions.ts";
+import { getSessionUser, type SessionUser } from "./session.server.ts";
+
+export function forbidden(): never {
+  throw data({ message: m.errors.forbidden }, { status: 403 });
+}
+
+export function notFound(): never {
+  throw data({ message: m.errors.notFound }, { status: 404 });
+}
+
+export async function requireUser(request: Request): Promise<SessionUser> {
+  const user = await getSessionUser(request);
+  if (!user) {
+    const url = new URL(request.url);
+    const params = new URLSearchParams({ redirectTo: url.pathname + url.search });
+    throw redirect(`/login?${params}`);
+  }
+  return user;
+}
+
+export async function requirePlatformPermission(request: Request, action: PlatformAction) {
+  const user = await requireUser(request);
+  if (!can(user, action, { type: "platform" })) forbidden();
+  return user;
+}
+
+/**
+ * Loads a Gremium by slug for an action. A Gremium the user may not read answers 404, the same as
+ * one that does not exist; a readable one without the right for `action` answers 403.
+ */
+export async function requireSpacePermission(request: Request, slug: string, action: SpaceAction) {
+  const user = await requireUser(request);
+  const space = await db.space.findUnique({ where: { slug } });
+  if (!space) notFound();
+  const resource = { type: "space" as const, id: space.id, visibility: space.visibility as SpaceVisibility };
+  if (!can(user, "read", resource)) notFound();
+  if (!can(user, action, resource)) forbidden();
+  return { user, space, resource };
+}

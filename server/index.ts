@@ -1,0 +1,84 @@
+// The Node entry: one HTTP server for Remix (and, later, the collaboration WebSocket).
+import http from "node:http";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+import { m } from "../app/i18n/messages.ts";
+import { db, dbReady, disconnectDb } from "../app/utils/db.server.ts";
+import { getEnv } from "../app/utils/env.server.ts";
+import { DEMO_ACCOUNTS } from "../prisma/seed-data.ts";
+import { isSameOrigin, SAFE_METHODS } from "./origin.ts";
+
+declare module "@remix-run/node" {
+  interface AppLoadContext {
+    clientIp: string;
+  }
+}
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+export async function createServer() {
+  const env = getEnv();
+  await dbReady;
+  const app = express();
+  app.disable("x-powered-by");
+  app.use(compression());
+  app.use((req, res, next) => {
+    res.setHeader("X-Content-Type-Options", "nosniff");
+    res.setHeader("Referrer-Policy", "same-origin");
+    res.setHeader("X-Frame-Options", "DENY");
+    if (!SAFE_METHODS.has(req.method) && !isSameOrigin(req.headers, env.PUBLIC_URL)) {
+      res.status(403).type("text/plain; charset=utf-8").send(m.errors.foreignOrigin);
+      return;
+    }
+    next();
+  });
+
+  let build: ServerBuild | (() => Promise<ServerBuild>);
+  if (env.NODE_ENV === "development") {
+    const vite = await import("vite").then((v) => v.createServer({ root, server: { middlewareMode: true } }));
+    app.use(vite.middlewares);
+    build = () => vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
+  } else {
+    app.use("/assets", express.static(path.join(root, "build/client/assets"), { immutable: true, maxAge: "1y" }));
+    app.use(express.static(path.join(root, "build/client"), { maxAge: "1h" }));
+    build = (await import(path.join(root, "build/server/index.js"))) as ServerBuild;
+  }
+  app.all(
+    "*",
+    createRequestHandler({ build, mode: env.NODE_ENV, getLoadContext: (req) => ({ clientIp: req.socket.remoteAddress ?? "unknown" }) }),
+  );
+  return http.createServer(app);
+}
+
+async function main() {
+  const env = getEnv();
+  const server = await createServer();
+  server.listen(env.PORT, async () => {
+    const address = server.address();
+    const port = typeof address === "object" && address ? address.port : env.PORT;
+    console.log(`Länderforum läuft auf ${env.PUBLIC_URL ?? `http://localhost:${port}`} (Port ${port})`);
+    const demo = await db.user.findMany({ where: { email: { in: DEMO_ACCOUNTS.map((a) => a.email) } }, select: { email: true } });
+    if (demo.length) {
+      console.log("Demo-Konten:");
+      for (const { email } of demo) console.log(`  ${email}`);
+      console.log(env.SEED_PASSWORD ? "Passwort: der Wert von SEED_PASSWORD" : "Passwort: wurde beim ersten Start einmal angezeigt (oder SEED_PASSWORD setzen)");
+    }
+  });
+  const shutdown = () => {
+    server.close(() => void disconnectDb().then(() => process.exit(0)));
+    server.closeAllConnections();
+  };
+  process.on("SIGTERM", shutdown);
+  process.on("SIGINT", shutdown);
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
