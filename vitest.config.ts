@@ -9,6 +9,7 @@ export default defineConfig({
       {
         test: {
           name: "unit",
+          setupFiles: ["./tests/support/in-process-db.ts"],
           include: ["app/**/*.test.ts", "server/**/*.test.ts", "tests/integration/**/*.test.ts"],
           testTimeout: 30_000,
           hookTimeout: 60_000,

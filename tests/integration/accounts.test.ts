@@ -1,0 +1,108 @@
+// Domain functions for accounts, against a real SQLite copy of the seeded database.
+import { describe, expect, it } from "vitest";
+import { login } from "../../app/models/auth.server.ts";
+import { acceptInvitation, createInvitation, findOpenInvitation } from "../../app/models/invitations.server.ts";
+import { changePassword, setUserStatus } from "../../app/models/users.server.ts";
+import { db, dbReady } from "../../app/utils/db.server.ts";
+import { LOGIN_THROTTLE } from "../../app/utils/domain.ts";
+import { createSession, getSessionUserFromCookieHeader, sessionCookie } from "../../app/utils/session.server.ts";
+import { DEMO, TEST_PASSWORD } from "../support/paths.ts";
+
+await dbReady;
+const userId = async (email: string) => (await db.user.findUniqueOrThrow({ where: { email } })).id;
+const cookieFor = async (sessionId: string) => (await sessionCookie().serialize(sessionId)).split(";")[0];
+
+describe("login", () => {
+  it("answers the same for an unknown e-mail and a wrong password", async () => {
+    const unknown = await login({ email: "niemand@example.org", password: "egal-egal-egal", ip: "10.0.0.1" });
+    const wrong = await login({ email: DEMO.nw, password: "falsch-falsch", ip: "10.0.0.1" });
+    expect(unknown).toEqual({ ok: false, reason: "invalid" });
+    expect(wrong).toEqual(unknown);
+    expect((await login({ email: DEMO.nw, password: TEST_PASSWORD, ip: "10.0.0.1" })).ok).toBe(true);
+  });
+
+  it("throttles an account after repeated failures, even with the right password", async () => {
+    for (let i = 0; i < LOGIN_THROTTLE.maxFailuresPerAccount; i++) {
+      expect((await login({ email: DEMO.by, password: "falsch-falsch", ip: `10.1.0.${i}` })).ok).toBe(false);
+    }
+    const result = await login({ email: DEMO.by, password: TEST_PASSWORD, ip: "10.1.1.1" });
+    expect(result).toMatchObject({ ok: false, reason: "throttled" });
+  });
+
+  it("throttles a client address that tries many accounts", async () => {
+    for (let i = 0; i < LOGIN_THROTTLE.maxFailuresPerIp; i++) {
+      await login({ email: `probe${i}@example.org`, password: "falsch-falsch", ip: "10.2.0.1" });
+    }
+    expect(await login({ email: DEMO.admin, password: TEST_PASSWORD, ip: "10.2.0.1" })).toMatchObject({ reason: "throttled" });
+    expect((await login({ email: DEMO.admin, password: TEST_PASSWORD, ip: "10.2.0.2" })).ok).toBe(true);
+  });
+
+  it("refuses a disabled account", async () => {
+    const gast = await userId(DEMO.gast);
+    await setUserStatus(await userId(DEMO.admin), gast, "disabled");
+    expect(await login({ email: DEMO.gast, password: TEST_PASSWORD, ip: "10.3.0.1" })).toEqual({ ok: false, reason: "invalid" });
+    await setUserStatus(await userId(DEMO.admin), gast, "active");
+  });
+});
+
+describe("sessions", () => {
+  it("disabling a user ends all their sessions at once", async () => {
+    const nw = await userId(DEMO.nw);
+    const cookie = await cookieFor(await createSession(nw, "test"));
+    expect(await getSessionUserFromCookieHeader(cookie)).not.toBeNull();
+    await setUserStatus(await userId(DEMO.admin), nw, "disabled");
+    expect(await getSessionUserFromCookieHeader(cookie)).toBeNull();
+    expect(await db.session.count({ where: { userId: nw } })).toBe(0);
+    await setUserStatus(await userId(DEMO.admin), nw, "active");
+  });
+
+  it("changing the password ends the other sessions and keeps the current one", async () => {
+    const id = await userId(DEMO.leitung);
+    const current = await createSession(id, "a");
+    const other = await createSession(id, "b");
+    expect((await changePassword(id, current, "falsch-falsch", "neues-passwort-1")).ok).toBe(false);
+    expect((await changePassword(id, current, TEST_PASSWORD, "neues-passwort-1")).ok).toBe(true);
+    expect(await getSessionUserFromCookieHeader(await cookieFor(current))).not.toBeNull();
+    expect(await getSessionUserFromCookieHeader(await cookieFor(other))).toBeNull();
+    expect((await login({ email: DEMO.leitung, password: "neues-passwort-1", ip: "10.4.0.1" })).ok).toBe(true);
+  });
+
+  it("ignores forged and unsigned cookies", async () => {
+    const id = await createSession(await userId(DEMO.admin), "x");
+    expect(await getSessionUserFromCookieHeader(`lf_session=${id}`)).toBeNull();
+    expect(await getSessionUserFromCookieHeader("lf_session=garbage.signature")).toBeNull();
+  });
+});
+
+describe("invitations", () => {
+  it("creates the account and membership once, and refuses reuse", async () => {
+    const admin = await userId(DEMO.admin);
+    const space = await db.space.findUniqueOrThrow({ where: { slug: "laender-round-table" } });
+    const created = await createInvitation(admin, { email: "neu@ministerium.example", platformRole: "member", spaceId: space.id, spaceRole: "commenter" });
+    if (!created.ok) throw new Error("invitation not created");
+    expect(await findOpenInvitation(created.token)).not.toBeNull();
+
+    const [first, second] = await Promise.all([
+      acceptInvitation(created.token, { name: "Neue Person", password: "ein-gutes-passwort" }),
+      acceptInvitation(created.token, { name: "Zweiter Versuch", password: "ein-gutes-passwort" }),
+    ]);
+    expect([first.ok, second.ok].sort()).toEqual([false, true]);
+    const user = await db.user.findUniqueOrThrow({ where: { email: "neu@ministerium.example" }, include: { memberships: true } });
+    expect(user.name).toBe(first.ok ? "Neue Person" : "Zweiter Versuch");
+    expect(await db.user.count({ where: { email: "neu@ministerium.example" } })).toBe(1);
+    expect(user.memberships).toMatchObject([{ spaceId: space.id, role: "commenter" }]);
+    expect(await findOpenInvitation(created.token)).toBeNull();
+  });
+
+  it("refuses an expired invitation and writes nothing", async () => {
+    const created = await createInvitation(await userId(DEMO.admin), { email: "spaet@example.org", platformRole: "member" });
+    if (!created.ok) throw new Error("invitation not created");
+    await db.invitation.updateMany({ where: { email: "spaet@example.org" }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect(await acceptInvitation(created.token, { name: "Zu spät", password: "ein-gutes-passwort" })).toEqual({ ok: false, reason: "invalid" });
+    expect(await db.user.findUnique({ where: { email: "spaet@example.org" } })).toBeNull();
+  });
+
+  it("does not invite an e-mail address that already has an account", async () => {
+    expect(await createInvitation(await userId(DEMO.admin), { email: DEMO.by, platformRole: "member" })).toEqual({ ok: false, reason: "existing-user" });
+  });
+});

@@ -1,0 +1,43 @@
+// Starts the real server (the production build, as `npm start` runs it) on a free port with its
+// own database copy.
+import { spawn, type ChildProcess } from "node:child_process";
+import { freshDatabase, ROOT, TEST_SESSION_SECRET } from "./paths.ts";
+
+export type TestServer = { url: string; dbFile: string; process: ChildProcess; output: () => string; stop: () => Promise<void> };
+
+/** `env` overrides the defaults; pass `database` to reuse a file across restarts. */
+export async function startServer(env: Record<string, string | undefined> = {}, database = freshDatabase("server")): Promise<TestServer> {
+  const db = database;
+  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+    cwd: ROOT,
+    env: withoutUndefined({ ...process.env, NODE_ENV: "production", PORT: "0", DATABASE_URL: db.url, SESSION_SECRET: TEST_SESSION_SECRET, ...env }),
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  const url = await new Promise<string>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /läuft auf (http:\/\/localhost:\d+)/.exec(output);
+      if (match) resolve(match[1]);
+    };
+    child.stdout!.on("data", onData);
+    child.stderr!.on("data", onData);
+    child.once("exit", (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
+  });
+  return {
+    url,
+    dbFile: db.file,
+    process: child,
+    output: () => output,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
+  };
+}
+
+function withoutUndefined(env: Record<string, string | undefined>) {
+  return Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined)) as Record<string, string>;
+}
