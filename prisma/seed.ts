@@ -5,6 +5,8 @@ import { db, dbReady, disconnectDb } from "../app/utils/db.server.ts";
 import { getEnv } from "../app/utils/env.server.ts";
 import { hashPassword } from "../app/utils/password.server.ts";
 import { DEMO_ACCOUNTS, LAENDER, MORE_USERS, ORGANISATIONS, SPACES } from "./seed-data.ts";
+import { seedDocuments } from "./seed-documents.ts";
+import { seedForum } from "./seed-forum.ts";
 
 export async function seedLaender() {
   for (const land of LAENDER) {
@@ -12,7 +14,7 @@ export async function seedLaender() {
   }
 }
 
-/** Returns the demo password when demo data was written, or null when the database already had users. */
+/** Writes the demo data into a database without users; returns whether it did. */
 export async function seedDemo(password: string): Promise<boolean> {
   if ((await db.user.count()) > 0) return false;
   const passwordHash = await hashPassword(password);
@@ -35,6 +37,8 @@ export async function seedDemo(password: string): Promise<boolean> {
       }
     }
   });
+  await seedForum(db);
+  await seedDocuments(db);
   return true;
 }
 

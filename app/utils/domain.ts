@@ -40,3 +40,48 @@ export const LOGIN_THROTTLE = {
 /** Ids in URLs (cuid, slugs, tokens) use only these characters. */
 export const URL_ID_PATTERN = /^[A-Za-z0-9_-]+$/;
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+// ---- Forum
+export const THREAD_KINDS = ["discussion", "question", "best-practice", "announcement"] as const;
+export type ThreadKind = (typeof THREAD_KINDS)[number];
+
+export const TARGET_GROUPS = [
+  "kita", "grundschule", "sek1", "sek2", "berufliche-bildung", "hochschule", "lehrkraefte", "eltern", "ausserschulisch",
+] as const;
+export type TargetGroup = (typeof TARGET_GROUPS)[number];
+
+export const NOTIFICATION_KINDS = [
+  "reply", "mention", "accepted", "new-thread",
+  "document-invite", "document-review", "document-deadline", "document-comment", "comment-reply",
+] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+export const FORUM_LIMITS = {
+  titleMax: 200,
+  /** A post body as ProseMirror JSON. */
+  bodyJsonMaxBytes: 200_000,
+  bodyTextMax: 40_000,
+  bodyMaxDepth: 24,
+  bestPracticeFieldMax: 1000,
+  tagsPerThread: 5,
+  threadsPerPage: 25,
+  postsPerPage: 50,
+  searchQueryMax: 200,
+  searchPerPage: 20,
+} as const;
+
+/** Per-user limits, counted over a sliding window. */
+export const RATE_LIMITS = {
+  post: { max: 20, windowSeconds: 60 },
+  search: { max: 60, windowSeconds: 60 },
+} as const;
+export type RateLimitKind = keyof typeof RATE_LIMITS;
+
+// ---- Position papers
+export const DOCUMENT_STATUSES = ["draft", "review", "adopted", "published", "archived"] as const;
+export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
+/** Text is frozen in these states: the collaboration server refuses every update. */
+export const FROZEN_DOCUMENT_STATUSES: ReadonlySet<DocumentStatus> = new Set(["adopted", "published", "archived"]);
+
+export const DOCUMENT_ROLES = ["editor", "commenter", "reader"] as const;
+export type DocumentRole = (typeof DOCUMENT_ROLES)[number];

@@ -1,18 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { SPACE_ROLES, type SpaceRole } from "./domain.ts";
-import { can, type Actor, type SpaceAction } from "./permissions.ts";
+import { DOCUMENT_STATUSES, SPACE_ROLES, type DocumentRole, type DocumentStatus, type SpaceRole } from "./domain.ts";
+import { can, documentRoleOf, type Actor, type DocumentAction, type DocumentResource, type SpaceAction } from "./permissions.ts";
 
-const SPACE_ACTIONS: SpaceAction[] = ["read", "reply", "create-thread", "moderate", "manage-members", "invite"];
+const SPACE_ACTIONS: SpaceAction[] = ["read", "reply", "create-thread", "create-document", "moderate", "manage-members", "invite"];
 const closed = { type: "space", id: "s1", visibility: "members" } as const;
 const open = { type: "space", id: "s2", visibility: "platform" } as const;
 
 const actor = (over: Partial<Actor> = {}): Actor => ({ id: "u1", role: "member", status: "active", memberships: [], ...over });
-const memberOf = (role: SpaceRole, spaceId = closed.id) => actor({ memberships: [{ spaceId, role }] });
+const memberOf = (role: SpaceRole, spaceId: string = closed.id) => actor({ memberships: [{ spaceId, role }] });
 
 // The expected rights of each Gremium role, written out as a table so a change shows here.
 const EXPECTED: Record<SpaceRole, SpaceAction[]> = {
-  chair: ["read", "reply", "create-thread", "moderate", "manage-members", "invite"],
-  member: ["read", "reply", "create-thread"],
+  chair: ["read", "reply", "create-thread", "create-document", "moderate", "manage-members", "invite"],
+  member: ["read", "reply", "create-thread", "create-document"],
   commenter: ["read", "reply"],
   reader: ["read"],
 };
@@ -67,5 +67,51 @@ describe("can: platform roles and account status", () => {
       expect(can(actor({ role: "admin", status }), "administer", { type: "platform" })).toBe(false);
       expect(can(actor({ status, memberships: [{ spaceId: open.id, role: "chair" }] }), "read", open)).toBe(false);
     }
+  });
+});
+
+describe("can: documents", () => {
+  const DOC_ACTIONS: DocumentAction[] = ["read", "comment", "edit", "manage"];
+  const doc = (over: Partial<DocumentResource> = {}): DocumentResource => ({
+    type: "document", spaceId: closed.id, visibility: "members", status: "draft", grantedRole: null, ...over,
+  });
+  const rights = (a: Actor | null, d: DocumentResource) => DOC_ACTIONS.filter((action) => can(a, action, d));
+
+  it("derives the document role from the Gremium role by default", () => {
+    expect(rights(memberOf("chair"), doc())).toEqual(["read", "comment", "edit", "manage"]);
+    expect(rights(memberOf("member"), doc())).toEqual(["read", "comment", "edit"]);
+    expect(rights(memberOf("commenter"), doc())).toEqual(["read", "comment"]);
+    expect(rights(memberOf("reader"), doc())).toEqual(["read"]);
+    expect(rights(actor(), doc())).toEqual([]);
+    expect(rights(actor(), doc({ visibility: "platform" }))).toEqual(["read"]);
+  });
+
+  it("per-document roles reach people outside the Gremium, and only that document", () => {
+    const outsider = actor();
+    const granted: Record<DocumentRole, DocumentAction[]> = { editor: ["read", "comment", "edit"], commenter: ["read", "comment"], reader: ["read"] };
+    for (const [role, expected] of Object.entries(granted) as Array<[DocumentRole, DocumentAction[]]>) {
+      expect(rights(outsider, doc({ grantedRole: role }))).toEqual(expected);
+    }
+    expect(can(outsider, "read", closed)).toBe(false);
+  });
+
+  it("a per-document role can narrow a member's default; a chair always manages", () => {
+    expect(rights(memberOf("member"), doc({ grantedRole: "reader" }))).toEqual(["read"]);
+    expect(documentRoleOf(memberOf("chair"), doc({ grantedRole: "reader" }))).toBe("editor");
+  });
+
+  it("frozen states refuse edits and comments from every role, admins included", () => {
+    for (const status of DOCUMENT_STATUSES) {
+      const frozen = (["adopted", "published", "archived"] as DocumentStatus[]).includes(status);
+      for (const who of [memberOf("chair"), memberOf("member"), actor({ role: "admin" })]) {
+        expect(can(who, "edit", doc({ status }))).toBe(!frozen);
+        expect(can(who, "read", doc({ status }))).toBe(true);
+      }
+      expect(can(memberOf("commenter"), "comment", doc({ status }))).toBe(!frozen);
+    }
+  });
+
+  it("disabled accounts get nothing, even with a granted role", () => {
+    expect(rights(actor({ status: "disabled" }), doc({ grantedRole: "editor" }))).toEqual([]);
   });
 });

@@ -1,9 +1,10 @@
 // Starts the real server (the production build, as `npm start` runs it) on a free port with its
 // own database copy.
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcessByStdio } from "node:child_process";
+import type { Readable } from "node:stream";
 import { freshDatabase, ROOT, TEST_SESSION_SECRET } from "./paths.ts";
 
-export type TestServer = { url: string; dbFile: string; process: ChildProcess; output: () => string; stop: () => Promise<void> };
+export type TestServer = { url: string; dbFile: string; process: ChildProcessByStdio<null, Readable, Readable>; output: () => string; stop: () => Promise<void> };
 
 /** `env` overrides the defaults; pass `database` to reuse a file across restarts. */
 export async function startServer(env: Record<string, string | undefined> = {}, database = freshDatabase("server")): Promise<TestServer> {
@@ -20,8 +21,8 @@ export async function startServer(env: Record<string, string | undefined> = {}, 
       const match = /läuft auf (http:\/\/localhost:\d+)/.exec(output);
       if (match) resolve(match[1]);
     };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", onData);
+    child.stdout.on("data", onData);
+    child.stderr.on("data", onData);
     child.once("exit", (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
   });
   return {
@@ -39,5 +40,5 @@ export async function startServer(env: Record<string, string | undefined> = {}, 
 }
 
 function withoutUndefined(env: Record<string, string | undefined>) {
-  return Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined)) as Record<string, string>;
+  return Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined)) as NodeJS.ProcessEnv;
 }

@@ -1,0 +1,54 @@
+// Renders stored rich text on the server and in the browser from the editor schema's node types,
+// as React elements: never as raw HTML. Unknown nodes render nothing; links are re-checked.
+import { Fragment, type ReactNode } from "react";
+import { isAllowedHref, LINK_REL } from "./extensions.ts";
+import type { JsonNode } from "./content.ts";
+
+export function RichText({ json, className = "rich-text" }: { json: string | JsonNode; className?: string }) {
+  let doc: JsonNode;
+  try {
+    doc = typeof json === "string" ? (JSON.parse(json) as JsonNode) : json;
+  } catch {
+    return null;
+  }
+  return <div className={className}>{renderChildren(doc)}</div>;
+}
+
+function renderChildren(node: JsonNode): ReactNode {
+  return node.content?.map((child, i) => <Fragment key={i}>{renderNode(child)}</Fragment>);
+}
+
+function renderNode(node: JsonNode): ReactNode {
+  const children = renderChildren(node);
+  switch (node.type) {
+    case "paragraph": return <p>{children}</p>;
+    case "heading": {
+      const level = Math.min(Math.max(Number(node.attrs?.level) || 2, 2), 4);
+      return level === 2 ? <h2>{children}</h2> : level === 3 ? <h3>{children}</h3> : <h4>{children}</h4>;
+    }
+    case "blockquote": return <blockquote>{children}</blockquote>;
+    case "bulletList": return <ul>{children}</ul>;
+    case "orderedList": return <ol start={Number(node.attrs?.start) > 1 ? Number(node.attrs?.start) : undefined}>{children}</ol>;
+    case "listItem": return <li>{children}</li>;
+    case "hardBreak": return <br />;
+    case "mention": return <span className="mention">@{String(node.attrs?.label ?? node.attrs?.id ?? "")}</span>;
+    case "table": return <div className="table-wrap"><table><tbody>{children}</tbody></table></div>;
+    case "tableRow": return <tr>{children}</tr>;
+    case "tableHeader": return <th scope="col" colSpan={span(node.attrs?.colspan)} rowSpan={span(node.attrs?.rowspan)}>{children}</th>;
+    case "tableCell": return <td colSpan={span(node.attrs?.colspan)} rowSpan={span(node.attrs?.rowspan)}>{children}</td>;
+    case "text": return renderText(node);
+    default: return null;
+  }
+}
+
+function renderText(node: JsonNode): ReactNode {
+  let out: ReactNode = node.text ?? "";
+  for (const mark of node.marks ?? []) {
+    if (mark.type === "bold") out = <strong>{out}</strong>;
+    else if (mark.type === "italic") out = <em>{out}</em>;
+    else if (mark.type === "link" && isAllowedHref(mark.attrs?.href)) out = <a href={mark.attrs.href} rel={LINK_REL}>{out}</a>;
+  }
+  return out;
+}
+
+const span = (value: unknown) => (Number(value) > 1 ? Number(value) : undefined);
