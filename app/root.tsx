@@ -36,6 +36,7 @@ function Header() {
               <>
                 <li><NavLink to="/" end>{m.nav.start}</NavLink></li>
                 <li><NavLink to="/spaces">{m.nav.spaces}</NavLink></li>
+                <li><NavLink to="/documents">{m.nav.documents}</NavLink></li>
                 <li><NavLink to="/laender">{m.nav.laender}</NavLink></li>
                 {user.role === "admin" ? <li><NavLink to="/admin">{m.nav.admin}</NavLink></li> : null}
                 <li><NavLink to="/profile">{m.nav.profile}</NavLink></li>

@@ -1,6 +1,10 @@
 // Every user-facing string of the UI, in German. Components and server code import `m`;
-// nothing user-facing is written inline elsewhere.
+// nothing user-facing is written inline elsewhere. Large feature sections live in messages.*.ts
+// files beside this one and are part of the same catalogue.
 import type { OrganisationKind, PlatformRole, SpaceRole, SpaceVisibility, UserStatus } from "../utils/domain.ts";
+
+import { documents } from "./messages.documents.ts";
+import { forum } from "./messages.forum.ts";
 
 const dateFormat = new Intl.DateTimeFormat("de-DE", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Berlin" });
 const dayFormat = new Intl.DateTimeFormat("de-DE", { dateStyle: "long", timeZone: "Europe/Berlin" });
@@ -17,6 +21,10 @@ export const m = {
     skipToContent: "Zum Inhalt springen",
     start: "Start",
     spaces: "Gremien",
+    bestPractices: "Best Practices",
+    documents: "Positionspapiere",
+    search: "Suche",
+    notifications: "Benachrichtigungen",
     laender: "Länder",
     admin: "Verwaltung",
     profile: "Profil",
@@ -216,6 +224,8 @@ export const m = {
     auditWhat: "Aktion",
     auditObject: "Objekt",
   },
+  forum,
+  documents,
   common: {
     save: "Speichern",
     cancel: "Abbrechen",
