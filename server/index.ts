@@ -10,6 +10,7 @@ import { m } from "../app/i18n/messages.ts";
 import { db, dbReady, disconnectDb } from "../app/utils/db.server.ts";
 import { getEnv } from "../app/utils/env.server.ts";
 import { DEMO_ACCOUNTS } from "../prisma/seed-data.ts";
+import { attachCollabServer, type CollabServer } from "./collab/index.ts";
 import { isSameOrigin, SAFE_METHODS } from "./origin.ts";
 
 declare module "@remix-run/node" {
@@ -51,7 +52,16 @@ export async function createServer() {
     "*",
     createRequestHandler({ build, mode: env.NODE_ENV, getLoadContext: (req) => ({ clientIp: req.socket.remoteAddress ?? "unknown" }) }),
   );
-  return http.createServer(app);
+  const server = http.createServer(app);
+  // Live co-editing on the same port: WebSocket upgrades on /collab/<documentId> (docs/COLLABORATION.md).
+  collabServers.set(server, attachCollabServer(server));
+  return server;
+}
+
+const collabServers = new WeakMap<http.Server, CollabServer>();
+/** The collaboration server attached to an HTTP server by createServer (for shutdown and tests). */
+export function collabServerOf(server: http.Server) {
+  return collabServers.get(server);
 }
 
 async function main() {
@@ -69,6 +79,7 @@ async function main() {
     }
   });
   const shutdown = () => {
+    collabServerOf(server)?.close(); // commits what is pending before sockets close
     server.close(() => void disconnectDb().then(() => process.exit(0)));
     server.closeAllConnections();
   };

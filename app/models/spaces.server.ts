@@ -2,6 +2,7 @@ import { db } from "../utils/db.server.ts";
 import type { SpaceRole, SpaceVisibility } from "../utils/domain.ts";
 import { can, type Actor } from "../utils/permissions.ts";
 import { recordAudit } from "./audit.server.ts";
+import { notifyCollabPermissionsChanged } from "../utils/collab-bridge.server.ts";
 
 const ROLE_ORDER: Record<string, number> = { chair: 0, member: 1, commenter: 2, reader: 3 };
 
@@ -53,6 +54,7 @@ export async function changeMemberRole(actorId: string, spaceId: string, members
     const { count } = await tx.membership.updateMany({ where: { id: membershipId, spaceId }, data: { role } });
     if (count) await recordAudit({ actorId, action: "membership.role", targetType: "space", targetId: spaceId, details: { membershipId, role } }, tx);
   });
+  notifyCollabPermissionsChanged({ spaceId }); // open editors of this Gremium's documents are re-checked
 }
 
 export async function removeMember(actorId: string, spaceId: string, membershipId: string) {
@@ -60,4 +62,5 @@ export async function removeMember(actorId: string, spaceId: string, membershipI
     const { count } = await tx.membership.deleteMany({ where: { id: membershipId, spaceId } });
     if (count) await recordAudit({ actorId, action: "membership.remove", targetType: "space", targetId: spaceId, details: { membershipId } }, tx);
   });
+  notifyCollabPermissionsChanged({ spaceId }); // a removed member's open document sockets are closed
 }

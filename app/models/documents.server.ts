@@ -1,0 +1,176 @@
+// Position papers: the domain functions behind the /documents routes and the collaboration server.
+// Text lives in the Y.Doc (snapshot + update log) and is written only by server/collab; these
+// functions handle metadata, access, the initial state and the derived exports.
+import { prosemirrorJSONToYDoc, yXmlFragmentToProseMirrorRootNode } from "@tiptap/y-tiptap";
+import * as Y from "yjs";
+import { plainTextOf, richTextSchema, type JsonNode } from "../editor/content.ts";
+import { YJS_FRAGMENT } from "../utils/collab.ts";
+import { notifyCollabPermissionsChanged, collabPresence } from "../utils/collab-bridge.server.ts";
+import { db } from "../utils/db.server.ts";
+import type { DocumentRole, DocumentStatus, SpaceVisibility } from "../utils/domain.ts";
+import { can, documentRoleOf, type Actor, type DocumentResource } from "../utils/permissions.ts";
+import { recordAudit } from "./audit.server.ts";
+
+/** The collaborative editor's schema: the shared extension list with tables. */
+export const documentSchema = () => richTextSchema("document");
+
+/** The document, the permission resource and the actor's role on it; null when it does not exist. */
+export async function documentAccessFor(actor: Actor, documentId: string) {
+  const document = await db.document.findUnique({
+    where: { id: documentId },
+    select: {
+      id: true, title: true, status: true, spaceId: true, updatedAt: true, createdAt: true, reviewDeadline: true,
+      space: { select: { id: true, name: true, slug: true, visibility: true } },
+      access: { where: { userId: actor.id }, select: { role: true } },
+    },
+  });
+  if (!document) return null;
+  const resource: DocumentResource = {
+    type: "document",
+    spaceId: document.spaceId,
+    visibility: document.space.visibility as SpaceVisibility,
+    status: document.status as DocumentStatus,
+    grantedRole: (document.access[0]?.role as DocumentRole | undefined) ?? null,
+  };
+  return { document, resource, role: documentRoleOf(actor, resource) };
+}
+
+export type DocumentListItem = {
+  id: string;
+  title: string;
+  status: DocumentStatus;
+  updatedAt: string;
+  space: { name: string; slug: string };
+  editingNow: Array<{ name: string; color: string }>;
+};
+
+/** The documents `actor` may read, newest change first; optionally only one Gremium's. */
+export async function listReadableDocuments(actor: Actor, options: { spaceId?: string; includeArchived?: boolean } = {}): Promise<DocumentListItem[]> {
+  const rows = await db.document.findMany({
+    where: { ...(options.spaceId ? { spaceId: options.spaceId } : {}), ...(options.includeArchived ? {} : { status: { not: "archived" } }) },
+    orderBy: { updatedAt: "desc" },
+    select: {
+      id: true, title: true, status: true, spaceId: true, updatedAt: true,
+      space: { select: { name: true, slug: true, visibility: true } },
+      access: { where: { userId: actor.id }, select: { role: true } },
+    },
+  });
+  return rows
+    .filter((d) =>
+      can(actor, "read", {
+        type: "document", spaceId: d.spaceId, visibility: d.space.visibility as SpaceVisibility, status: d.status as DocumentStatus,
+        grantedRole: (d.access[0]?.role as DocumentRole | undefined) ?? null,
+      }),
+    )
+    .map((d) => ({
+      id: d.id,
+      title: d.title,
+      status: d.status as DocumentStatus,
+      updatedAt: d.updatedAt.toISOString(),
+      space: { name: d.space.name, slug: d.space.slug },
+      editingNow: collabPresence(d.id),
+    }));
+}
+
+/** For the Gremium page: that Gremium's documents the actor may read. */
+export function listSpaceDocuments(actor: Actor, spaceId: string) {
+  return listReadableDocuments(actor, { spaceId });
+}
+
+export const TEMPLATE_SECTIONS = ["Ausgangslage", "Forderungen", "Begründung", "Ansprechpersonen"] as const;
+
+/** ProseMirror JSON for a new document: empty, or the "Positionspapier" template. */
+export function initialContent(template: "blank" | "position-paper", intro: string): JsonNode {
+  if (template === "blank") return { type: "doc", content: [{ type: "paragraph" }] };
+  return {
+    type: "doc",
+    content: TEMPLATE_SECTIONS.flatMap((heading) => [
+      { type: "heading", attrs: { level: 2 }, content: [{ type: "text", text: heading }] },
+      { type: "paragraph", content: [{ type: "text", text: intro }] },
+    ]),
+  };
+}
+
+/** A full Y.Doc state (fragment "default") for ProseMirror JSON, validated against the schema. */
+export function yStateFromJson(json: JsonNode): Uint8Array {
+  const schema = documentSchema();
+  schema.nodeFromJSON(json).check();
+  const ydoc = prosemirrorJSONToYDoc(schema, json, YJS_FRAGMENT);
+  const state = Y.encodeStateAsUpdate(ydoc);
+  ydoc.destroy();
+  return state;
+}
+
+/** ProseMirror JSON and plain text of a Y.Doc's body. */
+export function deriveContent(ydoc: Y.Doc) {
+  const node = yXmlFragmentToProseMirrorRootNode(ydoc.getXmlFragment(YJS_FRAGMENT), documentSchema());
+  return { json: node.toJSON() as JsonNode, text: plainTextOf(node) };
+}
+
+/** The stored Y state: snapshot plus log, as Prisma reads it (for exports; the collab server has its own path). */
+export async function loadStoredYDoc(documentId: string) {
+  const document = await db.document.findUnique({
+    where: { id: documentId },
+    select: { snapshot: true, snapshotSeq: true, updates: { select: { seq: true, data: true }, orderBy: { seq: "asc" } } },
+  });
+  if (!document) return null;
+  const ydoc = new Y.Doc();
+  if (document.snapshot) Y.applyUpdate(ydoc, document.snapshot);
+  for (const u of document.updates) if (u.seq > document.snapshotSeq) Y.applyUpdate(ydoc, u.data);
+  return ydoc;
+}
+
+export type CreateDocumentInput = { spaceId: string; title: string; template: "blank" | "position-paper"; templateIntro: string };
+
+export async function createDocument(actorId: string, input: CreateDocumentInput) {
+  const snapshot = yStateFromJson(initialContent(input.template, input.templateIntro));
+  return db.$transaction(async (tx) => {
+    const created = await tx.document.create({
+      data: { spaceId: input.spaceId, title: input.title, createdById: actorId, snapshot: Buffer.from(snapshot), snapshotSeq: 0 },
+      select: { id: true },
+    });
+    await recordAudit({ actorId, action: "document.create", targetType: "document", targetId: created.id, details: { title: input.title, template: input.template } }, tx);
+    return created;
+  });
+}
+
+export async function renameDocument(actorId: string, documentId: string, title: string) {
+  await db.$transaction(async (tx) => {
+    await tx.document.update({ where: { id: documentId }, data: { title } });
+    await recordAudit({ actorId, action: "document.rename", targetType: "document", targetId: documentId, details: { title } }, tx);
+  });
+}
+
+export async function archiveDocument(actorId: string, documentId: string) {
+  await db.$transaction(async (tx) => {
+    await tx.document.update({ where: { id: documentId }, data: { status: "archived" } });
+    await recordAudit({ actorId, action: "document.archive", targetType: "document", targetId: documentId }, tx);
+  });
+  // Archived papers are frozen: open editors become read-only at once.
+  notifyCollabPermissionsChanged({ documentId });
+}
+
+/** Grants `role` on the document, or removes the grant with null. Open sockets are re-checked at once. */
+export async function setDocumentAccess(actorId: string, documentId: string, userId: string, role: DocumentRole | null) {
+  await db.$transaction(async (tx) => {
+    if (role) {
+      await tx.documentAccess.upsert({
+        where: { documentId_userId: { documentId, userId } },
+        create: { documentId, userId, role },
+        update: { role },
+      });
+    } else {
+      await tx.documentAccess.deleteMany({ where: { documentId, userId } });
+    }
+    await recordAudit({ actorId, action: role ? "document.access.set" : "document.access.remove", targetType: "document", targetId: documentId, details: { userId, role } }, tx);
+  });
+  notifyCollabPermissionsChanged({ documentId, userId });
+}
+
+export async function listDocumentAccess(documentId: string) {
+  return db.documentAccess.findMany({
+    where: { documentId },
+    orderBy: { createdAt: "asc" },
+    select: { role: true, user: { select: { id: true, name: true, email: true } } },
+  });
+}
