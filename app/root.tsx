@@ -3,6 +3,7 @@ import { Form, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useRout
 import type { ReactNode } from "react";
 import { GeneralErrorBoundary } from "./components/error-boundary.tsx";
 import { m } from "./i18n/messages.ts";
+import { unreadNotificationCount } from "./models/notifications.server.ts";
 import { getSessionUser } from "./utils/session.server.ts";
 import stylesheet from "./styles/app.css?url";
 
@@ -15,7 +16,8 @@ export const meta: MetaFunction = () => [{ title: m.appName }, { name: "descript
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getSessionUser(request);
-  return { user: user ? { id: user.id, name: user.name, role: user.role } : null };
+  if (!user) return { user: null };
+  return { user: { id: user.id, name: user.name, role: user.role, unread: await unreadNotificationCount(user.id) } };
 }
 
 export function useOptionalUser() {
@@ -36,8 +38,16 @@ function Header() {
               <>
                 <li><NavLink to="/" end>{m.nav.start}</NavLink></li>
                 <li><NavLink to="/spaces">{m.nav.spaces}</NavLink></li>
+                <li><NavLink to="/best-practices">{m.nav.bestPractices}</NavLink></li>
                 <li><NavLink to="/documents">{m.nav.documents}</NavLink></li>
                 <li><NavLink to="/laender">{m.nav.laender}</NavLink></li>
+                <li><NavLink to="/search">{m.nav.search}</NavLink></li>
+                <li>
+                  <NavLink to="/notifications" aria-label={`${m.nav.notifications}: ${m.forum.unreadCount(user.unread)}`}>
+                    {m.nav.notifications}
+                    {user.unread ? <span className="count-badge" aria-hidden="true">{user.unread}</span> : null}
+                  </NavLink>
+                </li>
                 {user.role === "admin" ? <li><NavLink to="/admin">{m.nav.admin}</NavLink></li> : null}
                 <li><NavLink to="/profile">{m.nav.profile}</NavLink></li>
                 <li>

@@ -1,25 +1,8 @@
 // Demo data: factual for Länder, coordination offices and Gremien (see shared research §4);
 // every person is invented.
-import type { OrganisationKind, PlatformRole, SpaceRole, SpaceVisibility } from "../app/utils/domain.ts";
+import { LAENDER_NAMES, type OrganisationKind, type PlatformRole, type SpaceRole, type SpaceVisibility } from "../app/utils/domain.ts";
 
-export const LAENDER: ReadonlyArray<{ code: string; name: string }> = [
-  { code: "BW", name: "Baden-Württemberg" },
-  { code: "BY", name: "Bayern" },
-  { code: "BE", name: "Berlin" },
-  { code: "BB", name: "Brandenburg" },
-  { code: "HB", name: "Bremen" },
-  { code: "HH", name: "Hamburg" },
-  { code: "HE", name: "Hessen" },
-  { code: "MV", name: "Mecklenburg-Vorpommern" },
-  { code: "NI", name: "Niedersachsen" },
-  { code: "NW", name: "Nordrhein-Westfalen" },
-  { code: "RP", name: "Rheinland-Pfalz" },
-  { code: "SL", name: "Saarland" },
-  { code: "SN", name: "Sachsen" },
-  { code: "ST", name: "Sachsen-Anhalt" },
-  { code: "SH", name: "Schleswig-Holstein" },
-  { code: "TH", name: "Thüringen" },
-];
+export const LAENDER: ReadonlyArray<{ code: string; name: string }> = Object.entries(LAENDER_NAMES).map(([code, name]) => ({ code, name }));
 
 type OrgSeed = { key: string; name: string; kind: OrganisationKind; landCode: string | null; website?: string; description?: string; contactName?: string; contactEmail?: string };
 

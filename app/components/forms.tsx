@@ -63,12 +63,15 @@ export function TextAreaField({ field, label, hint }: { field: Field; label: str
 }
 
 export function SelectField({
-  field, label, options, placeholder,
-}: { field: Field; label: string; options: ReadonlyArray<{ value: string; label: string }>; placeholder?: string }) {
+  field, label, options, placeholder, onChange,
+}: {
+  field: Field; label: string; options: ReadonlyArray<{ value: string; label: string }>; placeholder?: string;
+  onChange?: (event: React.ChangeEvent<HTMLSelectElement>) => void;
+}) {
   const props = getSelectProps(field);
   return (
     <FieldShell field={field} label={label}>
-      <select {...props} key={props.key}>
+      <select {...props} key={props.key} onChange={onChange}>
         {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
         {options.map((o) => (
           <option key={o.value} value={o.value}>

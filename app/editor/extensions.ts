@@ -4,6 +4,7 @@ import type { AnyExtension } from "@tiptap/core";
 import Mention from "@tiptap/extension-mention";
 import { TableKit } from "@tiptap/extension-table";
 import StarterKit from "@tiptap/starter-kit";
+import type { SuggestionOptions } from "@tiptap/suggestion";
 
 /** Only these link targets survive validation and rendering. */
 export const ALLOWED_LINK_PROTOCOLS = ["http", "https", "mailto"] as const;
@@ -24,9 +25,11 @@ type Options = {
   collaborative?: boolean;
   /** Position papers have tables; forum posts do not. */
   tables?: boolean;
+  /** The browser editor's @mention autocomplete; the schema is the same without it. */
+  mentionSuggestion?: Omit<SuggestionOptions, "editor">;
 };
 
-export function editorExtensions({ collaborative = false, tables = false }: Options = {}): AnyExtension[] {
+export function editorExtensions({ collaborative = false, tables = false, mentionSuggestion }: Options = {}): AnyExtension[] {
   return [
     StarterKit.configure({
       heading: { levels: [2, 3, 4] },
@@ -44,7 +47,11 @@ export function editorExtensions({ collaborative = false, tables = false }: Opti
         HTMLAttributes: { rel: LINK_REL, target: null },
       },
     }),
-    Mention.configure({ HTMLAttributes: { class: "mention" }, renderText: ({ node }) => `@${node.attrs.label ?? node.attrs.id}` }),
+    Mention.configure({
+      HTMLAttributes: { class: "mention" },
+      renderText: ({ node }) => `@${node.attrs.label ?? node.attrs.id}`,
+      ...(mentionSuggestion ? { suggestion: mentionSuggestion } : {}),
+    }),
     ...(tables ? [TableKit.configure({ table: { resizable: false } })] : []),
   ];
 }

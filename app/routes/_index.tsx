@@ -2,6 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "../components/error-boundary.tsx";
 import { m } from "../i18n/messages.ts";
+import { ThreadList } from "../components/thread-list.tsx";
+import { listNotifications } from "../models/notifications.server.ts";
 import { listMembers } from "../models/spaces.server.ts";
 import { db } from "../utils/db.server.ts";
 import type { SpaceRole } from "../utils/domain.ts";
@@ -23,14 +25,46 @@ export async function loader({ request }: LoaderFunctionArgs) {
       members: (await listMembers(space.id)).map((mb) => ({ id: mb.user.id, name: mb.user.name, role: mb.role as SpaceRole })),
     })),
   );
-  return { name: user.name, spaces: withMembers };
+  // New activity since the last visit: threads in my Gremien with activity I have not read yet.
+  const recent = await db.thread.findMany({
+    where: { spaceId: { in: spaces.map((s) => s.id) }, deletedAt: null },
+    orderBy: { lastActivityAt: "desc" },
+    take: 30,
+    select: {
+      id: true, title: true, kind: true, pinned: true, locked: true, replyCount: true, lastActivityAt: true, acceptedPostId: true,
+      author: { select: { name: true } }, tags: { select: { tag: { select: { id: true, name: true, slug: true } } } },
+      reads: { where: { userId: user.id }, select: { lastReadAt: true } },
+    },
+  });
+  const fresh = recent
+    .filter((t) => !t.reads[0] || t.reads[0].lastReadAt < t.lastActivityAt)
+    .slice(0, 10)
+    .map(({ reads: _reads, tags, ...t }) => ({ ...t, tags: tags.map((x) => x.tag), unread: true }));
+  const notifications = (await listNotifications(user.id, 20)).filter((n) => !n.readAt).slice(0, 5);
+  return {
+    name: user.name, spaces: withMembers, fresh,
+    notifications: notifications.map((n) => ({ id: n.id, title: n.thread?.title ?? n.document?.title ?? "", actor: n.actor?.name ?? "", href: n.threadId ? `/threads/${n.threadId}${n.postId ? `?beitrag=${n.postId}#post-${n.postId}` : ""}` : `/documents/${n.documentId}` })),
+  };
 }
 
 export default function StartPage() {
-  const { name, spaces } = useLoaderData<typeof loader>();
+  const { name, spaces, fresh, notifications } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>{m.start.welcome(name)}</h1>
+      {notifications.length ? (
+        <section aria-labelledby="my-notifications" className="card">
+          <h2 id="my-notifications">{m.forum.notifications}</h2>
+          <ul className="plain-list">
+            {notifications.map((n) => <li key={n.id}><Link to={n.href}>{n.title}</Link> <span className="muted">({n.actor})</span></li>)}
+          </ul>
+          <p><Link to="/notifications">{m.forum.notifications} →</Link></p>
+        </section>
+      ) : null}
+      <section aria-labelledby="new-activity">
+        <h2 id="new-activity">{m.forum.newActivity}</h2>
+        {fresh.length ? <ThreadList threads={fresh} /> : <p>{m.forum.noNewActivity}</p>}
+      </section>
       <section aria-labelledby="my-spaces">
         <h2 id="my-spaces">{m.start.mySpaces}</h2>
         {spaces.length === 0 ? <p>{m.start.noSpaces}</p> : null}

@@ -16,6 +16,7 @@ const SECTIONS = [
   { to: "/admin/invitations", label: m.admin.invitations },
   { to: "/admin/organisations", label: m.admin.organisations },
   { to: "/admin/spaces", label: m.admin.spaces },
+  { to: "/admin/tags", label: m.forum.tagsAdmin },
   { to: "/admin/audit", label: m.admin.audit },
 ];
 

@@ -1,8 +1,11 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { ThreadList } from "../components/thread-list.tsx";
+import { db } from "../utils/db.server.ts";
 import { GeneralErrorBoundary } from "../components/error-boundary.tsx";
 import { InvitationForm } from "../components/invitation-form.tsx";
 import { m } from "../i18n/messages.ts";
+import { listThreads, setWatch } from "../models/forum.server.ts";
 import { createInvitation } from "../models/invitations.server.ts";
 import { listMembers } from "../models/spaces.server.ts";
 import type { SpaceRole, SpaceVisibility } from "../utils/domain.ts";
@@ -16,8 +19,18 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, space, resource } = await requireSpacePermission(request, params.slug ?? "", "read");
-  const members = await listMembers(space.id);
+  const cursor = new URL(request.url).searchParams.get("nach");
+  const [members, threads, watch] = await Promise.all([
+    listMembers(space.id),
+    listThreads(space.id, user.id, cursor),
+    db.watch.findUnique({ where: { userId_spaceId: { userId: user.id, spaceId: space.id } } }),
+  ]);
   return {
+    threads: threads.threads,
+    nextCursor: threads.nextCursor,
+    isFirstPage: !cursor,
+    watching: Boolean(watch),
+    canCreateThread: can(user, "create-thread", resource),
     space: { id: space.id, slug: space.slug, name: space.name, description: space.description, visibility: space.visibility as SpaceVisibility },
     members: members.map((mb) => ({ id: mb.id, role: mb.role as SpaceRole, name: mb.user.name, organisation: mb.user.organisation?.name ?? null })),
     canInvite: can(user, "invite", resource),
@@ -26,6 +39,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
+  const intent = (await request.clone().formData().catch(() => null))?.get("intent");
+  if (intent === "watch" || intent === "unwatch") {
+    const { user, space } = await requireSpacePermission(request, params.slug ?? "", "read");
+    await setWatch(user.id, { spaceId: space.id }, intent === "watch");
+    return { result: null, inviteLink: null };
+  }
   const { user, space } = await requireSpacePermission(request, params.slug ?? "", "invite");
   const submission = await parseForm(request, InvitationSchema);
   if (submission.status !== "success") return data({ result: submission.reply(), inviteLink: null }, { status: 400 });
@@ -37,13 +56,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function SpacePage() {
-  const { space, members, canInvite, canManage } = useLoaderData<typeof loader>();
+  const { space, members, canInvite, canManage, threads, nextCursor, isFirstPage, watching, canCreateThread } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <>
       <h1>{space.name}</h1>
       <p>{space.description}</p>
       <p className="muted">{m.spaces.visibility}: {m.roles.visibility[space.visibility]}</p>
+      <div className="actions-row">
+        {canCreateThread ? <Link className="button" to={`/spaces/${space.slug}/threads/new`}>{m.forum.newThread}</Link> : null}
+        <Form method="post" className="inline-form">
+          <button type="submit" name="intent" value={watching ? "unwatch" : "watch"} className="button secondary">{watching ? m.forum.unwatchSpace : m.forum.watchSpace}</button>
+        </Form>
+      </div>
+      <section aria-labelledby="threads-title">
+        <h2 id="threads-title">{m.forum.threads}</h2>
+        {threads.length === 0 && isFirstPage ? <p>{m.forum.noThreads}</p> : <ThreadList threads={threads} />}
+        {nextCursor ? <p><Link to={`?nach=${nextCursor}`}>{m.forum.moreThreads} →</Link></p> : null}
+      </section>
       <section aria-labelledby="members-title">
         <h2 id="members-title">{m.spaces.members} ({members.length})</h2>
         <div className="table-wrap">

@@ -85,3 +85,9 @@ export const FROZEN_DOCUMENT_STATUSES: ReadonlySet<DocumentStatus> = new Set(["a
 
 export const DOCUMENT_ROLES = ["editor", "commenter", "reader"] as const;
 export type DocumentRole = (typeof DOCUMENT_ROLES)[number];
+
+export const LAENDER_NAMES: Readonly<Record<string, string>> = {
+  BW: "Baden-Württemberg", BY: "Bayern", BE: "Berlin", BB: "Brandenburg", HB: "Bremen", HH: "Hamburg", HE: "Hessen",
+  MV: "Mecklenburg-Vorpommern", NI: "Niedersachsen", NW: "Nordrhein-Westfalen", RP: "Rheinland-Pfalz", SL: "Saarland",
+  SN: "Sachsen", ST: "Sachsen-Anhalt", SH: "Schleswig-Holstein", TH: "Thüringen",
+};

@@ -1,0 +1,75 @@
+import { db } from "../utils/db.server.ts";
+import type { NotificationKind, PlatformRole, SpaceRole, SpaceVisibility, UserStatus } from "../utils/domain.ts";
+import { can, type Actor } from "../utils/permissions.ts";
+
+export async function loadActors(userIds: string[]): Promise<Actor[]> {
+  if (!userIds.length) return [];
+  const users = await db.user.findMany({
+    where: { id: { in: userIds } },
+    select: { id: true, role: true, status: true, memberships: { select: { spaceId: true, role: true } } },
+  });
+  return users.map((u) => ({
+    id: u.id, role: u.role as PlatformRole, status: u.status as UserStatus,
+    memberships: u.memberships.map((mb) => ({ spaceId: mb.spaceId, role: mb.role as SpaceRole })),
+  }));
+}
+
+type PostEvent = {
+  actorId: string;
+  thread: { id: string; spaceId: string; visibility: SpaceVisibility };
+  postId: string;
+  mentionIds: string[];
+  /** The opening post of a new thread notifies the Gremium's watchers instead of the thread's. */
+  isNewThread: boolean;
+};
+
+/**
+ * Fans a new post out: mentioned people get "mention", watchers "reply" (or "new-thread"), each
+ * person at most once, never the author, and only people who may read the thread.
+ */
+export async function fanOutPost(event: PostEvent) {
+  const watchers = await db.watch.findMany({
+    where: event.isNewThread ? { spaceId: event.thread.spaceId } : { threadId: event.thread.id },
+    select: { userId: true },
+  });
+  const candidates = new Map<string, NotificationKind>();
+  for (const { userId } of watchers) candidates.set(userId, event.isNewThread ? "new-thread" : "reply");
+  for (const id of event.mentionIds) candidates.set(id, "mention");
+  candidates.delete(event.actorId);
+
+  const space = { type: "space" as const, id: event.thread.spaceId, visibility: event.thread.visibility };
+  const readers = new Set((await loadActors([...candidates.keys()])).filter((a) => can(a, "read", space)).map((a) => a.id));
+  const data = [...candidates].filter(([userId]) => readers.has(userId))
+    .map(([userId, kind]) => ({ userId, kind, actorId: event.actorId, threadId: event.thread.id, postId: event.postId }));
+  if (data.length) await db.notification.createMany({ data });
+  return data.length;
+}
+
+export function notify(input: { userId: string; kind: NotificationKind; actorId: string; threadId?: string; postId?: string; documentId?: string }) {
+  if (input.userId === input.actorId) return Promise.resolve(null);
+  return db.notification.create({ data: input });
+}
+
+export function unreadNotificationCount(userId: string) {
+  return db.notification.count({ where: { userId, readAt: null } });
+}
+
+export function listNotifications(userId: string, take = 50) {
+  return db.notification.findMany({
+    where: { userId },
+    orderBy: { createdAt: "desc" },
+    take,
+    select: {
+      id: true, kind: true, createdAt: true, readAt: true, postId: true, threadId: true, documentId: true,
+      actor: { select: { name: true } }, thread: { select: { title: true } }, document: { select: { title: true } },
+    },
+  });
+}
+
+export function markNotificationRead(userId: string, id: string) {
+  return db.notification.updateMany({ where: { id, userId, readAt: null }, data: { readAt: new Date() } });
+}
+
+export function markAllNotificationsRead(userId: string) {
+  return db.notification.updateMany({ where: { userId, readAt: null }, data: { readAt: new Date() } });
+}

@@ -1,0 +1,82 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "../components/error-boundary.tsx";
+import { FieldErrors, FormErrors } from "../components/forms.tsx";
+import { RichTextEditor } from "../components/rich-text-editor.tsx";
+import { RichText } from "../editor/render.tsx";
+import { m } from "../i18n/messages.ts";
+import { bodyErrorMessage, editPost, parsePostBody } from "../models/forum.server.ts";
+import { db } from "../utils/db.server.ts";
+import { parseForm } from "../utils/forms.server.ts";
+import { requireThread } from "../utils/forum-guards.server.ts";
+import { EditPostSchema } from "../utils/forum-schemas.ts";
+import { forbidden, notFound } from "../utils/permissions.server.ts";
+
+export const meta: MetaFunction = () => [{ title: `${m.forum.editTitle} – ${m.appName}` }];
+
+/** Only the author edits, while they may still reply and the thread is open. */
+async function requireEditablePost(request: Request, postId: string | undefined) {
+  const post = postId ? await db.post.findFirst({ where: { id: postId, deletedAt: null }, select: { id: true, threadId: true, authorId: true, bodyJson: true } }) : null;
+  if (!post) notFound();
+  const { user, thread } = await requireThread(request, post.threadId, "reply");
+  if (post.authorId !== user.id || thread.locked) forbidden();
+  return { user, thread, post };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { thread, post } = await requireEditablePost(request, params.id);
+  const revisions = await db.postRevision.findMany({ where: { postId: post.id }, orderBy: { createdAt: "desc" }, select: { id: true, bodyJson: true, createdAt: true } });
+  return { thread: { id: thread.id, title: thread.title }, post: { id: post.id, bodyJson: post.bodyJson }, revisions };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, thread, post } = await requireEditablePost(request, params.id);
+  const submission = await parseForm(request, EditPostSchema);
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  const body = parsePostBody(submission.value.body);
+  if (!body.ok) return data({ result: submission.reply({ fieldErrors: { body: [bodyErrorMessage(body.error)] } }) }, { status: 400 });
+  await editPost(user.id, post.id, body);
+  return redirect(`/threads/${thread.id}?beitrag=${post.id}#post-${post.id}`);
+}
+
+export default function EditPostPage() {
+  const { thread, post, revisions } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    id: "edit-post",
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(EditPostSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: EditPostSchema }),
+    shouldValidate: "onSubmit",
+  });
+  const plain = (JSON.parse(post.bodyJson) as { content?: Array<{ content?: Array<{ text?: string }> }> }).content
+    ?.map((block) => block.content?.map((c) => c.text ?? "").join("") ?? "").join("\n\n");
+  return (
+    <>
+      <p><Link to={`/threads/${thread.id}?beitrag=${post.id}#post-${post.id}`}>← {m.forum.back}</Link></p>
+      <h1>{m.forum.editTitle}</h1>
+      <p className="muted">{thread.title}</p>
+      <div className="card">
+        <Form method="post" {...getFormProps(form)}>
+          <FormErrors id={form.errorId} errors={form.errors} />
+          <RichTextEditor id={fields.body.id} label={m.forum.body} errorId={fields.body.errorId} invalid={!!fields.body.errors} defaultJson={post.bodyJson} defaultText={plain} />
+          <FieldErrors id={fields.body.errorId} errors={fields.body.errors} />
+          <button type="submit" className="button">{m.forum.saveEdit}</button>
+        </Form>
+      </div>
+      <section aria-labelledby="history-title">
+        <h2 id="history-title">{m.forum.history}</h2>
+        {revisions.length === 0 ? <p>{m.forum.noHistory}</p> : revisions.map((r) => (
+          <details key={r.id} className="card">
+            <summary>{m.format.dateTime(r.createdAt)}</summary>
+            <RichText json={r.bodyJson} />
+          </details>
+        ))}
+      </section>
+    </>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

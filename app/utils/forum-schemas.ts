@@ -1,0 +1,60 @@
+// Form schemas of the forum, used by the components (conform) and the actions.
+import { z } from "zod";
+import { m } from "../i18n/messages.ts";
+import { FORUM_LIMITS, TARGET_GROUPS, THREAD_KINDS } from "./domain.ts";
+import { optionalText, requiredText } from "./schemas.ts";
+
+const v = m.validation;
+const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, v.invalid);
+const list = <T extends z.ZodTypeAny>(item: T, max: number) =>
+  z.preprocess((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]), z.array(item).max(max, v.invalid));
+
+/** The body: editor JSON (with JavaScript) or plain text (without); the server decides which. */
+export const bodyField = z
+  .string({ required_error: v.required, invalid_type_error: v.invalid })
+  .min(1, v.required)
+  .max(FORUM_LIMITS.bodyJsonMaxBytes, v.tooLong(FORUM_LIMITS.bodyJsonMaxBytes));
+
+const bpText = optionalText(FORUM_LIMITS.bestPracticeFieldMax);
+
+export const NewThreadSchema = z
+  .object({
+    title: requiredText(FORUM_LIMITS.titleMax),
+    body: bodyField,
+    kind: z.enum(THREAD_KINDS, { errorMap: () => ({ message: v.choice }) }),
+    tags: list(id, FORUM_LIMITS.tagsPerThread),
+    laender: list(z.string().regex(/^[A-Z]{2}$/, v.choice), 16),
+    targetGroups: list(z.enum(TARGET_GROUPS, { errorMap: () => ({ message: v.choice }) }), TARGET_GROUPS.length),
+    duration: bpText,
+    funding: bpText,
+    contact: bpText,
+    link: optionalText(500).refine((u) => !u || /^https?:\/\/\S+$/i.test(u), v.url),
+    impact: bpText,
+  })
+  .refine((d) => d.kind !== "best-practice" || d.laender.length > 0, { message: m.forum.bestPracticeNeedsLand, path: ["laender"] });
+
+export const ReplySchema = z.object({ intent: z.literal("reply"), body: bodyField, quotedPostId: id.optional() });
+export const EditPostSchema = z.object({ body: bodyField });
+
+export const ThreadActionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("react"), postId: id }),
+  z.object({ intent: z.literal("accept"), postId: id }),
+  z.object({ intent: z.literal("delete-post"), postId: id }),
+  z.object({ intent: z.literal("watch") }),
+  z.object({ intent: z.literal("unwatch") }),
+  z.object({ intent: z.literal("pin") }),
+  z.object({ intent: z.literal("unpin") }),
+  z.object({ intent: z.literal("lock") }),
+  z.object({ intent: z.literal("unlock") }),
+  z.object({ intent: z.literal("move"), spaceId: id }),
+  z.object({ intent: z.literal("delete-thread") }),
+]);
+
+export const SearchSchema = z.object({
+  q: z.string().trim().max(FORUM_LIMITS.searchQueryMax, v.tooLong(FORUM_LIMITS.searchQueryMax)).default(""),
+  space: z.string().max(60).optional(),
+  kind: z.enum(THREAD_KINDS).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(500).default(1).catch(1),
+});
+
+export const TagSchema = z.object({ name: requiredText(80) });
