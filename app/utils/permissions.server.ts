@@ -4,7 +4,8 @@ import { data, redirect } from "@remix-run/node";
 import { m } from "../i18n/messages.ts";
 import { db } from "./db.server.ts";
 import type { SpaceVisibility } from "./domain.ts";
-import { can, type PlatformAction, type SpaceAction } from "./permissions.ts";
+import { can, type DocumentAction, type PlatformAction, type SpaceAction } from "./permissions.ts";
+import { documentAccessFor } from "../models/documents.server.ts";
 import { getSessionUser, type SessionUser } from "./session.server.ts";
 
 export function forbidden(): never {
@@ -43,4 +44,16 @@ export async function requireSpacePermission(request: Request, slug: string, act
   if (!can(user, "read", resource)) notFound();
   if (!can(user, action, resource)) forbidden();
   return { user, space, resource };
+}
+
+/**
+ * Loads a position paper for an action. A document the user may not read answers 404, the same as
+ * one that does not exist; a readable one without the right for `action` answers 403.
+ */
+export async function requireDocumentPermission(request: Request, documentId: string, action: DocumentAction) {
+  const user = await requireUser(request);
+  const found = await documentAccessFor(user, documentId);
+  if (!found || !can(user, "read", found.resource)) notFound();
+  if (!can(user, action, found.resource)) forbidden();
+  return { user, ...found, role: found.role! };
 }

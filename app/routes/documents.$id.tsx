@@ -1,0 +1,174 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { DocumentEditor } from "../components/document-editor.tsx";
+import { GeneralErrorBoundary } from "../components/error-boundary.tsx";
+import { FormErrors, Notice, SelectField, TextField } from "../components/forms.tsx";
+import type { JsonNode } from "../editor/content.ts";
+import { m } from "../i18n/messages.ts";
+import { archiveDocument, listDocumentAccess, renameDocument, setDocumentAccess } from "../models/documents.server.ts";
+import documentStyles from "../styles/documents.css?url";
+import { presenceColour } from "../utils/collab.ts";
+import { db } from "../utils/db.server.ts";
+import { DocumentAccessSchema, DocumentActionSchema, RenameDocumentSchema } from "../utils/document-schemas.ts";
+import { DOCUMENT_ROLES, FROZEN_DOCUMENT_STATUSES, type DocumentRole, type DocumentStatus } from "../utils/domain.ts";
+import { parseForm } from "../utils/forms.server.ts";
+import { can } from "../utils/permissions.ts";
+import { forbidden, requireDocumentPermission } from "../utils/permissions.server.ts";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: documentStyles }];
+
+export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: `${d?.document.title ?? m.documents.title} – ${m.appName}` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, document, resource, role } = await requireDocumentPermission(request, params.id ?? "", "read");
+  const canManage = can(user, "manage", resource);
+  const [stored, access] = await Promise.all([
+    db.document.findUniqueOrThrow({ where: { id: document.id }, select: { contentJson: true } }),
+    canManage ? listDocumentAccess(document.id) : Promise.resolve([]),
+  ]);
+  const status = document.status as DocumentStatus;
+  const canEdit = can(user, "edit", resource);
+  return {
+    document: { id: document.id, title: document.title, status, updatedAt: document.updatedAt.toISOString(), space: document.space },
+    contentJson: stored.contentJson ? (JSON.parse(stored.contentJson) as JsonNode) : null,
+    role: role as DocumentRole,
+    canEdit,
+    canManage: canManage && status !== "archived",
+    readOnlyNotice: canEdit ? null : FROZEN_DOCUMENT_STATUSES.has(status) ? m.documents.editor.frozen : m.documents.editor.readOnly,
+    user: { id: user.id, name: user.name, color: presenceColour(user.id) },
+    access: access.map((a) => ({ role: a.role as DocumentRole, user: a.user })),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, document } = await requireDocumentPermission(request, params.id ?? "", "manage");
+  if (document.status === "archived") forbidden();
+  const submission = await parseForm(request, DocumentActionSchema);
+  if (submission.status !== "success") return data({ result: submission.reply(), notice: null }, { status: 400 });
+  const value = submission.value;
+  switch (value.intent) {
+    case "rename":
+      await renameDocument(user.id, document.id, value.title);
+      return { result: submission.reply(), notice: m.documents.rename.done };
+    case "archive":
+      await archiveDocument(user.id, document.id);
+      return { result: submission.reply(), notice: m.documents.archive.done };
+    case "access-set": {
+      const target = await db.user.findUnique({ where: { email: value.email }, select: { id: true, status: true } });
+      if (!target || target.status !== "active") {
+        return data({ result: submission.reply({ fieldErrors: { email: [m.documents.access.unknownUser] } }), notice: null }, { status: 400 });
+      }
+      await setDocumentAccess(user.id, document.id, target.id, value.role);
+      return { result: submission.reply({ resetForm: true }), notice: m.documents.access.saved };
+    }
+    case "access-remove":
+      await setDocumentAccess(user.id, document.id, value.userId, null);
+      return { result: submission.reply(), notice: m.documents.access.removed };
+  }
+}
+
+export default function DocumentPage() {
+  const d = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = m.documents;
+  return (
+    <article className="document-page" aria-labelledby="document-title">
+      <p className="muted"><Link to="/documents">{t.title}</Link> · <Link to={`/spaces/${d.document.space.slug}`}>{d.document.space.name}</Link></p>
+      <h1 id="document-title">{d.document.title}</h1>
+      <p className="document-meta">
+        <span className={`badge badge-${d.document.status}`}>{t.status[d.document.status]}</span>{" "}
+        <span className="muted">{t.yourRole(t.role[d.role])}</span>
+      </p>
+      {actionData?.notice ? <Notice>{actionData.notice}</Notice> : null}
+      <DocumentEditor key={d.document.id} documentId={d.document.id} user={d.user} canEdit={d.canEdit} readOnlyNotice={d.readOnlyNotice} initialJson={d.contentJson} />
+      <section aria-labelledby="export-heading" className="document-section">
+        <h2 id="export-heading">{t.export.heading}</h2>
+        <ul className="inline-list">
+          <li><a href={`/documents/${d.document.id}/export?format=md`} download>{t.export.markdown}</a></li>
+          <li><a href={`/documents/${d.document.id}/export?format=html`} target="_blank" rel="noopener">{t.export.html}</a></li>
+        </ul>
+        <p className="hint">{t.export.printHint}</p>
+      </section>
+      {d.canManage ? <ManageSection title={d.document.title} access={d.access} /> : null}
+    </article>
+  );
+}
+
+function ManageSection({ title, access }: { title: string; access: Array<{ role: DocumentRole; user: { id: string; name: string; email: string } }> }) {
+  const t = m.documents;
+  const actionData = useActionData<typeof action>();
+  const [renameForm, renameFields] = useForm({
+    id: "document-rename",
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(RenameDocumentSchema),
+    defaultValue: { title },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: RenameDocumentSchema }),
+    shouldValidate: "onBlur",
+  });
+  const [accessForm, accessFields] = useForm({
+    id: "document-access",
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(DocumentAccessSchema),
+    defaultValue: { role: "commenter" },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: DocumentAccessSchema }),
+    shouldValidate: "onBlur",
+  });
+  return (
+    <>
+      <section className="card document-section" aria-labelledby="access-heading">
+        <h2 id="access-heading">{t.access.heading}</h2>
+        <p className="hint">{t.access.intro}</p>
+        {access.length ? (
+          <div className="table-wrap">
+            <table>
+              <caption className="visually-hidden">{t.access.caption}</caption>
+              <thead>
+                <tr><th scope="col">{t.access.person}</th><th scope="col">{t.access.role}</th><th scope="col">{t.access.actions}</th></tr>
+              </thead>
+              <tbody>
+                {access.map((a) => (
+                  <tr key={a.user.id}>
+                    <td>{a.user.name} <span className="muted">({a.user.email})</span></td>
+                    <td>{t.role[a.role]}</td>
+                    <td>
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="access-remove" />
+                        <input type="hidden" name="userId" value={a.user.id} />
+                        <button type="submit" className="button secondary" aria-label={t.access.removeLabel(a.user.name)}>{t.access.remove}</button>
+                      </Form>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : <p>{t.access.none}</p>}
+        <Form method="post" {...getFormProps(accessForm)}>
+          <input type="hidden" name="intent" value="access-set" />
+          <FormErrors id={accessForm.errorId} errors={accessForm.errors} />
+          <TextField field={accessFields.email} label={t.access.email} type="email" />
+          <SelectField field={accessFields.role} label={t.access.role} options={DOCUMENT_ROLES.map((r) => ({ value: r, label: t.role[r] }))} />
+          <button type="submit" className="button">{t.access.add}</button>
+        </Form>
+      </section>
+      <section className="card document-section" aria-labelledby="rename-heading">
+        <h2 id="rename-heading">{t.rename.heading}</h2>
+        <Form method="post" {...getFormProps(renameForm)}>
+          <input type="hidden" name="intent" value="rename" />
+          <FormErrors id={renameForm.errorId} errors={renameForm.errors} />
+          <TextField field={renameFields.title} label={t.rename.title} />
+          <button type="submit" className="button">{t.rename.submit}</button>
+        </Form>
+        <Form method="post" className="document-archive">
+          <input type="hidden" name="intent" value="archive" />
+          <p className="hint">{t.archive.hint}</p>
+          <button type="submit" className="button secondary">{t.archive.submit}</button>
+        </Form>
+      </section>
+    </>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

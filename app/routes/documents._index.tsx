@@ -1,0 +1,77 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { DocumentList } from "../components/document-list.tsx";
+import { GeneralErrorBoundary } from "../components/error-boundary.tsx";
+import { FormErrors, SelectField, TextField } from "../components/forms.tsx";
+import { m } from "../i18n/messages.ts";
+import { createDocument, listReadableDocuments } from "../models/documents.server.ts";
+import { listReadableSpaces } from "../models/spaces.server.ts";
+import documentStyles from "../styles/documents.css?url";
+import { db } from "../utils/db.server.ts";
+import { CreateDocumentSchema, DOCUMENT_TEMPLATES } from "../utils/document-schemas.ts";
+import type { SpaceVisibility } from "../utils/domain.ts";
+import { parseForm } from "../utils/forms.server.ts";
+import { can } from "../utils/permissions.ts";
+import { forbidden, requireUser } from "../utils/permissions.server.ts";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: documentStyles }];
+
+export const meta: MetaFunction = () => [{ title: `${m.documents.title} – ${m.appName}` }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const [documents, spaces] = await Promise.all([listReadableDocuments(user), listReadableSpaces(user)]);
+  const creatable = spaces
+    .filter((s) => can(user, "create-document", { type: "space", id: s.id, visibility: s.visibility as SpaceVisibility }))
+    .map((s) => ({ id: s.id, name: s.name }));
+  return { documents, creatable };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const submission = await parseForm(request, CreateDocumentSchema);
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  const space = await db.space.findUnique({ where: { id: submission.value.spaceId }, select: { id: true, visibility: true } });
+  const resource = space ? { type: "space" as const, id: space.id, visibility: space.visibility as SpaceVisibility } : null;
+  if (!resource || !can(user, "create-document", resource)) forbidden();
+  const created = await createDocument(user.id, { ...submission.value, templateIntro: m.documents.create.templateIntro });
+  return redirect(`/documents/${created.id}`);
+}
+
+export default function DocumentsPage() {
+  const { documents, creatable } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = m.documents.create;
+  const [form, fields] = useForm({
+    id: "document-new",
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(CreateDocumentSchema),
+    defaultValue: { template: "position-paper", spaceId: creatable[0]?.id },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: CreateDocumentSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  return (
+    <>
+      <h1>{m.documents.title}</h1>
+      <p>{m.documents.intro}</p>
+      <DocumentList documents={documents} />
+      {creatable.length ? (
+        <section className="card" aria-labelledby="document-new-heading" style={{ marginTop: "1.5rem" }}>
+          <h2 id="document-new-heading">{t.heading}</h2>
+          <Form method="post" {...getFormProps(form)}>
+            <FormErrors id={form.errorId} errors={form.errors} />
+            <TextField field={fields.title} label={t.title} />
+            <SelectField field={fields.spaceId} label={t.space} options={creatable.map((s) => ({ value: s.id, label: s.name }))} />
+            <SelectField field={fields.template} label={t.template} options={DOCUMENT_TEMPLATES.map((v) => ({ value: v, label: t.templates[v] }))} />
+            <button type="submit" className="button">{t.submit}</button>
+          </Form>
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;
