@@ -42,7 +42,6 @@ export function editorExtensions({ collaborative = false, tables = false, mentio
       link: {
         openOnClick: false,
         autolink: true,
-        protocols: [...ALLOWED_LINK_PROTOCOLS],
         isAllowedUri: (url) => isAllowedHref(url),
         HTMLAttributes: { rel: LINK_REL, target: null },
       },
