@@ -94,6 +94,7 @@ export const forum = {
   searchSubmit: "Suchen",
   searchHits: (n: number) => (n === 1 ? "1 Treffer" : `${n} Treffer`),
   searchNone: "Keine Treffer.",
+  searchHitsMore: (n: number) => `Mehr als ${n} Treffer – bitte grenzen Sie die Suche ein`,
   allSpaces: "Alle Gremien",
   allKinds: "Alle Arten",
   inThread: (title: string) => `im Thema „${title}“`,

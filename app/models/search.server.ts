@@ -52,6 +52,8 @@ export function moveThreadInIndex(tx: Tx, threadId: string, spaceId: string) {
   return tx.searchEntry.updateMany({ where: { threadId }, data: { spaceId } });
 }
 
+export const SEARCH_COUNT_CAP = 1000;
+
 export type SearchHit = { postId: string; threadId: string; score: number };
 
 /**
@@ -60,20 +62,22 @@ export type SearchHit = { postId: string; threadId: string; score: number };
  */
 export async function searchPosts(opts: { query: string; spaceIds: string[]; kind?: ThreadKind; page: number }) {
   const terms = queryTerms(opts.query);
-  if (!terms.length || !opts.spaceIds.length) return { total: 0, hits: [] as SearchHit[], terms };
+  if (!terms.length || !opts.spaceIds.length) return { total: 0, more: false, hits: [] as SearchHit[], terms };
   const placeholders = opts.spaceIds.map(() => "?").join(", ");
   const where = `"SearchFts" MATCH ? AND e.spaceId IN (${placeholders})${opts.kind ? " AND e.kind = ?" : ""}`;
   const params: unknown[] = [toFtsQuery(terms), ...opts.spaceIds, ...(opts.kind ? [opts.kind] : [])];
   const from = `FROM "SearchFts" JOIN "SearchEntry" e ON e.rowid = "SearchFts".rowid`;
   const perPage = FORUM_LIMITS.searchPerPage;
   const [countRows, hits] = await Promise.all([
-    db.$queryRawUnsafe<Array<{ n: bigint | number }>>(`SELECT count(*) AS n ${from} WHERE ${where}`, ...params),
+    // Counting stops at SEARCH_COUNT_CAP: an exact count of a very common word costs more than it tells.
+    db.$queryRawUnsafe<Array<{ n: bigint | number }>>(`SELECT count(*) AS n FROM (SELECT 1 ${from} WHERE ${where} LIMIT ${SEARCH_COUNT_CAP + 1})`, ...params),
     db.$queryRawUnsafe<SearchHit[]>(
       `SELECT e.postId AS postId, e.threadId AS threadId, bm25("SearchFts", 8.0, 1.0, 3.0) AS score ${from} WHERE ${where} ORDER BY score LIMIT ? OFFSET ?`,
       ...params, perPage, (opts.page - 1) * perPage,
     ),
   ]);
-  return { total: Number(countRows[0]?.n ?? 0), hits, terms };
+  const counted = Number(countRows[0]?.n ?? 0);
+  return { total: Math.min(counted, SEARCH_COUNT_CAP), more: counted > SEARCH_COUNT_CAP, hits, terms };
 }
 
 export type SnippetPart = { text: string; match: boolean };

@@ -20,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const parsed = SearchSchema.safeParse(Object.fromEntries(url.searchParams));
   const spaces = await listReadableSpaces(user);
-  const base = { spaces: spaces.map((s) => ({ slug: s.slug, name: s.name })), results: [] as Result[], total: 0, page: 1, pages: 0, error: null as string | null };
+  const base = { spaces: spaces.map((s) => ({ slug: s.slug, name: s.name })), results: [] as Result[], total: 0, more: false, page: 1, pages: 0, error: null as string | null };
   if (!parsed.success) return data({ ...base, q: "", space: "", kind: "", error: parsed.error.issues[0]?.message ?? m.validation.invalid }, { status: 400 });
   const { q, space, kind, page } = parsed.data;
   const echo = { ...base, q, space: space ?? "", kind: kind ?? "", page };
@@ -30,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
   // Only Gremien the user may read ever reach the query.
   const spaceIds = spaces.filter((s) => !space || s.slug === space).map((s) => s.id);
-  const { total, hits, terms } = await searchPosts({ query: q, spaceIds, kind, page });
+  const { total, more, hits, terms } = await searchPosts({ query: q, spaceIds, kind, page });
   const posts = await db.post.findMany({
     where: { id: { in: hits.map((h) => h.postId) } },
     select: { id: true, bodyText: true, author: { select: { name: true } }, thread: { select: { id: true, title: true, kind: true, space: { select: { name: true } }, bestPractice: { select: { impact: true } } } } },
@@ -45,7 +45,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       kind: post.thread.kind as ThreadKind, author: post.author.name, parts: snippet(text, terms),
     }];
   });
-  return { ...echo, results, total, pages: Math.ceil(total / FORUM_LIMITS.searchPerPage) };
+  return { ...echo, results, total, more, pages: Math.ceil(total / FORUM_LIMITS.searchPerPage) };
 }
 
 export default function SearchPage() {
@@ -80,7 +80,7 @@ export default function SearchPage() {
       {d.error ? <div className="alert alert-error" role="alert"><p>{d.error}</p></div> : null}
       {d.q && !d.error ? (
         <section aria-labelledby="hits-title">
-          <h2 id="hits-title">{d.total ? m.forum.searchHits(d.total) : m.forum.searchNone}</h2>
+          <h2 id="hits-title">{d.more ? m.forum.searchHitsMore(d.total) : d.total ? m.forum.searchHits(d.total) : m.forum.searchNone}</h2>
           <ol className="search-results">
             {d.results.map((r) => (
               <li key={r.postId} className="card">

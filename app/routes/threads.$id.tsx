@@ -54,8 +54,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ? await db.post.findFirst({ where: { id: thread.acceptedPostId, deletedAt: null }, select: { id: true, bodyJson: true, author: { select: { name: true } } } })
     : null;
   const quotedAuthors = new Map((await db.post.findMany({ where: { id: { in: posts.map((p) => p.quotedPostId).filter((x): x is string => !!x) } }, select: { id: true, author: { select: { name: true } } } })).map((p) => [p.id, p.author.name]));
-  await markThreadRead(user.id, thread.id);
-  await db.notification.updateMany({ where: { userId: user.id, threadId: thread.id, readAt: null }, data: { readAt: new Date() } });
+  // Reading marks the thread and its notifications read; skip the writes when nothing changes.
+  const read = await db.threadRead.findUnique({ where: { userId_threadId: { userId: user.id, threadId: thread.id } }, select: { lastReadAt: true } });
+  if (!read || read.lastReadAt < thread.lastActivityAt) await markThreadRead(user.id, thread.id);
+  if (await db.notification.findFirst({ where: { userId: user.id, threadId: thread.id, readAt: null }, select: { id: true } })) {
+    await db.notification.updateMany({ where: { userId: user.id, threadId: thread.id, readAt: null }, data: { readAt: new Date() } });
+  }
   const canModerate = can(user, "moderate", space);
   const canReply = can(user, "reply", space) && !thread.locked;
   const firstPostId = page === 1 ? posts[0]?.id : undefined;

@@ -58,8 +58,16 @@ export async function getSessionUserFromCookieHeader(cookieHeader: string | null
   };
 }
 
+// The root loader and the route loader of one request both ask; look the session up once.
+const perRequest = new WeakMap<Request, Promise<SessionUser | null>>();
+
 export function getSessionUser(request: Request) {
-  return getSessionUserFromCookieHeader(request.headers.get("Cookie"));
+  let user = perRequest.get(request);
+  if (!user) {
+    user = getSessionUserFromCookieHeader(request.headers.get("Cookie"));
+    perRequest.set(request, user);
+  }
+  return user;
 }
 
 export async function createSession(userId: string, userAgent: string | null) {

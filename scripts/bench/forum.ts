@@ -1,0 +1,203 @@
+// npm run bench:forum — seeds a separate SQLite database with 10,000 threads and 200,000 posts,
+// starts the production server on it and measures, at fixed request rates with autocannon:
+// a thread page with 50 posts, the best-practice catalogue, search with rotating terms, and
+// creating a post. Prints the figures and records them in docs/BENCHMARKS.md.
+import { spawn, spawnSync } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+import Database from "better-sqlite3";
+import { foldGerman } from "../../app/models/search.server.ts";
+import { hashPassword } from "../../app/utils/password.server.ts";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const THREADS = Number(process.env.BENCH_THREADS ?? 10_000);
+const POSTS = Number(process.env.BENCH_POSTS ?? 200_000);
+const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
+const PASSWORD = "bench-passwort-123";
+const BENCH_USERS = 60; // posting is rate-limited per user (20/min), so the post scenario rotates users
+
+const WORDS = ("Schülerlabor Robotik Mädchen Förderung Lehrkräfte Ganztag Digitalisierung Nachhaltigkeit Berufsorientierung Hochschule " +
+  "Kita Grundschule Experiment Werkstatt Netzwerk Fachkräfte Mathematik Informatik Physik Chemie Biologie Technik Ferienkurs " +
+  "Wettbewerb Mentoring Elternabend Qualität Finanzierung Verstetigung Kooperation Unternehmen Kommune Landkreis Stiftung " +
+  "Bildungskette Studienorientierung Praktikum Exkursion Forscherclub Makerspace Programmieren Klimaschutz Energie Wasser").split(" ");
+const SEARCH_TERMS = ["Robotik", "Schülerlabor", "Mädchen Förderung", "Makerspace", "Klimaschutz Energie", "Lehrkräfte", "Ferienkurs", "Mentoring", "Bildungskette", "Stiftung"];
+
+// A realistic vocabulary: a few thousand everyday words (Zipf-distributed) and the domain terms,
+// so a search term matches a small share of posts as in a real forum, not most of them.
+const SYLLABLES = "ge be ver an auf aus bei mit nach vor zu ein un er ent la le li lo ma me mi mo na ne ni no ra re ri ro sa se si so ta te ti to ka ke ki ko der die das und".split(" ");
+const COMMON = Array.from({ length: 4000 }, (_, i) => SYLLABLES[i % 47] + SYLLABLES[(i * 7) % 47] + SYLLABLES[(i * 13) % 47] + (i > 1500 ? "en" : ""));
+const zipf = (n: number) => Math.floor(n * Math.pow(Math.random(), 3));
+const pickWord = () => (Math.random() < 0.03 ? WORDS[Math.floor(Math.random() * WORDS.length)] : COMMON[zipf(COMMON.length)]);
+const id = () => "b" + crypto.randomBytes(12).toString("base64url").replace(/[-_]/g, "x");
+const iso = (ms: number) => new Date(ms).toISOString().replace("Z", "+00:00");
+const sentence = (n: number) => Array.from({ length: n }, pickWord).join(" ");
+
+function run(cmd: string, args: string[], env: Record<string, string>) {
+  const r = spawnSync(cmd, args, { cwd: ROOT, env: { ...process.env, ...env }, encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")}: ${r.stderr}`);
+}
+
+async function seed(file: string) {
+  const env = { DATABASE_URL: `file:${file}`, SEED_PASSWORD: PASSWORD };
+  run("npx", ["prisma", "migrate", "deploy"], env);
+  run("npx", ["tsx", "prisma/seed.ts"], env);
+  const db = new Database(file);
+  db.pragma("journal_mode = WAL");
+  const space = db.prepare(`SELECT id FROM "Space" WHERE slug = 'mint-regionen'`).get() as { id: string };
+  const passwordHash = await hashPassword(PASSWORD);
+  const insertUser = db.prepare(`INSERT INTO "User" (id, email, name, passwordHash, role, status, createdAt, updatedAt) VALUES (?, ?, ?, ?, 'member', 'active', ?, ?)`);
+  const insertMember = db.prepare(`INSERT INTO "Membership" (id, userId, spaceId, role, createdAt) VALUES (?, ?, ?, 'member', ?)`);
+  const insertThread = db.prepare(`INSERT INTO "Thread" (id, spaceId, authorId, kind, title, replyCount, createdAt, lastActivityAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insertBp = db.prepare(`INSERT INTO "BestPractice" (threadId, laender, targetGroups, impact) VALUES (?, ?, ?, ?)`);
+  const insertPost = db.prepare(`INSERT INTO "Post" (id, threadId, authorId, bodyJson, bodyText, createdAt) VALUES (?, ?, ?, ?, ?, ?)`);
+  const insertEntry = db.prepare(`INSERT INTO "SearchEntry" (postId, threadId, spaceId, kind) VALUES (?, ?, ?, ?)`);
+  const insertFts = db.prepare(`INSERT INTO "SearchFts" (rowid, title, body, extra) VALUES (?, ?, ?, ?)`);
+  const users: string[] = [];
+  const now = Date.now();
+  let benchThread = "";
+  db.transaction(() => {
+    for (let i = 0; i < BENCH_USERS; i++) {
+      const uid = id();
+      insertUser.run(uid, `bench${i}@laenderforum.example`, `Bench Person ${i}`, passwordHash, iso(now), iso(now));
+      insertMember.run(id(), uid, space.id, iso(now));
+      users.push(uid);
+    }
+    const codes = ["BY", "NW", "RP", "TH", "BW", "HE", "NI", "SN"];
+    let posts = 0;
+    for (let t = 0; t < THREADS; t++) {
+      const tid = id();
+      // Thread 0 has exactly 50 posts (one full page); the rest share the remaining posts.
+      const count = t === 0 ? 50 : Math.max(1, Math.round((POSTS - 50) / (THREADS - 1)));
+      const kind = t % 5 === 0 ? "best-practice" : "discussion";
+      const title = `${sentence(4)} ${t}`;
+      const started = now - (THREADS - t) * 60_000;
+      insertThread.run(tid, space.id, users[t % users.length], kind, title, count - 1, iso(started), iso(started + count * 1000));
+      if (kind === "best-practice") insertBp.run(tid, codes[t % codes.length], "sek1,grundschule", sentence(8));
+      if (t === 0) benchThread = tid;
+      for (let p = 0; p < count && posts < POSTS; p++, posts++) {
+        const pid = id();
+        const text = `${sentence(25)}\n${sentence(20)}`;
+        const json = JSON.stringify({ type: "doc", content: text.split("\n").map((line) => ({ type: "paragraph", content: [{ type: "text", text: line }] })) });
+        insertPost.run(pid, tid, users[(t + p) % users.length], json, text, iso(started + p * 1000));
+        const row = insertEntry.run(pid, tid, space.id, kind);
+        insertFts.run(row.lastInsertRowid, p === 0 ? foldGerman(title) : "", foldGerman(text), "");
+      }
+    }
+  })();
+  db.pragma("wal_checkpoint(TRUNCATE)");
+  const counts = db.prepare(`SELECT (SELECT count(*) FROM "Thread") AS threads, (SELECT count(*) FROM "Post") AS posts`).get() as { threads: number; posts: number };
+  db.close();
+  return { benchThread, counts };
+}
+
+async function startServer(file: string) {
+  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+    cwd: ROOT, env: { ...process.env, NODE_ENV: "production", PORT: "0", DATABASE_URL: `file:${file}`, SESSION_SECRET: "bench-secret-bench-secret-bench-secret-42" },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = "";
+    child.stdout.on("data", (c: Buffer) => {
+      out += c;
+      const match = /läuft auf (http:\/\/localhost:\d+)/.exec(out);
+      if (match) resolve(match[1]);
+    });
+    child.once("exit", (code) => reject(new Error(`server exited ${code}`)));
+  });
+  return { url, stop: () => child.kill("SIGTERM") };
+}
+
+async function login(url: string, email: string) {
+  const res = await fetch(`${url}/login`, { method: "POST", body: new URLSearchParams({ email, password: PASSWORD }), redirect: "manual" });
+  return (res.headers.get("set-cookie") ?? "").split(";")[0];
+}
+
+type Scenario = { name: string; rate: number; target: string; requests: autocannon.Request[] };
+
+async function measure(url: string, s: Scenario) {
+  const result = await autocannon({ url, connections: 20, overallRate: s.rate, duration: DURATION_S, requests: s.requests });
+  const l = result.latency;
+  return {
+    name: s.name, rate: s.rate, target: s.target,
+    p50: l.p50, p95: (l as unknown as Record<string, number>).p97_5 ?? l.p99, p99: l.p99, max: l.max,
+    throughput: Math.round(result.requests.average), errors: result.errors + result.non2xx, total: result.requests.total,
+  };
+}
+
+async function main() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lf-bench-forum-"));
+  const file = path.join(dir, "bench.db");
+  console.log(`Seeding ${THREADS} threads and ${POSTS} posts into ${file} …`);
+  const t0 = Date.now();
+  const { benchThread, counts } = await seed(file);
+  if (process.env.BENCH_KEEP) fs.writeFileSync(path.join(dir, "thread-id"), benchThread);
+  console.log(`Seeded ${counts.threads} threads, ${counts.posts} posts in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  const server = await startServer(file);
+  try {
+    const reader = await login(server.url, "by@laenderforum.example");
+    const writers = await Promise.all(Array.from({ length: BENCH_USERS }, (_, i) => login(server.url, `bench${i}@laenderforum.example`)));
+    let term = 0;
+    let writer = 0;
+    // Searching is rate-limited per user (60/min) too, so dynamic requests rotate the bench users.
+    let searcher = 0;
+    const get = (p: string | (() => string)): autocannon.Request[] => [{
+      method: "GET", headers: { cookie: reader },
+      ...(typeof p === "string" ? { path: p } : { setupRequest: (req: autocannon.Request) => ({ ...req, path: p(), headers: { cookie: writers[searcher++ % writers.length] } }) }),
+    }];
+    const scenarios: Scenario[] = [
+      { name: "Thread page, 50 posts", rate: 200, target: "p99 ≤ 75 ms at 200 req/s", requests: get(`/threads/${benchThread}`) },
+      { name: "Best-practice catalogue", rate: 50, target: "–", requests: get("/best-practices?land=BY") },
+      { name: "Search, rotating terms", rate: 50, target: "p95 ≤ 50 ms", requests: get(() => `/search?q=${encodeURIComponent(SEARCH_TERMS[term++ % SEARCH_TERMS.length])}`) },
+      {
+        name: "Create a post (reply)", rate: 20, target: "p99 ≤ 50 ms",
+        requests: [{
+          method: "POST", path: `/threads/${benchThread}`,
+          setupRequest: (req: autocannon.Request) => ({
+            ...req,
+            headers: { cookie: writers[writer++ % writers.length], "content-type": "application/x-www-form-urlencoded" },
+            body: new URLSearchParams({ intent: "reply", body: `Antwort ${sentence(12)}` }).toString(),
+          }),
+        }],
+      },
+    ];
+    const rows = [];
+    for (const s of scenarios) {
+      const r = await measure(server.url, s);
+      rows.push(r);
+      console.log(`${r.name}: ${r.throughput} req/s at ${r.rate} req/s offered, p50 ${r.p50} ms, p95(≈p97.5) ${r.p95} ms, p99 ${r.p99} ms, max ${r.max} ms, errors/non-2xx ${r.errors} of ${r.total}`);
+    }
+    record(rows, counts);
+  } finally {
+    server.stop();
+    if (process.env.BENCH_KEEP) console.log(`Kept ${file}`);
+    else fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function record(rows: Array<Awaited<ReturnType<typeof measure>>>, counts: { threads: number; posts: number }) {
+  const file = path.join(ROOT, "docs/BENCHMARKS.md");
+  const machine = `${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}`;
+  const table = [
+    `<!-- bench:forum -->`,
+    `### Forum (\`npm run bench:forum\`)`,
+    ``,
+    `Measured ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC on ${machine}; SQLite with ${counts.threads.toLocaleString("en")} threads and ${counts.posts.toLocaleString("en")} posts; autocannon, 20 connections, fixed offered rate, ${DURATION_S} s per scenario; the production build. "p95" is autocannon's p97.5 (it reports no p95), so it overstates p95 slightly. Non-2xx counts redirects: a successful post answers 302.`,
+    ``,
+    `| scenario | offered rate | throughput | p50 | p95 | p99 | max | target |`,
+    `|---|---|---|---|---|---|---|---|`,
+    ...rows.map((r) => `| ${r.name} | ${r.rate}/s | ${r.throughput}/s | ${r.p50} ms | ${r.p95} ms | ${r.p99} ms | ${r.max} ms | ${r.target} |`),
+    `<!-- /bench:forum -->`,
+  ].join("\n");
+  const existing = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "# Benchmarks\n\nFigures recorded by the benchmark scripts. Each run replaces its own section.\n";
+  const pattern = /<!-- bench:forum -->[\s\S]*?<!-- \/bench:forum -->/;
+  fs.writeFileSync(file, pattern.test(existing) ? existing.replace(pattern, table) : `${existing.trimEnd()}\n\n${table}\n`);
+  console.log(`Recorded in ${path.relative(ROOT, file)}`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
