@@ -1,6 +1,8 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { DocumentList } from "../components/document-list.tsx";
 import { ThreadList } from "../components/thread-list.tsx";
+import { listSpaceDocuments } from "../models/documents.server.ts";
 import { db } from "../utils/db.server.ts";
 import { GeneralErrorBoundary } from "../components/error-boundary.tsx";
 import { InvitationForm } from "../components/invitation-form.tsx";
@@ -20,12 +22,15 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, space, resource } = await requireSpacePermission(request, params.slug ?? "", "read");
   const cursor = new URL(request.url).searchParams.get("nach");
-  const [members, threads, watch] = await Promise.all([
+  const [members, threads, watch, documents] = await Promise.all([
     listMembers(space.id),
     listThreads(space.id, user.id, cursor),
     db.watch.findUnique({ where: { userId_spaceId: { userId: user.id, spaceId: space.id } } }),
+    listSpaceDocuments(user, space.id),
   ]);
   return {
+    documents,
+    canCreateDocument: can(user, "create-document", resource),
     threads: threads.threads,
     nextCursor: threads.nextCursor,
     isFirstPage: !cursor,
@@ -56,7 +61,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function SpacePage() {
-  const { space, members, canInvite, canManage, threads, nextCursor, isFirstPage, watching, canCreateThread } = useLoaderData<typeof loader>();
+  const { space, members, canInvite, canManage, threads, nextCursor, isFirstPage, watching, canCreateThread, documents, canCreateDocument } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <>
@@ -73,6 +78,11 @@ export default function SpacePage() {
         <h2 id="threads-title">{m.forum.threads}</h2>
         {threads.length === 0 && isFirstPage ? <p>{m.forum.noThreads}</p> : <ThreadList threads={threads} />}
         {nextCursor ? <p><Link to={`?nach=${nextCursor}`}>{m.forum.moreThreads} →</Link></p> : null}
+      </section>
+      <section aria-labelledby="documents-title">
+        <h2 id="documents-title">{m.documents.title}</h2>
+        <DocumentList documents={documents} showSpace={false} />
+        {canCreateDocument ? <p><Link to="/documents">{m.documents.create.heading} →</Link></p> : null}
       </section>
       <section aria-labelledby="members-title">
         <h2 id="members-title">{m.spaces.members} ({members.length})</h2>
