@@ -79,9 +79,13 @@ async function main() {
     }
   });
   const shutdown = () => {
-    collabServerOf(server)?.close(); // commits what is pending before sockets close
-    server.close(() => void disconnectDb().then(() => process.exit(0)));
-    server.closeAllConnections();
+    // Collaboration first: its sockets close and every pending update is committed.
+    void (collabServerOf(server)?.close() ?? Promise.resolve())
+      .catch((error) => console.error(error))
+      .finally(() => {
+        server.close(() => void disconnectDb().then(() => process.exit(0)));
+        server.closeAllConnections();
+      });
   };
   process.on("SIGTERM", shutdown);
   process.on("SIGINT", shutdown);

@@ -5,15 +5,17 @@ import { WebSocketServer } from "ws";
 import { COLLAB_LIMITS } from "../../app/utils/collab.ts";
 import { registerCollabHooks } from "../../app/utils/collab-bridge.server.ts";
 import { getEnv } from "../../app/utils/env.server.ts";
-import { CollabStore } from "./persistence.ts";
+import { CollabStore, PersistenceWriter } from "./persistence.ts";
 import { CollabRooms, type CollabOptions } from "./rooms.ts";
 import { authoriseUpgrade, documentIdFromUrl, refuseUpgrade } from "./upgrade.ts";
 
-export type CollabServer = { rooms: CollabRooms; store: CollabStore; close(): void };
+export type CollabServer = { rooms: CollabRooms; store: CollabStore; close(): Promise<void> };
 
 export function attachCollabServer(server: http.Server, options: CollabOptions & { databaseFile?: string } = {}): CollabServer {
-  const store = new CollabStore(options.databaseFile ?? getEnv().databaseFile);
-  const rooms = new CollabRooms(store, options);
+  const file = options.databaseFile ?? getEnv().databaseFile;
+  const store = new CollabStore(file);
+  const writer = new PersistenceWriter(file);
+  const rooms = new CollabRooms(store, writer, options);
   const wss = new WebSocketServer({ noServer: true, maxPayload: COLLAB_LIMITS.maxPayloadBytes, perMessageDeflate: false });
 
   server.on("upgrade", (req, socket, head) => {
@@ -43,10 +45,12 @@ export function attachCollabServer(server: http.Server, options: CollabOptions &
   return {
     rooms,
     store,
-    close() {
+    /** Closes every socket, then commits what is pending before the database connections close. */
+    async close() {
       registerCollabHooks(undefined);
-      rooms.shutdown();
       wss.close();
+      await rooms.shutdown();
+      await writer.close();
       store.close();
     },
   };

@@ -1,7 +1,9 @@
 // The durable side of the collaboration server: an append-only update log per document in SQLite,
-// written in group commits, folded into a snapshot by compaction. Its own better-sqlite3 connection
-// makes every commit synchronous: while a commit runs, no other update can be applied in memory, so
-// "what is in the Y.Doc" equals "what is on disk" right after it (docs/decisions/006).
+// written in group commits, folded into a snapshot by compaction (docs/decisions/006).
+// - CollabStore: this thread's read connection (loading a document is synchronous and fast).
+// - PersistenceWriter: the writer thread (persistence-worker.js) that commits with fsync, so the
+//   event loop relaying edits never waits for the disk. Requests run in order.
+import { Worker } from "node:worker_threads";
 import Database from "better-sqlite3";
 import * as Y from "yjs";
 import { SQLITE_PRAGMAS } from "../../app/utils/db.server.ts";
@@ -26,11 +28,6 @@ export class DocumentLoadError extends Error {
   }
 }
 
-/** Prisma stores DateTime in SQLite as this text form; keep writing it the same way. */
-export function sqliteDate(date = new Date()) {
-  return date.toISOString().replace("Z", "+00:00");
-}
-
 export class CollabStore {
   readonly sqlite: Database.Database;
   private readonly stmts;
@@ -49,11 +46,6 @@ export class CollabStore {
       log: s.prepare<[string, number], { seq: number; data: Buffer }>(
         `SELECT seq, data FROM "DocumentUpdate" WHERE documentId = ? AND seq > ? ORDER BY seq`,
       ),
-      append: s.prepare<[string, Buffer, string]>(`INSERT INTO "DocumentUpdate" (documentId, data, createdAt) VALUES (?, ?, ?)`),
-      touch: s.prepare<[string, string]>(`UPDATE "Document" SET updatedAt = ? WHERE id = ?`),
-      writeSnapshot: s.prepare<[Buffer, number, string]>(`UPDATE "Document" SET snapshot = ?, snapshotSeq = ? WHERE id = ?`),
-      dropLog: s.prepare<[string, number]>(`DELETE FROM "DocumentUpdate" WHERE documentId = ? AND seq <= ?`),
-      derived: s.prepare<[string, string, string]>(`UPDATE "Document" SET contentJson = ?, contentText = ? WHERE id = ?`),
     };
   }
 
@@ -95,42 +87,61 @@ export class CollabStore {
     return { id: row.id, spaceId: row.spaceId, title: row.title, status: row.status, storedBytes, logRows, lastSeq, doc };
   }
 
-  /**
-   * One group commit: appends every update of every document in one transaction (synchronous=FULL,
-   * so it is on disk when this returns) and bumps each document's updatedAt.
-   */
-  appendBatch(batch: ReadonlyMap<string, readonly Uint8Array[]>): Map<string, number> {
-    const now = sqliteDate();
-    const lastSeq = new Map<string, number>();
-    this.sqlite.transaction(() => {
-      for (const [documentId, updates] of batch) {
-        for (const update of updates) {
-          const { lastInsertRowid } = this.stmts.append.run(documentId, Buffer.from(update.buffer, update.byteOffset, update.byteLength), now);
-          lastSeq.set(documentId, Number(lastInsertRowid));
-        }
-        this.stmts.touch.run(now, documentId);
-      }
-    }).immediate();
-    return lastSeq;
-  }
-
-  /**
-   * Folds the log into a new snapshot in one transaction. `state` must contain every logged update
-   * with seq ≤ `uptoSeq` (the caller passes the in-memory doc and the last seq it committed). Only
-   * those rows are dropped; any row written later keeps seq > snapshotSeq and is replayed on load.
-   */
-  compact(documentId: string, state: Uint8Array, uptoSeq: number) {
-    return this.sqlite.transaction(() => {
-      this.stmts.writeSnapshot.run(Buffer.from(state.buffer, state.byteOffset, state.byteLength), uptoSeq, documentId);
-      return this.stmts.dropLog.run(documentId, uptoSeq).changes;
-    }).immediate();
-  }
-
-  writeDerived(documentId: string, json: string, text: string) {
-    this.stmts.derived.run(json, text, documentId);
-  }
-
   close() {
     if (this.sqlite.open) this.sqlite.close();
+  }
+}
+
+type WriterOps = {
+  append: { payload: { batch: Array<[string, Uint8Array[]]> }; result: Array<[string, number]> };
+  compact: { payload: { documentId: string; state: Uint8Array; uptoSeq: number }; result: number };
+  derived: { payload: { documentId: string; json: string; text: string }; result: number };
+  close: { payload: Record<string, never>; result: boolean };
+};
+
+/** Talks to the writer thread. A crashed thread fails its open requests and is restarted on the next one. */
+export class PersistenceWriter {
+  private worker: Worker | undefined;
+  private nextId = 1;
+  private readonly waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+
+  constructor(private readonly file: string) {}
+
+  private start() {
+    const worker = new Worker(new URL("./persistence-worker.js", import.meta.url), {
+      workerData: { file: this.file, busyTimeout: SQLITE_PRAGMAS.busy_timeout },
+      execArgv: [],
+    });
+    worker.on("message", ({ id, ok, result, error }: { id: number; ok: boolean; result?: unknown; error?: string }) => {
+      const w = this.waiting.get(id);
+      this.waiting.delete(id);
+      if (ok) w?.resolve(result);
+      else w?.reject(new Error(error));
+    });
+    const fail = (error: Error) => {
+      if (this.worker === worker) this.worker = undefined;
+      for (const w of this.waiting.values()) w.reject(error);
+      this.waiting.clear();
+    };
+    worker.on("error", fail);
+    worker.on("exit", (code) => fail(new Error(`persistence writer exited with ${code}`)));
+    return worker;
+  }
+
+  call<K extends keyof WriterOps>(op: K, payload: WriterOps[K]["payload"]): Promise<WriterOps[K]["result"]> {
+    this.worker ??= this.start();
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      this.worker!.postMessage({ id, op, ...payload });
+    });
+  }
+
+  async close() {
+    if (!this.worker) return;
+    const worker = this.worker;
+    await this.call("close", {}).catch(() => false);
+    this.worker = undefined;
+    await worker.terminate();
   }
 }

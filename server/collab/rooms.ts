@@ -8,7 +8,7 @@ import {
   CLOSE_CODES, COLLAB_LIMITS, COLLAB_TIMING, presenceColour, type CloseCode, type PresenceUser,
 } from "../../app/utils/collab.ts";
 import type { PermissionChange } from "../../app/utils/collab-bridge.server.ts";
-import { CollabStore, DocumentLoadError } from "./persistence.ts";
+import { CollabStore, DocumentLoadError, PersistenceWriter } from "./persistence.ts";
 import {
   decodeAwarenessUpdate, decodeClientMessage, encodeAwareness, encodeAwarenessEntries, encodeSaved, encodeSyncStep1,
   encodeSyncStep2, encodeUpdate, enforceAwareness, updateIsContained,
@@ -27,6 +27,8 @@ type Connection = {
   tokens: number;
   lastRefill: number;
   readOnlyViolations: number;
+  /** Sent updates since the last "saved" message it received. */
+  awaitingSaved: boolean;
   alive: boolean;
   closed: boolean;
 };
@@ -41,6 +43,10 @@ class Room {
   lastSeq: number;
   unloadTimer: NodeJS.Timeout | undefined;
   deriveTimer: NodeJS.Timeout | undefined;
+  compacting = false;
+  unloading = false;
+  /** The filtered awareness frame being applied, relayed as is by the awareness listener. */
+  relayAwareness: Uint8Array | undefined;
   /** `[sync, step2, full state]`, valid until the next update. */
   fullStateFrame: Uint8Array | undefined;
 
@@ -62,8 +68,11 @@ export class CollabRooms {
   private readonly pingTimer: NodeJS.Timeout;
   private readonly recheckTimer: NodeJS.Timeout;
   private closing = false;
+  private commitInFlight: Promise<void> | undefined;
+  private retryDelay = 0;
+  private readonly idleWaiters: Array<() => void> = [];
 
-  constructor(readonly store: CollabStore, options: CollabOptions = {}) {
+  constructor(readonly store: CollabStore, private readonly writer: PersistenceWriter, options: CollabOptions = {}) {
     const { log, ...timing } = options;
     this.timing = { ...COLLAB_TIMING, ...timing };
     this.log = log ?? console;
@@ -81,9 +90,13 @@ export class CollabRooms {
     if (!stored) return null;
     const room = new Room(documentId, stored.doc, stored);
     room.doc.on("update", (update: Uint8Array, origin: unknown) => this.onDocUpdate(room, update, origin));
-    room.awareness.on("update", ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
+    room.awareness.on("update", ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
       const changed = [...added, ...updated, ...removed];
-      if (changed.length) this.broadcast(room, encodeAwareness(encodeAwarenessUpdate(room.awareness, changed)));
+      if (!changed.length) return;
+      // A client's filtered frame is relayed as it is (receivers ignore entries with old clocks);
+      // removals after a socket closed are encoded here.
+      const frame = origin && room.relayAwareness ? room.relayAwareness : encodeAwareness(encodeAwarenessUpdate(room.awareness, changed));
+      this.broadcast(room, frame);
     });
     this.rooms.set(documentId, room);
     return room;
@@ -100,63 +113,112 @@ export class CollabRooms {
   }
 
   /**
-   * The group commit: every pending update of every room in one SQLite transaction, then each
-   * room's clients learn the state vector that is now durable. Synchronous, so nothing is applied
-   * between the write and the acknowledgement.
+   * The group commit: every pending update of every room goes to the writer thread as one SQLite
+   * transaction. The state vector each room had when its batch was taken is exactly what the batch
+   * makes durable; after the commit it is sent to the connections whose updates were in it.
+   * One commit is in flight at a time; updates arriving meanwhile wait for the next one.
    */
   commit() {
     clearTimeout(this.commitTimer);
     this.commitTimer = undefined;
-    if (!this.dirtyRooms.size) return;
-    const rooms = [...this.dirtyRooms];
-    const batch = new Map(rooms.map((r) => [r.id, r.pending] as const));
-    let lastSeq: Map<string, number>;
-    try {
-      lastSeq = this.store.appendBatch(batch);
-    } catch (error) {
-      // Nothing is acknowledged; the updates stay pending and are retried.
-      this.log.error("[collab] group commit failed, retrying", error);
-      this.commitTimer = setTimeout(() => this.commit(), Math.max(100, this.timing.groupCommitMs));
-      return;
-    }
-    this.dirtyRooms.clear();
-    for (const room of rooms) {
-      room.logRows += room.pending.length;
+    if (this.commitInFlight || !this.dirtyRooms.size) return;
+    const taken = [...this.dirtyRooms].map((room) => {
+      const writers = [...room.conns].filter((c) => c.awaitingSaved);
+      for (const c of writers) c.awaitingSaved = false;
+      const entry = { room, updates: room.pending, stateVector: Y.encodeStateVector(room.doc), writers };
       room.pending = [];
-      room.lastSeq = lastSeq.get(room.id) ?? room.lastSeq;
-      this.broadcast(room, encodeSaved(Y.encodeStateVector(room.doc)));
-      if (room.logRows >= this.timing.compactAfterUpdates) this.compact(room);
-      this.scheduleDerive(room);
-    }
+      return entry;
+    });
+    this.dirtyRooms.clear();
+    this.commitInFlight = this.writer
+      .call("append", { batch: taken.map((t) => [t.room.id, t.updates]) })
+      .then(
+        (lastSeqs) => {
+          const lastSeq = new Map(lastSeqs);
+          for (const { room, updates, stateVector, writers } of taken) {
+            room.logRows += updates.length;
+            room.lastSeq = lastSeq.get(room.id) ?? room.lastSeq;
+            const saved = encodeSaved(stateVector);
+            for (const conn of writers) send(conn, saved);
+            if (room.logRows >= this.timing.compactAfterUpdates) void this.compact(room);
+            this.scheduleDerive(room);
+          }
+        },
+        (error) => {
+          // Nothing is acknowledged; the updates go back in front of anything newer and are retried.
+          this.log.error("[collab] group commit failed, retrying", error);
+          for (const { room, updates, writers } of taken) {
+            room.pending = [...updates, ...room.pending];
+            for (const c of writers) c.awaitingSaved = true;
+            this.dirtyRooms.add(room);
+          }
+          this.retryDelay = Math.min(2000, Math.max(100, this.retryDelay * 2));
+        },
+      )
+      .finally(() => {
+        this.commitInFlight = undefined;
+        if (this.dirtyRooms.size) this.commitTimer ??= setTimeout(() => this.commit(), this.retryDelay || this.timing.groupCommitMs);
+        else this.retryDelay = 0;
+        this.notifyIdle();
+      });
   }
 
-  /** Folds the log into a snapshot. Only right after a commit, when memory equals disk. */
-  private compact(room: Room) {
-    if (room.pending.length) return;
+  /**
+   * Folds the log into a snapshot. The snapshot may contain updates newer than `lastSeq` (applied
+   * in memory while the commit was in flight); replaying them from the log later is harmless,
+   * because applying a Yjs update twice changes nothing.
+   */
+  private async compact(room: Room) {
+    if (room.compacting) return;
+    room.compacting = true;
+    const state = Y.encodeStateAsUpdate(room.doc);
+    const uptoSeq = room.lastSeq;
     try {
-      const state = Y.encodeStateAsUpdate(room.doc);
-      this.store.compact(room.id, state, room.lastSeq);
-      room.storedBytes = state.byteLength;
-      room.logRows = 0;
+      const dropped = await this.writer.call("compact", { documentId: room.id, state, uptoSeq });
+      room.logRows = Math.max(0, room.logRows - dropped);
+      room.storedBytes = state.byteLength + room.pending.reduce((n, u) => n + u.byteLength, 0);
     } catch (error) {
       this.log.error(`[collab] compaction of ${room.id} failed; the log is kept`, error);
+    } finally {
+      room.compacting = false;
+      this.notifyIdle();
     }
   }
 
   private scheduleDerive(room: Room) {
     room.deriveTimer ??= setTimeout(() => {
       room.deriveTimer = undefined;
-      this.derive(room);
+      void this.derive(room);
     }, this.timing.deriveDebounceMs);
   }
 
-  private derive(room: Room) {
+  private async derive(room: Room) {
     try {
       const { json, text } = deriveContent(room.doc);
-      this.store.writeDerived(room.id, JSON.stringify(json), text);
+      await this.writer.call("derived", { documentId: room.id, json: JSON.stringify(json), text });
     } catch (error) {
       this.log.error(`[collab] deriving the text of ${room.id} failed`, error);
     }
+  }
+
+  /** Resolves when nothing is pending, committing or compacting (tests, unload, shutdown). */
+  idle(): Promise<void> {
+    if (this.isIdle()) return Promise.resolve();
+    if (!this.commitInFlight && this.dirtyRooms.size) this.commit();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private isIdle() {
+    return !this.commitInFlight && !this.dirtyRooms.size && ![...this.rooms.values()].some((r) => r.compacting);
+  }
+
+  private notifyIdle() {
+    if (!this.idleWaiters.length) return;
+    if (!this.isIdle()) {
+      if (!this.commitInFlight && this.dirtyRooms.size) this.commit();
+      return;
+    }
+    for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
 
   private scheduleUnload(room: Room) {
@@ -165,17 +227,35 @@ export class CollabRooms {
     room.unloadTimer.unref();
   }
 
-  /** Stores what is pending, compacts, derives, and frees the room. */
-  private unload(room: Room) {
-    if (room.conns.size || this.rooms.get(room.id) !== room) return;
-    if (room.pending.length) this.commit();
-    if (room.pending.length) return this.scheduleUnload(room); // commit failed: keep it in memory
-    if (room.logRows) this.compact(room);
-    clearTimeout(room.deriveTimer);
-    if (room.deriveTimer) this.derive(room);
-    this.rooms.delete(room.id);
-    room.awareness.destroy();
-    room.doc.destroy();
+  /** Stores what is pending, compacts, derives, and frees the room (unless someone came back). */
+  private async unload(room: Room) {
+    if (room.conns.size || this.rooms.get(room.id) !== room || room.unloading) return;
+    room.unloading = true;
+    try {
+      await this.flushRoom(room);
+      if (room.pending.length) return this.scheduleUnload(room); // the disk refuses: keep it in memory
+      if (room.logRows && !room.conns.size) await this.compact(room);
+      if (room.deriveTimer) {
+        clearTimeout(room.deriveTimer);
+        room.deriveTimer = undefined;
+        await this.derive(room);
+      }
+      if (room.conns.size || room.pending.length || room.compacting) return;
+      this.rooms.delete(room.id);
+      room.awareness.destroy();
+      room.doc.destroy();
+    } finally {
+      room.unloading = false;
+    }
+  }
+
+  /** Commits until nothing of `room` is pending; gives up while commits are failing. */
+  private async flushRoom(room: Room) {
+    while (room.pending.length || this.commitInFlight) {
+      if (this.retryDelay) return;
+      if (!this.commitInFlight) this.commit();
+      await this.commitInFlight;
+    }
   }
 
   // ---- connections
@@ -203,6 +283,7 @@ export class CollabRooms {
       tokens: COLLAB_LIMITS.messageBurst,
       lastRefill: Date.now(),
       readOnlyViolations: 0,
+      awaitingSaved: false,
       alive: true,
       closed: false,
     };
@@ -244,14 +325,26 @@ export class CollabRooms {
             this.close(conn, CLOSE_CODES.documentTooLarge, "document too large");
             break;
           }
+          conn.awaitingSaved = true;
           Y.applyUpdate(room.doc, message.update, conn);
           // Nothing new (a resent edit): it is already durable unless something is pending.
-          if (!room.pending.length) send(conn, encodeSaved(Y.encodeStateVector(room.doc)));
+          if (!room.pending.length) {
+            conn.awaitingSaved = false;
+            send(conn, encodeSaved(Y.encodeStateVector(room.doc)));
+          }
           break;
         }
         case "awareness": {
           const entries = enforceAwareness(decodeAwarenessUpdate(message.update), conn.presence, (id) => this.mayUseAwarenessId(conn, id));
-          if (entries.length) applyAwarenessUpdate(room.awareness, encodeAwarenessEntries(entries), conn);
+          if (entries.length) {
+            const update = encodeAwarenessEntries(entries);
+            room.relayAwareness = encodeAwareness(update);
+            try {
+              applyAwarenessUpdate(room.awareness, update, conn);
+            } finally {
+              room.relayAwareness = undefined;
+            }
+          }
           break;
         }
         case "query-awareness": {
@@ -322,25 +415,35 @@ export class CollabRooms {
 
   // ---- permissions
 
-  /** Re-decides every matching open socket: close it, make it read-only, or make it writable again. */
+  /**
+   * Re-decides every matching open socket: close it, make it read-only, or writable again.
+   * Sockets of the same session on the same document share one decision.
+   */
   async recheck(matches: (conn: Connection) => boolean) {
-    const conns = [...this.rooms.values()].flatMap((room) => [...room.conns]).filter(matches);
-    await Promise.all(
-      conns.map(async (conn) => {
-        try {
-          const decision = await resolveAccess(conn.cookieHeader, conn.room.id);
-          if (conn.closed) return;
+    const groups = new Map<string, Connection[]>();
+    for (const room of this.rooms.values()) {
+      for (const conn of room.conns) {
+        if (!matches(conn)) continue;
+        const key = `${room.id}\n${conn.cookieHeader ?? ""}`;
+        groups.set(key, [...(groups.get(key) ?? []), conn]);
+      }
+    }
+    for (const conns of groups.values()) {
+      try {
+        const decision = await resolveAccess(conns[0].cookieHeader, conns[0].room.id);
+        for (const conn of conns) {
+          if (conn.closed) continue;
           if (!decision.ok) {
-            const code = decision.status === 401 ? CLOSE_CODES.unauthenticated : CLOSE_CODES.forbidden;
-            return this.close(conn, code, "access withdrawn");
+            this.close(conn, decision.status === 401 ? CLOSE_CODES.unauthenticated : CLOSE_CODES.forbidden, "access withdrawn");
+            continue;
           }
           conn.access = decision.access;
           conn.presence = presenceOf(decision.access);
-        } catch (error) {
-          this.log.error("[collab] permission re-check failed", error);
         }
-      }),
-    );
+      } catch (error) {
+        this.log.error("[collab] permission re-check failed", error);
+      }
+    }
   }
 
   permissionsChanged(change: PermissionChange) {
@@ -360,18 +463,27 @@ export class CollabRooms {
     return [...seen.values()];
   }
 
-  /** Stores everything pending, closes every socket, frees every room. */
-  shutdown() {
+  /** Closes every socket, then stores everything pending and the derived text. */
+  async shutdown(timeoutMs = 5000) {
     this.closing = true;
     clearInterval(this.pingTimer);
     clearInterval(this.recheckTimer);
-    this.commit();
     for (const room of this.rooms.values()) {
       for (const conn of [...room.conns]) this.close(conn, CLOSE_CODES.goingAway, "server shutting down");
       clearTimeout(room.unloadTimer);
-      clearTimeout(room.deriveTimer);
-      if (room.deriveTimer) this.derive(room);
     }
+    const timeout = new Promise<void>((resolve) => setTimeout(resolve, timeoutMs).unref());
+    await Promise.race([this.idle(), timeout]);
+    await Promise.race([
+      Promise.all(
+        [...this.rooms.values()].filter((r) => r.deriveTimer).map((room) => {
+          clearTimeout(room.deriveTimer);
+          room.deriveTimer = undefined;
+          return this.derive(room);
+        }),
+      ),
+      timeout,
+    ]);
   }
 }
 
@@ -379,9 +491,8 @@ function presenceOf(access: Access): PresenceUser {
   return { id: access.user.id, name: access.user.name, color: presenceColour(access.user.id), role: access.role };
 }
 
+/** Errors surface on the socket's "error" event (logged) and its close; no per-frame callback. */
 function send(conn: Connection, frame: Uint8Array) {
   if (conn.closed || conn.ws.readyState !== conn.ws.OPEN) return;
-  conn.ws.send(frame, (error) => {
-    if (error) conn.ws.terminate();
-  });
+  conn.ws.send(frame);
 }

@@ -79,7 +79,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const c of clients) c.destroy();
-  collab.close();
+  await collab.close();
   await new Promise((resolve) => server.close(resolve));
 });
 
@@ -239,6 +239,7 @@ describe("collaboration server", () => {
       });
     }
     for (const w of writers) await w.until(() => w.allSaved(), "writer saved");
+    await collab.rooms.idle(); // compactions started by those commits are done
     const stored = storedDoc();
     const text = bodyText(stored.doc);
     for (const e of expected) expect(text).toContain(e);

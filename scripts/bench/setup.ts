@@ -1,0 +1,31 @@
+// A fresh migrated and seeded SQLite database for scripts (benchmarks, crash test), with extra
+// documents inserted directly. Lives under tests/.tmp like the test databases.
+import { spawnSync } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { DEMO, ROOT, TEST_PASSWORD } from "../../tests/support/paths.ts";
+
+export type ExtraDocument = { id: string; title?: string; snapshot?: Uint8Array };
+
+export function prepareDatabase(label: string, documents: ExtraDocument[]) {
+  const dir = path.join(ROOT, "tests/.tmp", `${label}-${crypto.randomBytes(4).toString("hex")}`);
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${label}.db`);
+  const env = { ...process.env, DATABASE_URL: `file:${file}`, SEED_PASSWORD: TEST_PASSWORD, SEED_DEMO: "1" };
+  for (const args of [["prisma", "migrate", "deploy"], ["tsx", "prisma/seed.ts"]]) {
+    const result = spawnSync("npx", args, { cwd: ROOT, env, encoding: "utf8" });
+    if (result.status !== 0) throw new Error(`${args.join(" ")} failed:\n${result.stdout}\n${result.stderr}`);
+  }
+  const sqlite = new Database(file);
+  const space = sqlite.prepare(`SELECT id FROM "Space" WHERE slug = 'laenderbeirat'`).get() as { id: string };
+  const user = sqlite.prepare(`SELECT id FROM "User" WHERE email = ?`).get(DEMO.by) as { id: string };
+  const insert = sqlite.prepare(`INSERT INTO "Document" (id, spaceId, title, createdById, snapshot) VALUES (?, ?, ?, ?, ?)`);
+  sqlite.transaction(() => {
+    for (const d of documents) insert.run(d.id, space.id, d.title ?? d.id, user.id, d.snapshot ? Buffer.from(d.snapshot) : null);
+  })();
+  sqlite.pragma("wal_checkpoint(TRUNCATE)");
+  sqlite.close();
+  return { file, url: `file:${file}`, dir, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}

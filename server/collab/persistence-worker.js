@@ -1,0 +1,63 @@
+// The collaboration server's writer thread. It owns the only SQLite connection that writes the
+// update log, so an fsync (synchronous=FULL) never stalls the event loop that relays edits.
+// Messages are handled strictly in order: an append is on disk before any later compaction runs.
+// Plain JavaScript so that it starts the same under node, tsx and vitest. See persistence.ts.
+import { parentPort, workerData } from "node:worker_threads";
+import Database from "better-sqlite3";
+
+const db = new Database(workerData.file, { timeout: workerData.busyTimeout });
+db.pragma("journal_mode = WAL");
+db.pragma(`busy_timeout = ${workerData.busyTimeout}`);
+db.pragma("foreign_keys = ON");
+db.pragma("synchronous = FULL");
+
+const stmts = {
+  append: db.prepare(`INSERT INTO "DocumentUpdate" (documentId, data, createdAt) VALUES (?, ?, ?)`),
+  touch: db.prepare(`UPDATE "Document" SET updatedAt = ? WHERE id = ?`),
+  writeSnapshot: db.prepare(`UPDATE "Document" SET snapshot = ?, snapshotSeq = ? WHERE id = ?`),
+  dropLog: db.prepare(`DELETE FROM "DocumentUpdate" WHERE documentId = ? AND seq <= ?`),
+  derived: db.prepare(`UPDATE "Document" SET contentJson = ?, contentText = ? WHERE id = ?`),
+};
+
+const sqliteDate = () => new Date().toISOString().replace("Z", "+00:00");
+/** @param {Uint8Array} bytes */
+const buffer = (bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+
+/** One group commit: [[documentId, Uint8Array[]], …] → [[documentId, last seq], …]. */
+const append = db.transaction((/** @type {Array<[string, Uint8Array[]]>} */ batch) => {
+  const now = sqliteDate();
+  const lastSeq = [];
+  for (const [documentId, updates] of batch) {
+    let seq = 0;
+    for (const update of updates) seq = Number(stmts.append.run(documentId, buffer(update), now).lastInsertRowid);
+    stmts.touch.run(now, documentId);
+    lastSeq.push([documentId, seq]);
+  }
+  return lastSeq;
+});
+
+/** Snapshot plus dropping the rows it contains, in one transaction. */
+const compact = db.transaction((/** @type {string} */ documentId, /** @type {Uint8Array} */ state, /** @type {number} */ uptoSeq) => {
+  stmts.writeSnapshot.run(buffer(state), uptoSeq, documentId);
+  return stmts.dropLog.run(documentId, uptoSeq).changes;
+});
+
+/** @type {Record<string, (payload: any) => unknown>} */
+const ops = {
+  append: ({ batch }) => append.immediate(batch),
+  compact: ({ documentId, state, uptoSeq }) => compact.immediate(documentId, state, uptoSeq),
+  derived: ({ documentId, json, text }) => stmts.derived.run(json, text, documentId).changes,
+  close: () => {
+    db.close();
+    return true;
+  },
+};
+
+const port = /** @type {import("node:worker_threads").MessagePort} */ (parentPort);
+port.on("message", ({ id, op, ...payload }) => {
+  try {
+    port.postMessage({ id, ok: true, result: ops[op](payload) });
+  } catch (error) {
+    port.postMessage({ id, ok: false, error: error instanceof Error ? error.message : String(error) });
+  }
+});
