@@ -1,0 +1,44 @@
+import JSZip from "jszip";
+import { describe, expect, it } from "vitest";
+import { toDocx } from "./document-docx.server.ts";
+
+const text = (t: string, marks?: unknown[]) => ({ type: "text", text: t, ...(marks ? { marks } : {}) });
+const para = (...content: unknown[]) => ({ type: "paragraph", content });
+const cell = (type: string, t: string) => ({ type, content: [para(text(t))] });
+
+const json = {
+  type: "doc",
+  content: [
+    { type: "heading", attrs: { level: 2 }, content: [text("Ausgangslage")] },
+    para(text("MINT-Bildung braucht "), text("verlässliche", [{ type: "bold" }]), text(" Strukturen "), text("entlang der Bildungskette", [{ type: "italic" }]), text(".")),
+    para(text("Quelle", [{ type: "link", attrs: { href: "https://www.mint-regionen.de" } }]), text(" und "), text("böse", [{ type: "link", attrs: { href: "javascript:alert(1)" } }])),
+    { type: "bulletList", content: [{ type: "listItem", content: [para(text("Kita"))] }, { type: "listItem", content: [para(text("Grundschule"))] }] },
+    { type: "orderedList", content: [{ type: "listItem", content: [para(text("Erste Forderung"))] }] },
+    { type: "blockquote", content: [para(text("Ein Zitat"))] },
+    { type: "table", content: [
+      { type: "tableRow", content: [cell("tableHeader", "Land"), cell("tableHeader", "Stellen")] },
+      { type: "tableRow", content: [cell("tableCell", "Bayern"), cell("tableCell", "27")] },
+    ] },
+  ],
+};
+
+describe("DOCX export", () => {
+  it("writes a valid Word document with headings, formatting, lists, links and a table", async () => {
+    const buffer = await toDocx("Positionspapier: Test", json as never, { subtitle: "Länderbeirat · Entwurf", comments: [{ author: "Dr. Helga Reinhardt", quote: "verlässliche", body: "Bitte konkretisieren.", resolved: false }] });
+    const zip = await JSZip.loadAsync(buffer);
+    expect(Object.keys(zip.files)).toEqual(expect.arrayContaining(["[Content_Types].xml", "word/document.xml", "word/numbering.xml"]));
+    const xml = await zip.file("word/document.xml")!.async("string");
+    expect(xml).toContain('<w:pStyle w:val="Title"/>');
+    expect(xml).toMatch(/<w:pStyle w:val="Heading1"\/>[\s\S]*?Ausgangslage/);
+    expect(xml).toMatch(/<w:b\/>[\s\S]*?verlässliche/);
+    expect(xml).toMatch(/<w:i\/>[\s\S]*?entlang der Bildungskette/);
+    expect(xml).toContain("<w:tbl>");
+    expect(xml).toMatch(/<w:tc>[\s\S]*?Bayern/);
+    expect(xml).toContain("<w:hyperlink");
+    expect(xml).toContain("<w:numPr>");
+    expect(xml).toContain("Bitte konkretisieren.");
+    const rels = await zip.file("word/_rels/document.xml.rels")!.async("string");
+    expect(rels).toContain("https://www.mint-regionen.de");
+    expect(rels).not.toContain("javascript:");
+  });
+});
