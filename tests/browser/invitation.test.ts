@@ -43,7 +43,7 @@ describe("invitation flow", () => {
     await page.getByLabel(m.invite.confirm).fill("ein-sicheres-passwort");
     await Promise.all([page.waitForURL(`${server.url}/`), page.getByRole("button", { name: m.invite.submit }).click()]);
     await page.getByRole("heading", { name: m.start.welcome("Ines Referentin") }).waitFor();
-    await page.getByRole("link", { name: "Länder-Round-Table" }).first().click();
+    await page.getByRole("link", { name: "Länder-Round-Table", exact: true }).first().click();
     await page.getByRole("cell", { name: "Ines Referentin" }).waitFor();
     await page.getByRole("row", { name: /Ines Referentin/ }).getByText(m.roles.space.commenter).waitFor();
 
