@@ -1,0 +1,58 @@
+// Comment anchors that live outside the editable text: a pair of Yjs relative positions (base64)
+// over the Y.XmlFragment "default", plus the quoted text and some context. Relative positions
+// follow the words through everyone's concurrent edits; commenters need no edit rights.
+import { absolutePositionToRelativePosition, initProseMirrorDoc, relativePositionToAbsolutePosition } from "@tiptap/y-tiptap";
+import type { Node as PMNode, Schema } from "@tiptap/pm/model";
+import { fromBase64, toBase64 } from "lib0/buffer";
+import * as Y from "yjs";
+
+export const COLLAB_FRAGMENT = "default";
+export const ANCHOR_CONTEXT_CHARS = 40;
+
+export type Anchor = { anchorStart: string; anchorEnd: string };
+export type AnchorText = { quote: string; prefix: string; suffix: string };
+
+/** What the y-tiptap helpers need: the ProseMirror↔Yjs mapping of a bound or freshly read document. */
+export type Mapping = Parameters<typeof absolutePositionToRelativePosition>[2];
+
+export function anchorFromRange(fragment: Y.XmlFragment, mapping: Mapping, from: number, to: number): Anchor {
+  const encode = (pos: number) => toBase64(Y.encodeRelativePosition(absolutePositionToRelativePosition(pos, fragment, mapping)));
+  return { anchorStart: encode(from), anchorEnd: encode(to) };
+}
+
+/** The current range of an anchor, or null when its text has been deleted. */
+export function resolveAnchor(ydoc: Y.Doc, fragment: Y.XmlFragment, mapping: Mapping, anchor: Anchor): { from: number; to: number } | null {
+  try {
+    const decode = (b64: string) => Y.decodeRelativePosition(fromBase64(b64));
+    const from = relativePositionToAbsolutePosition(ydoc, fragment, decode(anchor.anchorStart), mapping);
+    const to = relativePositionToAbsolutePosition(ydoc, fragment, decode(anchor.anchorEnd), mapping);
+    if (from === null || to === null || to <= from) return null;
+    return { from, to };
+  } catch {
+    return null;
+  }
+}
+
+export function anchorText(doc: PMNode, from: number, to: number): AnchorText {
+  const text = (a: number, b: number) => doc.textBetween(Math.max(0, a), Math.min(doc.content.size, b), " ", " ");
+  return { quote: text(from, to), prefix: text(from - ANCHOR_CONTEXT_CHARS, from), suffix: text(to, to + ANCHOR_CONTEXT_CHARS) };
+}
+
+/** Reads a Y.Doc without an editor (server, tests): the ProseMirror doc and the mapping. */
+export function readYDoc(ydoc: Y.Doc, schema: Schema) {
+  const fragment = ydoc.getXmlFragment(COLLAB_FRAGMENT);
+  const { doc, mapping } = initProseMirrorDoc(fragment, schema);
+  return { fragment, doc, mapping: mapping as Mapping };
+}
+
+/** Finds `text` in the document and returns its ProseMirror range (first occurrence). */
+export function findText(doc: PMNode, text: string): { from: number; to: number } | null {
+  let found: { from: number; to: number } | null = null;
+  doc.descendants((node, pos) => {
+    if (found || !node.isText || !node.text) return !found;
+    const i = node.text.indexOf(text);
+    if (i >= 0) found = { from: pos + i, to: pos + i + text.length };
+    return false;
+  });
+  return found;
+}
