@@ -147,7 +147,7 @@ export async function archiveDocument(actorId: string, documentId: string) {
     await recordAudit({ actorId, action: "document.archive", targetType: "document", targetId: documentId }, tx);
   });
   // Archived papers are frozen: open editors become read-only at once.
-  notifyCollabPermissionsChanged({ documentId });
+  await notifyCollabPermissionsChanged({ documentId });
 }
 
 /** Grants `role` on the document, or removes the grant with null. Open sockets are re-checked at once. */
@@ -164,7 +164,7 @@ export async function setDocumentAccess(actorId: string, documentId: string, use
     }
     await recordAudit({ actorId, action: role ? "document.access.set" : "document.access.remove", targetType: "document", targetId: documentId, details: { userId, role } }, tx);
   });
-  notifyCollabPermissionsChanged({ documentId, userId });
+  await notifyCollabPermissionsChanged({ documentId, userId });
 }
 
 export async function listDocumentAccess(documentId: string) {

@@ -54,7 +54,7 @@ export async function changeMemberRole(actorId: string, spaceId: string, members
     const { count } = await tx.membership.updateMany({ where: { id: membershipId, spaceId }, data: { role } });
     if (count) await recordAudit({ actorId, action: "membership.role", targetType: "space", targetId: spaceId, details: { membershipId, role } }, tx);
   });
-  notifyCollabPermissionsChanged({ spaceId }); // open editors of this Gremium's documents are re-checked
+  await notifyCollabPermissionsChanged({ spaceId }); // open editors of this Gremium's documents are re-checked
 }
 
 export async function removeMember(actorId: string, spaceId: string, membershipId: string) {
@@ -62,5 +62,5 @@ export async function removeMember(actorId: string, spaceId: string, membershipI
     const { count } = await tx.membership.deleteMany({ where: { id: membershipId, spaceId } });
     if (count) await recordAudit({ actorId, action: "membership.remove", targetType: "space", targetId: spaceId, details: { membershipId } }, tx);
   });
-  notifyCollabPermissionsChanged({ spaceId }); // a removed member's open document sockets are closed
+  await notifyCollabPermissionsChanged({ spaceId }); // a removed member's open document sockets are closed
 }

@@ -1,8 +1,9 @@
 // A fresh migrated and seeded SQLite database for scripts (benchmarks, crash test), with extra
-// documents inserted directly. Lives under tests/.tmp like the test databases.
+// documents inserted directly. Lives in the system temp dir: tests/.tmp is wiped by every test run's
+// global setup, which may happen while a long script runs.
 import { spawnSync } from "node:child_process";
-import crypto from "node:crypto";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { DEMO, ROOT, TEST_PASSWORD } from "../../tests/support/paths.ts";
@@ -10,8 +11,7 @@ import { DEMO, ROOT, TEST_PASSWORD } from "../../tests/support/paths.ts";
 export type ExtraDocument = { id: string; title?: string; snapshot?: Uint8Array };
 
 export function prepareDatabase(label: string, documents: ExtraDocument[]) {
-  const dir = path.join(ROOT, "tests/.tmp", `${label}-${crypto.randomBytes(4).toString("hex")}`);
-  fs.mkdirSync(dir, { recursive: true });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `laenderforum-${label}-`));
   const file = path.join(dir, `${label}.db`);
   const env = { ...process.env, DATABASE_URL: `file:${file}`, SEED_PASSWORD: TEST_PASSWORD, SEED_DEMO: "1" };
   for (const args of [["prisma", "migrate", "deploy"], ["tsx", "prisma/seed.ts"]]) {

@@ -447,7 +447,7 @@ export class CollabRooms {
   }
 
   permissionsChanged(change: PermissionChange) {
-    void this.recheck((conn) =>
+    return this.recheck((conn) =>
       (!change.documentId || conn.room.id === change.documentId) &&
       (!change.userId || conn.access.user.id === change.userId) &&
       (!change.spaceId || this.store.meta(conn.room.id)?.spaceId === change.spaceId),
