@@ -5,8 +5,9 @@ import { absolutePositionToRelativePosition, initProseMirrorDoc, relativePositio
 import type { Node as PMNode, Schema } from "@tiptap/pm/model";
 import { fromBase64, toBase64 } from "lib0/buffer";
 import * as Y from "yjs";
+import { YJS_FRAGMENT } from "../utils/collab.ts";
 
-export const COLLAB_FRAGMENT = "default";
+
 export const ANCHOR_CONTEXT_CHARS = 40;
 
 export type Anchor = { anchorStart: string; anchorEnd: string };
@@ -40,7 +41,7 @@ export function anchorText(doc: PMNode, from: number, to: number): AnchorText {
 
 /** Reads a Y.Doc without an editor (server, tests): the ProseMirror doc and the mapping. */
 export function readYDoc(ydoc: Y.Doc, schema: Schema) {
-  const fragment = ydoc.getXmlFragment(COLLAB_FRAGMENT);
+  const fragment = ydoc.getXmlFragment(YJS_FRAGMENT);
   const { doc, mapping } = initProseMirrorDoc(fragment, schema);
   return { fragment, doc, mapping: mapping as Mapping };
 }

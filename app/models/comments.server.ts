@@ -1,0 +1,87 @@
+// Comment threads on position papers. Anchors live outside the text (see app/editor/anchors.ts), so
+// commenters without edit rights can annotate; bodies use the forum's rich-text pipeline.
+import { mentionedIds, type JsonNode, type ParsedRichText } from "../editor/content.ts";
+import { broadcastDocumentEvent } from "../utils/collab-bridge.server.ts";
+import { db } from "../utils/db.server.ts";
+import { can, documentRoleOf, type Actor, type DocumentResource } from "../utils/permissions.ts";
+import type { AnchorText, Anchor } from "../editor/anchors.ts";
+import { loadActors } from "./notifications.server.ts";
+
+type Body = Extract<ParsedRichText, { ok: true }>;
+
+/** Resolve and reopen: the thread's author, the document's editors, chairs and admins. */
+export function canResolve(actor: Actor, doc: DocumentResource, thread: { authorId: string }) {
+  if (!can(actor, "read", doc)) return false;
+  return thread.authorId === actor.id || documentRoleOf(actor, doc) === "editor" || can(actor, "manage", doc);
+}
+
+export function listCommentThreads(documentId: string) {
+  return db.commentThread.findMany({
+    where: { documentId },
+    orderBy: { createdAt: "asc" },
+    select: {
+      id: true, anchorStart: true, anchorEnd: true, quote: true, prefix: true, suffix: true, resolvedAt: true, createdAt: true, authorId: true,
+      author: { select: { name: true } },
+      comments: {
+        orderBy: { createdAt: "asc" },
+        select: { id: true, bodyJson: true, createdAt: true, editedAt: true, deletedAt: true, authorId: true, author: { select: { name: true } } },
+      },
+    },
+  });
+}
+
+async function notifyAbout(documentId: string, actorId: string, recipients: Map<string, "document-comment" | "comment-reply" | "mention">) {
+  recipients.delete(actorId);
+  if (!recipients.size) return;
+  const doc = await db.document.findUniqueOrThrow({
+    where: { id: documentId },
+    select: { spaceId: true, status: true, space: { select: { visibility: true } }, access: { select: { userId: true, role: true } } },
+  });
+  const granted = new Map(doc.access.map((a) => [a.userId, a.role]));
+  const readers = (await loadActors([...recipients.keys()])).filter((a) =>
+    can(a, "read", { type: "document", spaceId: doc.spaceId, visibility: doc.space.visibility as never, status: doc.status as never, grantedRole: (granted.get(a.id) as never) ?? null }),
+  );
+  await db.notification.createMany({ data: readers.map((a) => ({ userId: a.id, kind: recipients.get(a.id)!, actorId, documentId })) });
+}
+
+export async function createCommentThread(actorId: string, documentId: string, anchor: Anchor & AnchorText, body: Body) {
+  const thread = await db.commentThread.create({
+    data: { documentId, authorId: actorId, ...anchor, comments: { create: { authorId: actorId, bodyJson: body.json, bodyText: body.text } } },
+    select: { id: true },
+  });
+  // "A new comment in my document": its creator and the people granted editing on it.
+  const doc = await db.document.findUniqueOrThrow({ where: { id: documentId }, select: { createdById: true, access: { where: { role: "editor" }, select: { userId: true } } } });
+  const recipients = new Map<string, "document-comment" | "comment-reply" | "mention">();
+  for (const id of [doc.createdById, ...doc.access.map((a) => a.userId)]) recipients.set(id, "document-comment");
+  for (const id of mentionedIds(JSON.parse(body.json) as JsonNode)) recipients.set(id, "mention");
+  await notifyAbout(documentId, actorId, recipients);
+  broadcastDocumentEvent(documentId, "comments");
+  return thread;
+}
+
+export async function replyToCommentThread(actorId: string, thread: { id: string; documentId: string }, body: Body) {
+  const comment = await db.comment.create({ data: { threadId: thread.id, authorId: actorId, bodyJson: body.json, bodyText: body.text }, select: { id: true } });
+  const participants = await db.comment.findMany({ where: { threadId: thread.id }, select: { authorId: true }, distinct: ["authorId"] });
+  const recipients = new Map<string, "document-comment" | "comment-reply" | "mention">();
+  for (const p of participants) recipients.set(p.authorId, "comment-reply");
+  for (const id of mentionedIds(JSON.parse(body.json) as JsonNode)) recipients.set(id, "mention");
+  await notifyAbout(thread.documentId, actorId, recipients);
+  broadcastDocumentEvent(thread.documentId, "comments");
+  return comment;
+}
+
+export async function editComment(commentId: string, documentId: string, body: Body) {
+  await db.comment.update({ where: { id: commentId }, data: { bodyJson: body.json, bodyText: body.text, editedAt: new Date() } });
+  broadcastDocumentEvent(documentId, "comments");
+}
+
+/** Soft delete: the thread keeps a placeholder so replies keep their context. */
+export async function deleteComment(commentId: string, documentId: string) {
+  await db.comment.update({ where: { id: commentId }, data: { deletedAt: new Date() } });
+  broadcastDocumentEvent(documentId, "comments");
+}
+
+export async function setCommentThreadResolved(actorId: string, thread: { id: string; documentId: string }, resolved: boolean) {
+  await db.commentThread.update({ where: { id: thread.id }, data: resolved ? { resolvedAt: new Date(), resolvedById: actorId } : { resolvedAt: null, resolvedById: null } });
+  broadcastDocumentEvent(thread.documentId, "comments");
+}

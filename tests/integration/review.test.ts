@@ -1,0 +1,121 @@
+// Reviewing drafts, in-process against a real SQLite copy: comment rights, resolve rights per role,
+// lifecycle transitions with frozen text, versions and their restore and comparison.
+import { beforeAll, describe, expect, it } from "vitest";
+import { anchorFromRange, anchorText, findText, readYDoc } from "../../app/editor/anchors.ts";
+import { canResolve, createCommentThread, listCommentThreads } from "../../app/models/comments.server.ts";
+import { deriveContent, documentAccessFor, documentSchema, loadStoredYDoc } from "../../app/models/documents.server.ts";
+import { parsePostBody } from "../../app/models/forum.server.ts";
+import { changeDocumentStatus } from "../../app/models/lifecycle.server.ts";
+import { loadActors } from "../../app/models/notifications.server.ts";
+import { diffContents, getVersion, listVersions, restoreVersion, saveVersion } from "../../app/models/versions.server.ts";
+import { applyCollabChange } from "../../app/utils/collab-bridge.server.ts";
+import { db, dbReady } from "../../app/utils/db.server.ts";
+import { can, type Actor } from "../../app/utils/permissions.ts";
+import { DEMO } from "../support/paths.ts";
+
+await dbReady;
+const PAPER = "Positionspapier: MINT-Bildung entlang der Bildungskette";
+let documentId: string;
+const ids: Record<string, string> = {};
+const actor = async (email: string): Promise<Actor> => (await loadActors([ids[email]]))[0];
+const access = async (email: string) => (await documentAccessFor(await actor(email), documentId))!;
+const body = (text: string) => {
+  const parsed = parsePostBody(text);
+  if (!parsed.ok) throw new Error(parsed.error);
+  return parsed;
+};
+const currentText = async () => {
+  const ydoc = (await loadStoredYDoc(documentId))!;
+  return deriveContent(ydoc).text;
+};
+
+async function anchorOnFirstWords() {
+  const ydoc = (await loadStoredYDoc(documentId))!;
+  const { fragment, doc, mapping } = readYDoc(ydoc, documentSchema());
+  const text = doc.textBetween(0, doc.content.size, "\n").split("\n").find((l) => l.length > 40)!;
+  const range = findText(doc, text.slice(0, 30))!;
+  return { ...anchorFromRange(fragment, mapping, range.from, range.to), ...anchorText(doc, range.from, range.to) };
+}
+
+beforeAll(async () => {
+  for (const u of await db.user.findMany({ select: { id: true, email: true } })) ids[u.email] = u.id;
+  documentId = (await db.document.findFirstOrThrow({ where: { title: PAPER } })).id;
+});
+
+describe("comments on the seeded paper", () => {
+  it("a commenter may comment though their text updates are refused; a reader may not comment", async () => {
+    const rp = await access(DEMO.ministeriumRp);
+    expect(rp.role).toBe("commenter");
+    expect(can(await actor(DEMO.ministeriumRp), "comment", rp.resource)).toBe(true);
+    expect(can(await actor(DEMO.ministeriumRp), "edit", rp.resource)).toBe(false);
+    const gast = await access(DEMO.gast);
+    expect(gast.role).toBe("reader");
+    expect(can(await actor(DEMO.gast), "comment", gast.resource)).toBe(false);
+
+    const thread = await createCommentThread(ids[DEMO.ministeriumRp], documentId, await anchorOnFirstWords(), body("Bitte die Zahlen belegen."));
+    const threads = await listCommentThreads(documentId);
+    expect(threads.find((t) => t.id === thread.id)?.comments[0].authorId).toBe(ids[DEMO.ministeriumRp]);
+    // The author of the paper (an editor) is notified.
+    const paper = await db.document.findUniqueOrThrow({ where: { id: documentId } });
+    expect(await db.notification.count({ where: { documentId, userId: paper.createdById, kind: "document-comment" } })).toBe(paper.createdById === ids[DEMO.ministeriumRp] ? 0 : 1);
+  });
+
+  it("resolve rights: the thread's author, editors and chairs; not other commenters or readers", async () => {
+    const thread = { authorId: ids[DEMO.ministeriumRp] };
+    const check = async (email: string) => canResolve(await actor(email), (await access(email)).resource, thread);
+    expect(await check(DEMO.ministeriumRp)).toBe(true);
+    expect(await check(DEMO.by)).toBe(true);
+    expect(await check(DEMO.nw)).toBe(true);
+    expect(await check(DEMO.leitung)).toBe(true);
+    expect(await check(DEMO.gast)).toBe(false);
+    expect(canResolve(await actor(DEMO.ministeriumRp), (await access(DEMO.ministeriumRp)).resource, { authorId: ids[DEMO.by] })).toBe(false);
+  });
+});
+
+describe("lifecycle and versions", () => {
+  it("moves through the states, freezes the text when adopted, and saves a version each time", async () => {
+    const chair = ids[DEMO.leitung];
+    const doc = async () => (await db.document.findUniqueOrThrow({ where: { id: documentId }, select: { id: true, status: true, title: true } })) as { id: string; status: "draft"; title: string };
+    expect(await changeDocumentStatus(chair, await doc(), "review", { versionName: "Kommentierung" })).toEqual({ ok: false, reason: "deadline-required" });
+    expect(await changeDocumentStatus(chair, await doc(), "published", { versionName: "x" })).toEqual({ ok: false, reason: "not-allowed" });
+    const before = (await listVersions(documentId)).length;
+    expect(await changeDocumentStatus(chair, await doc(), "review", { versionName: "Kommentierung", deadline: new Date(Date.now() + 7 * 864e5) })).toEqual({ ok: true });
+    expect(can(await actor(DEMO.by), "edit", (await access(DEMO.by)).resource)).toBe(true);
+    expect(await db.notification.count({ where: { documentId, kind: "document-review", userId: ids[DEMO.ministeriumRp] } })).toBe(1);
+
+    expect(await changeDocumentStatus(chair, await doc(), "adopted", { versionName: "Beschlossen" })).toEqual({ ok: true });
+    for (const email of [DEMO.by, DEMO.nw, DEMO.leitung, DEMO.admin]) {
+      expect(can(await actor(email), "edit", (await access(email)).resource), email).toBe(false);
+    }
+    expect(can(await actor(DEMO.ministeriumRp), "comment", (await access(DEMO.ministeriumRp)).resource)).toBe(false);
+    expect(await changeDocumentStatus(chair, await doc(), "draft", { versionName: "Wieder geöffnet" })).toEqual({ ok: true });
+    expect(can(await actor(DEMO.by), "edit", (await access(DEMO.by)).resource)).toBe(true);
+    expect((await listVersions(documentId)).length).toBe(before + 3);
+    expect(await db.auditEvent.count({ where: { targetId: documentId, action: "document.status" } })).toBe(3);
+  });
+
+  it("restoring a version yields exactly that version's text, as a forward change", async () => {
+    const saved = await saveVersion({ actorId: ids[DEMO.by], documentId, name: "Vor der Überarbeitung", kind: "manual", status: "draft" });
+    const original = await currentText();
+    await applyCollabChange(documentId, (ydoc) => {
+      const paragraph = ydoc.getXmlFragment("default").get(1) as import("yjs").XmlElement;
+      (paragraph.get(0) as import("yjs").XmlText).insert(0, "GEÄNDERT: ");
+    });
+    expect(await currentText()).not.toBe(original);
+    const updatesBefore = await db.documentUpdate.count({ where: { documentId } });
+    expect(await restoreVersion(ids[DEMO.by], documentId, saved!.id)).toBe(true);
+    expect(await currentText()).toBe(original);
+    expect(await db.documentUpdate.count({ where: { documentId } })).toBe(updatesBefore + 1);
+    const version = await getVersion(documentId, saved!.id);
+    expect(version?.name).toBe("Vor der Überarbeitung");
+  });
+
+  it("compares two bodies word by word", () => {
+    const doc = (t: string) => ({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: t }] }] });
+    const parts = diffContents(doc("Die Länder fördern MINT."), doc("Die Länder fördern MINT verlässlich."));
+    expect(parts.filter((p) => p.kind === "insert").map((p) => p.text.trim())).toEqual(["verlässlich"]);
+    expect(parts.filter((p) => p.kind === "delete")).toEqual([]);
+    const removed = diffContents(doc("Wir fordern zwei Stellen pro Land."), doc("Wir fordern Stellen pro Land."));
+    expect(removed.filter((p) => p.kind === "delete").map((p) => p.text.trim())).toEqual(["zwei"]);
+  });
+});
