@@ -5,6 +5,7 @@ import type { OrganisationKind, PlatformRole, SpaceRole, SpaceVisibility, UserSt
 
 import { documents } from "./messages.documents.ts";
 import { forum } from "./messages.forum.ts";
+import { review } from "./messages.review.ts";
 
 const dateFormat = new Intl.DateTimeFormat("de-DE", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Berlin" });
 const dayFormat = new Intl.DateTimeFormat("de-DE", { dateStyle: "long", timeZone: "Europe/Berlin" });
@@ -226,6 +227,7 @@ export const m = {
   },
   forum,
   documents,
+  review,
   common: {
     save: "Speichern",
     cancel: "Abbrechen",

@@ -21,16 +21,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     notifications: notifications.map((n) => ({
       id: n.id, read: Boolean(n.readAt), createdAt: n.createdAt,
-      text: describe(n.kind as NotificationKind, n.actor?.name ?? m.common.none, n.thread?.title ?? n.document?.title ?? ""),
+      text: describe(n.kind as NotificationKind, n.actor?.name ?? m.common.none, n.thread?.title ?? n.document?.title ?? "", Boolean(n.documentId)),
       href: n.threadId ? `/threads/${n.threadId}${n.postId ? `?beitrag=${n.postId}#post-${n.postId}` : ""}` : n.documentId ? `/documents/${n.documentId}` : "/",
     })),
   };
 }
 
-function describe(kind: NotificationKind, actor: string, title: string) {
+function describe(kind: NotificationKind, actor: string, title: string, isDocument: boolean) {
   const forumKinds = m.forum.notification as Record<string, (a: string, t: string) => string>;
-  const documentKinds = (m.documents as unknown as { notification?: Record<string, (a: string, t: string) => string> }).notification ?? {};
-  return (forumKinds[kind] ?? documentKinds[kind])?.(actor, title) ?? title;
+  const documentKinds = m.review.notification as Record<string, (a: string, t: string) => string>;
+  return ((isDocument ? documentKinds[kind] : forumKinds[kind]) ?? forumKinds[kind])?.(actor, title) ?? title;
 }
 
 export async function action({ request }: ActionFunctionArgs) {

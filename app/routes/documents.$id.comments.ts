@@ -1,0 +1,73 @@
+// The comment threads of a document: GET for the sidebar (JSON), POST for every change to them.
+// Comment rights come from the permission module; text rights do not matter here, so commenters
+// without edit rights can annotate.
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { m } from "../i18n/messages.ts";
+import { canResolve, createCommentThread, deleteComment, editComment, listCommentThreads, replyToCommentThread, setCommentThreadResolved } from "../models/comments.server.ts";
+import { bodyErrorMessage, parsePostBody } from "../models/forum.server.ts";
+import { db } from "../utils/db.server.ts";
+import { parseForm } from "../utils/forms.server.ts";
+import { can } from "../utils/permissions.ts";
+import { forbidden, notFound, requireDocumentPermission } from "../utils/permissions.server.ts";
+import { CommentActionSchema } from "../utils/review-schemas.ts";
+
+export type CommentThreadView = Awaited<ReturnType<typeof commentThreadsFor>>[number];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, resource } = await requireDocumentPermission(request, params.id ?? "", "read");
+  return Response.json({ threads: await commentThreadsFor(user, resource, params.id ?? ""), canComment: can(user, "comment", resource) }, { headers: { "Cache-Control": "no-store" } });
+}
+
+async function commentThreadsFor(user: Parameters<typeof canResolve>[0], resource: Parameters<typeof canResolve>[1], documentId: string) {
+  const threads = await listCommentThreads(documentId);
+  const mayComment = can(user, "comment", resource);
+  return threads.map((t) => ({
+    id: t.id, anchorStart: t.anchorStart, anchorEnd: t.anchorEnd, quote: t.quote, prefix: t.prefix, suffix: t.suffix,
+    resolved: Boolean(t.resolvedAt), createdAt: t.createdAt.toISOString(), author: t.author.name,
+    canResolve: canResolve(user, resource, t), canReply: mayComment,
+    comments: t.comments.map((c) => ({
+      id: c.id, author: c.author.name, createdAt: c.createdAt.toISOString(), edited: Boolean(c.editedAt), deleted: Boolean(c.deletedAt),
+      bodyJson: c.deletedAt ? null : c.bodyJson, mine: c.authorId === user.id && !c.deletedAt && mayComment,
+    })),
+  }));
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const documentId = params.id ?? "";
+  const { user, resource } = await requireDocumentPermission(request, documentId, "read");
+  const submission = await parseForm(request, CommentActionSchema);
+  if (submission.status !== "success") return data({ ok: false, error: Object.values(submission.error ?? {}).flat()[0] ?? m.errors.badRequest }, { status: 400 });
+  const input = submission.value;
+  const threadOf = async (threadId: string) => (await db.commentThread.findFirst({ where: { id: threadId, documentId }, select: { id: true, documentId: true, authorId: true } })) ?? notFound();
+  const body = "body" in input ? parsePostBody(input.body) : null;
+  if (body && !body.ok) return data({ ok: false, error: bodyErrorMessage(body.error) }, { status: 400 });
+  const parsedBody = body?.ok ? body : null;
+
+  switch (input.intent) {
+    case "create":
+      if (!can(user, "comment", resource)) forbidden();
+      await createCommentThread(user.id, documentId, input, parsedBody!);
+      break;
+    case "reply":
+      if (!can(user, "comment", resource)) forbidden();
+      await replyToCommentThread(user.id, await threadOf(input.threadId), parsedBody!);
+      break;
+    case "edit":
+    case "delete": {
+      const comment = await db.comment.findFirst({ where: { id: input.commentId, thread: { documentId }, deletedAt: null }, select: { id: true, authorId: true } });
+      if (!comment) notFound();
+      if (comment.authorId !== user.id || !can(user, "comment", resource)) forbidden();
+      if (input.intent === "edit") await editComment(comment.id, documentId, parsedBody!);
+      else await deleteComment(comment.id, documentId);
+      break;
+    }
+    case "resolve":
+    case "reopen": {
+      const thread = await threadOf(input.threadId);
+      if (!canResolve(user, resource, thread)) forbidden();
+      await setCommentThreadResolved(user.id, thread, input.intent === "resolve");
+      break;
+    }
+  }
+  return { ok: true, error: null };
+}

@@ -1,0 +1,45 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "../components/error-boundary.tsx";
+import type { JsonNode } from "../editor/content.ts";
+import { m } from "../i18n/messages.ts";
+import { storedDocumentJson } from "../models/document-export.server.ts";
+import { diffContents, getVersion } from "../models/versions.server.ts";
+import { notFound, requireDocumentPermission } from "../utils/permissions.server.ts";
+
+export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: `${m.review.compareTitle}: ${d?.document.title ?? ""} – ${m.appName}` }];
+
+const CURRENT = "aktuell";
+
+/** ?von=<versionId|aktuell>&bis=<versionId|aktuell> */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { document } = await requireDocumentPermission(request, params.id ?? "", "read");
+  const url = new URL(request.url);
+  const side = async (ref: string | null) => {
+    if (!ref || ref === CURRENT) return { label: m.review.current, json: (await storedDocumentJson(document.id)) ?? notFound() };
+    const version = (await getVersion(document.id, ref)) ?? notFound();
+    return { label: `${version.name} (${m.format.dateTime(version.createdAt)})`, json: JSON.parse(version.contentJson) as JsonNode };
+  };
+  const [from, to] = await Promise.all([side(url.searchParams.get("von")), side(url.searchParams.get("bis"))]);
+  return { document: { id: document.id, title: document.title }, from: from.label, to: to.label, parts: diffContents(from.json, to.json) };
+}
+
+export default function ComparePage() {
+  const d = useLoaderData<typeof loader>();
+  const t = m.review;
+  return (
+    <>
+      <p><Link to={`/documents/${d.document.id}/versions`}>← {t.versions}</Link></p>
+      <h1>{t.compareTitle}</h1>
+      <p>{d.document.title}: <strong>{d.from}</strong> → <strong>{d.to}</strong></p>
+      <p className="hint">{t.legend}</p>
+      <article className="card diff" aria-label={t.compareTitle}>
+        {d.parts.map((p, i) =>
+          p.kind === "insert" ? <ins key={i} title={t.inserted}>{p.text}</ins> : p.kind === "delete" ? <del key={i} title={t.removed}>{p.text}</del> : <span key={i}>{p.text}</span>,
+        )}
+      </article>
+    </>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -1,0 +1,67 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "../components/error-boundary.tsx";
+import { FormErrors, SelectField } from "../components/forms.tsx";
+import { m } from "../i18n/messages.ts";
+import { allowedTransitions, changeDocumentStatus } from "../models/lifecycle.server.ts";
+import type { DocumentStatus } from "../utils/domain.ts";
+import { parseForm } from "../utils/forms.server.ts";
+import { requireDocumentPermission } from "../utils/permissions.server.ts";
+import { StatusChangeSchema } from "../utils/review-schemas.ts";
+
+export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: `${m.review.changeStatus}: ${d?.document.title ?? ""} – ${m.appName}` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { document } = await requireDocumentPermission(request, params.id ?? "", "manage");
+  const status = document.status as DocumentStatus;
+  return { document: { id: document.id, title: document.title, status }, transitions: allowedTransitions(status) };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, document } = await requireDocumentPermission(request, params.id ?? "", "manage");
+  const submission = await parseForm(request, StatusChangeSchema);
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  const { to, deadline } = submission.value;
+  if (to === "review" && (!deadline || deadline <= new Date())) {
+    return data({ result: submission.reply({ fieldErrors: { deadline: [m.review.deadlineRequired] } }) }, { status: 400 });
+  }
+  const result = await changeDocumentStatus(user.id, { id: document.id, title: document.title, status: document.status as DocumentStatus }, to, {
+    deadline, versionName: m.review.versionForStatus(m.documents.status[to]),
+  });
+  if (!result.ok) return data({ result: submission.reply({ formErrors: [m.review.transitionNotAllowed] }) }, { status: 409 });
+  return redirect(`/documents/${document.id}`);
+}
+
+export default function StatusPage() {
+  const d = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    id: "status", lastResult: actionData?.result, constraint: getZodConstraint(StatusChangeSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: StatusChangeSchema }), shouldValidate: "onSubmit",
+  });
+  const t = m.review;
+  return (
+    <div className="narrow">
+      <p><Link to={`/documents/${d.document.id}`}>← {t.backToDocument}</Link></p>
+      <h1>{t.changeStatus}</h1>
+      <p>{d.document.title}: <strong>{m.documents.status[d.document.status]}</strong></p>
+      <div className="card">
+        <Form method="post" {...getFormProps(form)}>
+          <FormErrors id={form.errorId} errors={form.errors} />
+          <SelectField field={fields.to as never} label={t.to} options={d.transitions.map((s) => ({ value: s, label: m.documents.status[s] }))} />
+          <div className="field">
+            <label htmlFor={fields.deadline.id}>{t.deadlineLabel}</label>
+            <input id={fields.deadline.id} name="deadline" type="date" aria-invalid={fields.deadline.errors ? true : undefined} aria-describedby={fields.deadline.errors ? fields.deadline.errorId : undefined} />
+            {fields.deadline.errors ? <ul id={fields.deadline.errorId} className="field-errors">{fields.deadline.errors.map((e) => <li key={e}>{e}</li>)}</ul> : null}
+          </div>
+          <p className="hint">{t.frozenHint}</p>
+          <button type="submit" className="button">{t.statusSubmit}</button>
+        </Form>
+      </div>
+    </div>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -1,0 +1,118 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "../components/error-boundary.tsx";
+import { FormErrors, Notice, TextField } from "../components/forms.tsx";
+import { m } from "../i18n/messages.ts";
+import { listVersions, restoreVersion, saveVersion } from "../models/versions.server.ts";
+import type { DocumentStatus } from "../utils/domain.ts";
+import { parseForm } from "../utils/forms.server.ts";
+import { can } from "../utils/permissions.ts";
+import { forbidden, requireDocumentPermission } from "../utils/permissions.server.ts";
+import { VersionSchema } from "../utils/review-schemas.ts";
+
+export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: `${m.review.versions}: ${d?.document.title ?? ""} – ${m.appName}` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, document, resource } = await requireDocumentPermission(request, params.id ?? "", "read");
+  const versions = await listVersions(document.id);
+  return {
+    document: { id: document.id, title: document.title },
+    canSave: can(user, "edit", resource),
+    canRestore: can(user, "edit", resource),
+    versions: versions.map((v) => ({ id: v.id, name: v.name, kind: v.kind as "manual" | "status", status: v.status as DocumentStatus, createdAt: v.createdAt.toISOString(), author: v.createdBy.name })),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, document, resource } = await requireDocumentPermission(request, params.id ?? "", "read");
+  const submission = await parseForm(request, VersionSchema);
+  if (submission.status !== "success") return data({ result: submission.reply(), notice: null }, { status: 400 });
+  // Saving and restoring are edits: frozen papers and non-editors are refused.
+  if (!can(user, "edit", resource)) forbidden();
+  if (submission.value.intent === "save") {
+    await saveVersion({ actorId: user.id, documentId: document.id, name: submission.value.name, kind: "manual", status: document.status as DocumentStatus });
+    return { result: submission.reply({ resetForm: true }), notice: m.review.versionSaved(submission.value.name) };
+  }
+  const versionId = submission.value.versionId;
+  const versions = await listVersions(document.id);
+  const name = versions.find((v) => v.id === versionId)?.name;
+  if (!name || !(await restoreVersion(user.id, document.id, versionId))) return data({ result: submission.reply(), notice: null }, { status: 404 });
+  return { result: null, notice: m.review.restored(name) };
+}
+
+export default function VersionsPage() {
+  const d = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    id: "save-version", lastResult: actionData?.result, constraint: getZodConstraint(VersionSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: VersionSchema }), shouldValidate: "onSubmit",
+  });
+  const t = m.review;
+  return (
+    <>
+      <p><Link to={`/documents/${d.document.id}`}>← {t.backToDocument}</Link></p>
+      <h1>{t.versions}: {d.document.title}</h1>
+      {actionData?.notice ? <Notice>{actionData.notice}</Notice> : null}
+      {d.canSave ? (
+        <section className="card" aria-labelledby="save-version-title">
+          <h2 id="save-version-title">{t.saveVersion}</h2>
+          <Form method="post" {...getFormProps(form)} className="inline-form">
+            <input type="hidden" name="intent" value="save" />
+            <FormErrors id={form.errorId} errors={form.errors} />
+            <TextField field={fields.name as never} label={t.versionName} />
+            <button type="submit" className="button">{t.saveVersion}</button>
+          </Form>
+        </section>
+      ) : null}
+      <section aria-labelledby="version-list-title">
+        <h2 id="version-list-title">{t.versions}</h2>
+        {d.versions.length === 0 ? <p>{t.noVersions}</p> : (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr><th scope="col">{t.versionName}</th><th scope="col">{m.documents.columns.status}</th><th scope="col">{m.admin.auditWhen}</th><th scope="col">{m.admin.auditWho}</th><th scope="col">{m.admin.actions}</th></tr>
+              </thead>
+              <tbody>
+                {d.versions.map((v) => (
+                  <tr key={v.id}>
+                    <td>{v.name} <span className="badge off">{t.kind[v.kind]}</span></td>
+                    <td>{m.documents.status[v.status]}</td>
+                    <td><time dateTime={v.createdAt}>{m.format.dateTime(v.createdAt)}</time></td>
+                    <td>{v.author}</td>
+                    <td className="inline-form">
+                      <Link to={`/documents/${d.document.id}/versions/${v.id}`}>{t.view}</Link>
+                      <Link to={`/documents/${d.document.id}/compare?von=${v.id}&bis=aktuell`}>{t.compareWithNow}</Link>
+                      {d.canRestore ? (
+                        <Form method="post" className="inline-form">
+                          <input type="hidden" name="versionId" value={v.id} />
+                          <button type="submit" name="intent" value="restore" className="button small secondary" aria-label={`${t.restore}: ${v.name}`}>{t.restore}</button>
+                        </Form>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {d.canRestore ? <p className="hint">{t.restoreHint}</p> : null}
+      </section>
+      {d.versions.length > 1 ? (
+        <Form method="get" action={`/documents/${d.document.id}/compare`} className="card inline-form" aria-label={t.compareTitle}>
+          <label htmlFor="von">{t.compareFrom}</label>
+          <select id="von" name="von" defaultValue={d.versions[1]?.id}>{d.versions.map((v) => <option key={v.id} value={v.id}>{v.name} ({m.format.dateTime(v.createdAt)})</option>)}</select>
+          <label htmlFor="bis">{t.compareTo}</label>
+          <select id="bis" name="bis" defaultValue="aktuell">
+            <option value="aktuell">{t.current}</option>
+            {d.versions.map((v) => <option key={v.id} value={v.id}>{v.name} ({m.format.dateTime(v.createdAt)})</option>)}
+          </select>
+          <button type="submit" className="button secondary">{t.compare}</button>
+        </Form>
+      ) : null}
+    </>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;
