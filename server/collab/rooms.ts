@@ -1,5 +1,6 @@
 // Rooms (one loaded Y.Doc per document) and connections: sync, awareness, read-only enforcement,
 // limits, durable acknowledgement, compaction, derived content, unloading, permission re-checks.
+import { EventEmitter } from "node:events";
 import type { WebSocket } from "ws";
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from "y-protocols/awareness";
 import * as Y from "yjs";
@@ -61,6 +62,8 @@ class Room {
 
 export class CollabRooms {
   readonly rooms = new Map<string, Room>();
+  /** Emits "unloaded" (documentId) when a room has been stored and freed. */
+  readonly events = new EventEmitter<{ unloaded: [documentId: string] }>();
   private readonly timing: { [K in keyof typeof COLLAB_TIMING]: number };
   private readonly log: Pick<Console, "error" | "warn" | "info">;
   private commitTimer: NodeJS.Timeout | undefined;
@@ -244,6 +247,7 @@ export class CollabRooms {
       this.rooms.delete(room.id);
       room.awareness.destroy();
       room.doc.destroy();
+      this.events.emit("unloaded", room.id);
     } finally {
       room.unloading = false;
     }

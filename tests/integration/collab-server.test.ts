@@ -313,4 +313,55 @@ describe("collaboration server", () => {
     expect(again.status).toBe(404);
     member.destroy();
   });
+
+  it("unloads an idle document after its last client left, compacted and with derived text", async () => {
+    const space = await db.space.findUniqueOrThrow({ where: { slug: "laenderbeirat" } });
+    const by = await db.user.findUniqueOrThrow({ where: { email: DEMO.by } });
+    const doc = await db.document.create({ data: { spaceId: space.id, title: "Leerlauf", createdById: by.id } });
+    const c = client("by", doc.id);
+    await c.until(() => c.provider.synced, "synced");
+    appendParagraph(c.doc, "Bleibt nach dem Entladen");
+    await c.until(() => c.allSaved(), "saved");
+    const unloaded = new Promise<void>((resolve) => {
+      const on = (id: string) => {
+        if (id !== doc.id) return;
+        collab.rooms.events.off("unloaded", on);
+        resolve();
+      };
+      collab.rooms.events.on("unloaded", on);
+    });
+    c.destroy();
+    await unloaded;
+    expect(collab.rooms.rooms.has(doc.id)).toBe(false);
+    const row = await db.document.findUniqueOrThrow({ where: { id: doc.id } });
+    expect(row.snapshotSeq).toBeGreaterThan(0);
+    expect(await db.documentUpdate.count({ where: { documentId: doc.id } })).toBe(0);
+    expect(row.contentText).toContain("Bleibt nach dem Entladen");
+    expect(JSON.parse(row.contentJson!)).toMatchObject({ type: "doc" });
+    // Loads again from the snapshot.
+    const again = client("nw", doc.id);
+    await again.until(() => again.provider.synced, "synced again");
+    expect(bodyText(again.doc)).toContain("Bleibt nach dem Entladen");
+    again.destroy();
+  });
+
+  it("closes a connection whose update would exceed the maximum document size, storing nothing of it", async () => {
+    const space = await db.space.findUniqueOrThrow({ where: { slug: "laenderbeirat" } });
+    const by = await db.user.findUniqueOrThrow({ where: { email: DEMO.by } });
+    const doc = await db.document.create({ data: { spaceId: space.id, title: "Groß", createdById: by.id } });
+    const { ws } = await rawSocket(`${wsUrl}/collab/${doc.id}`, headersFor("by"));
+    const closed = new Promise<number>((resolve) => ws.on("close", (code) => resolve(code)));
+    const chunk = "x".repeat(COLLAB_LIMITS.maxPayloadBytes - 64 * 1024);
+    const frames = Math.ceil(COLLAB_LIMITS.maxDocumentBytes / chunk.length) + 1;
+    for (let i = 0; i < frames; i++) {
+      const d = new Y.Doc();
+      d.getText("gross").insert(0, chunk);
+      ws.send(syncFrame(syncProtocol.messageYjsUpdate, Y.encodeStateAsUpdate(d)));
+    }
+    expect(await closed).toBe(CLOSE_CODES.documentTooLarge);
+    await collab.rooms.idle();
+    const stored = await db.documentUpdate.findMany({ where: { documentId: doc.id }, select: { data: true } });
+    const storedBytes = stored.reduce((n, u) => n + u.data.length, 0);
+    expect(storedBytes).toBeLessThanOrEqual(COLLAB_LIMITS.maxDocumentBytes);
+  });
 });
