@@ -1,0 +1,270 @@
+// Comment threads beside the live editor: highlights on the anchored words (a ProseMirror plugin
+// that resolves each thread's Yjs relative positions on every change), a sidebar in document
+// order with open/resolved filter, and the forms to comment, reply, edit, delete and resolve.
+// Works for commenters and readers too: the selection is read from the DOM, not from an edit.
+import { Plugin, PluginKey } from "@tiptap/pm/state";
+import { Decoration, DecorationSet } from "@tiptap/pm/view";
+import type { Editor } from "@tiptap/react";
+import { ySyncPluginKey } from "@tiptap/y-tiptap";
+import { useFetcher } from "@remix-run/react";
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from "react";
+import type * as Y from "yjs";
+import { anchorFromRange, anchorText, resolveAnchor, type Mapping } from "../editor/anchors.ts";
+import { RichText } from "../editor/render.tsx";
+import { m } from "../i18n/messages.ts";
+import { YJS_FRAGMENT } from "../utils/collab.ts";
+
+export type CommentThreadData = {
+  id: string; anchorStart: string; anchorEnd: string; quote: string; prefix: string; suffix: string; resolved: boolean;
+  createdAt: string; author: string; canResolve: boolean; canReply: boolean;
+  comments: Array<{ id: string; author: string; createdAt: string; edited: boolean; deleted: boolean; bodyJson: string | null; mine: boolean }>;
+};
+
+/** Fired on window by the editor's provider when the server says comments or the status changed. */
+export const DOCUMENT_EVENT = "laenderforum:document-event";
+
+const t = m.review;
+const highlightKey = new PluginKey<DecorationSet>("comment-highlights");
+type Filter = "open" | "resolved" | "all";
+
+function mappingOf(editor: Editor): Mapping | null {
+  const state = ySyncPluginKey.getState(editor.state) as { binding?: { mapping: Mapping } } | undefined;
+  return state?.binding?.mapping ?? null;
+}
+
+function rangesOf(editor: Editor, ydoc: Y.Doc, threads: CommentThreadData[]) {
+  const mapping = mappingOf(editor);
+  const fragment = ydoc.getXmlFragment(YJS_FRAGMENT);
+  const ranges = new Map<string, { from: number; to: number }>();
+  if (!mapping) return ranges;
+  for (const thread of threads) {
+    const range = resolveAnchor(ydoc, fragment, mapping, thread);
+    if (range && range.to <= editor.state.doc.content.size) ranges.set(thread.id, range);
+  }
+  return ranges;
+}
+
+export function CommentSidebar({ documentId, editor, ydoc }: { documentId: string; editor: Editor; ydoc: Y.Doc }) {
+  const list = useFetcher<{ threads: CommentThreadData[]; canComment: boolean }>();
+  const url = `/documents/${documentId}/comments`;
+  const reload = useCallback(() => list.load(url), [list.load, url]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => {
+    reload();
+    const onEvent = (e: Event) => {
+      if ((e as CustomEvent<{ documentId: string; event: string }>).detail?.documentId === documentId) reload();
+    };
+    window.addEventListener(DOCUMENT_EVENT, onEvent);
+    return () => window.removeEventListener(DOCUMENT_EVENT, onEvent);
+  }, [documentId, reload]);
+
+  const threads = useMemo(() => list.data?.threads ?? [], [list.data]);
+  const [active, setActive] = useState<string | null>(null);
+  const [filter, setFilter] = useState<Filter>("open");
+  const [draft, setDraft] = useState<{ from: number; to: number; quote: string } | null>(null);
+  const [hint, setHint] = useState<string | null>(null);
+  const [version, setVersion] = useState(0); // bumps when the text changes, to re-sort and re-resolve
+  const state = useRef({ threads, active, ranges: new Map<string, { from: number; to: number }>() });
+
+  // Highlights: one plugin, fed from the ref; a meta transaction redraws it.
+  useEffect(() => {
+    const plugin = new Plugin<DecorationSet>({
+      key: highlightKey,
+      state: {
+        init: () => DecorationSet.empty,
+        apply: (tr, old, _prev, next) => {
+          if (!tr.docChanged && !tr.getMeta(highlightKey)) return old;
+          const ranges = rangesOf(editor, ydoc, state.current.threads.filter((th) => !th.resolved));
+          state.current.ranges = ranges;
+          return DecorationSet.create(next.doc, [...ranges].map(([id, r]) =>
+            Decoration.inline(r.from, r.to, { class: id === state.current.active ? "comment-highlight active" : "comment-highlight", "data-thread-id": id })));
+        },
+      },
+      props: {
+        decorations: (s) => highlightKey.getState(s),
+        handleClick: (_view, pos) => {
+          const hit = [...state.current.ranges].find(([, r]) => pos >= r.from && pos <= r.to);
+          if (hit) setActive(hit[0]);
+          return false;
+        },
+      },
+    });
+    editor.registerPlugin(plugin);
+    const onUpdate = () => setVersion((v) => v + 1);
+    editor.on("update", onUpdate);
+    return () => {
+      editor.off("update", onUpdate);
+      if (!editor.isDestroyed) editor.unregisterPlugin(highlightKey);
+    };
+  }, [editor, ydoc]);
+
+  useEffect(() => {
+    state.current.threads = threads;
+    state.current.active = active;
+    if (!editor.isDestroyed) editor.view.dispatch(editor.state.tr.setMeta(highlightKey, true));
+  }, [editor, threads, active]);
+
+  // A highlight clicked in the text brings its thread into view.
+  useEffect(() => {
+    if (active) document.getElementById(`comment-thread-${active}`)?.scrollIntoView({ block: "nearest" });
+  }, [active]);
+
+  const startComment = useCallback(() => {
+    const range = selectedRange(editor);
+    if (!range) return setHint(t.selectFirst);
+    setHint(null);
+    setDraft({ ...range, quote: anchorText(editor.state.doc, range.from, range.to).quote });
+  }, [editor]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.ctrlKey && e.altKey && e.key.toLowerCase() === "m") {
+        e.preventDefault();
+        startComment();
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [startComment]);
+
+  const ranges = useMemo(() => rangesOf(editor, ydoc, threads), [editor, ydoc, threads, version]); // eslint-disable-line react-hooks/exhaustive-deps
+  const ordered = useMemo(() => {
+    const shown = threads.filter((th) => filter === "all" || (filter === "resolved") === th.resolved);
+    return shown.sort((a, b) => (ranges.get(a.id)?.from ?? Infinity) - (ranges.get(b.id)?.from ?? Infinity));
+  }, [threads, filter, ranges]);
+
+  const focusText = (id: string) => {
+    setActive(id);
+    const range = ranges.get(id);
+    if (!range) return;
+    editor.commands.setTextSelection(range);
+    editor.view.dom.querySelector(`[data-thread-id="${id}"]`)?.scrollIntoView({ block: "center" });
+  };
+
+  const canComment = list.data?.canComment ?? false;
+  return (
+    <aside className="comment-sidebar" aria-label={t.sidebar}>
+      <h2>{t.comments}</h2>
+      {canComment ? (
+        <button type="button" className="button" onMouseDown={(e) => e.preventDefault()} onClick={startComment} title={t.commentShortcut} aria-keyshortcuts="Control+Alt+M">
+          {t.comment}
+        </button>
+      ) : (
+        <p className="muted">{t.readerCannotComment}</p>
+      )}
+      {hint ? <p className="alert alert-error" role="alert">{hint}</p> : null}
+      {draft ? <NewThreadForm url={url} editor={editor} ydoc={ydoc} draft={draft} onDone={() => { setDraft(null); reload(); }} /> : null}
+      <div className="filters-row" role="group" aria-label={t.filter}>
+        {(["open", "resolved", "all"] as const).map((f) => (
+          <button key={f} type="button" className="button small secondary" aria-pressed={filter === f} onClick={() => setFilter(f)}>
+            {f === "open" ? t.filterOpen : f === "resolved" ? t.filterResolved : t.filterAll}
+          </button>
+        ))}
+      </div>
+      {ordered.length === 0 ? <p className="muted">{t.none}</p> : null}
+      <ol className="plain-list comment-list">
+        {ordered.map((thread) => (
+          <li key={thread.id}>
+            <Thread thread={thread} url={url} orphaned={!ranges.has(thread.id)} active={thread.id === active} onFocusText={() => focusText(thread.id)} onChanged={reload} />
+          </li>
+        ))}
+      </ol>
+    </aside>
+  );
+}
+
+/** The selected range in the editor, from the DOM selection (works in read-only editors too). */
+function selectedRange(editor: Editor): { from: number; to: number } | null {
+  const { from, to } = editor.state.selection;
+  if (to > from) return { from, to };
+  const selection = window.getSelection();
+  if (!selection || selection.isCollapsed || !selection.anchorNode || !selection.focusNode) return null;
+  if (!editor.view.dom.contains(selection.anchorNode) || !editor.view.dom.contains(selection.focusNode)) return null;
+  try {
+    const a = editor.view.posAtDOM(selection.anchorNode, selection.anchorOffset);
+    const b = editor.view.posAtDOM(selection.focusNode, selection.focusOffset);
+    return a === b ? null : { from: Math.min(a, b), to: Math.max(a, b) };
+  } catch {
+    return null;
+  }
+}
+
+function NewThreadForm({ url, editor, ydoc, draft, onDone }: { url: string; editor: Editor; ydoc: Y.Doc; draft: { from: number; to: number; quote: string }; onDone: () => void }) {
+  const fetcher = useFetcher<{ ok: boolean; error: string | null }>();
+  useEffect(() => {
+    if (fetcher.state === "idle" && fetcher.data?.ok) onDone();
+  }, [fetcher.state, fetcher.data, onDone]);
+  const submit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const mapping = mappingOf(editor);
+    if (!mapping) return;
+    const anchor = anchorFromRange(ydoc.getXmlFragment(YJS_FRAGMENT), mapping, draft.from, draft.to);
+    const text = anchorText(editor.state.doc, draft.from, draft.to);
+    const form = new FormData(e.currentTarget);
+    fetcher.submit({ intent: "create", ...anchor, ...text, body: String(form.get("body") ?? "") }, { method: "post", action: url });
+  };
+  return (
+    <form className="comment-thread" onSubmit={submit} aria-label={t.newComment}>
+      <p className="quote">„{draft.quote}“</p>
+      {fetcher.data?.error ? <p className="field-errors" role="alert">{fetcher.data.error}</p> : null}
+      <label htmlFor="new-comment-body">{t.body}</label>
+      <textarea id="new-comment-body" name="body" rows={3} required autoFocus />
+      <div className="inline-form">
+        <button type="submit" className="button small">{t.submit}</button>
+        <button type="button" className="button small secondary" onClick={onDone}>{t.cancel}</button>
+      </div>
+    </form>
+  );
+}
+
+function Thread({ thread, url, orphaned, active, onFocusText, onChanged }: {
+  thread: CommentThreadData; url: string; orphaned: boolean; active: boolean; onFocusText: () => void; onChanged: () => void;
+}) {
+  const fetcher = useFetcher<{ ok: boolean; error: string | null }>();
+  const [editing, setEditing] = useState<string | null>(null);
+  useEffect(() => {
+    if (fetcher.state === "idle" && fetcher.data?.ok) {
+      setEditing(null);
+      onChanged();
+    }
+  }, [fetcher.state, fetcher.data, onChanged]);
+  const post = (fields: Record<string, string>) => fetcher.submit(fields, { method: "post", action: url });
+  return (
+    <article id={`comment-thread-${thread.id}`} className={`comment-thread${active ? " active" : ""}${thread.resolved ? " resolved" : ""}`} aria-label={t.threadLabel(thread.author, thread.quote)} tabIndex={-1}>
+      {orphaned ? <p className="orphan">{t.orphaned}</p> : null}
+      <p className="quote">
+        {orphaned ? <>„{thread.quote}“</> : <button type="button" className="link-button" onClick={onFocusText} aria-label={t.jumpTo(thread.quote)}>„{thread.quote}“</button>}
+      </p>
+      {thread.comments.map((c) => (
+        <div key={c.id} className="comment">
+          <p className="comment-meta"><strong>{c.author}</strong> · {m.format.dateTime(c.createdAt)}{c.edited && !c.deleted ? ` · ${t.edited}` : ""}</p>
+          {c.deleted ? <p className="muted"><em>{t.deleted}</em></p> : editing === c.id ? (
+            <form onSubmit={(e) => { e.preventDefault(); post({ intent: "edit", commentId: c.id, body: String(new FormData(e.currentTarget).get("body") ?? "") }); }}>
+              <label htmlFor={`edit-${c.id}`} className="visually-hidden">{t.edit}</label>
+              <textarea id={`edit-${c.id}`} name="body" rows={3} required />
+              <button type="submit" className="button small">{t.save}</button>
+            </form>
+          ) : c.bodyJson ? <RichText json={c.bodyJson} /> : null}
+          {c.mine && !c.deleted && editing !== c.id ? (
+            <div className="inline-form">
+              <button type="button" className="link-button" onClick={() => setEditing(c.id)}>{t.edit}</button>
+              <button type="button" className="link-button" onClick={() => post({ intent: "delete", commentId: c.id })}>{t.delete}</button>
+            </div>
+          ) : null}
+        </div>
+      ))}
+      {fetcher.data?.error ? <p className="field-errors" role="alert">{fetcher.data.error}</p> : null}
+      {thread.canReply && !thread.resolved ? (
+        <form onSubmit={(e) => { e.preventDefault(); const form = e.currentTarget; post({ intent: "reply", threadId: thread.id, body: String(new FormData(form).get("body") ?? "") }); form.reset(); }}>
+          <label htmlFor={`reply-${thread.id}`} className="visually-hidden">{t.replyLabel}</label>
+          <textarea id={`reply-${thread.id}`} name="body" rows={2} placeholder={t.replyLabel} required />
+          <button type="submit" className="button small secondary">{t.reply}</button>
+        </form>
+      ) : null}
+      {thread.canResolve ? (
+        <button type="button" className="button small" onClick={() => post({ intent: thread.resolved ? "reopen" : "resolve", threadId: thread.id })}>
+          {thread.resolved ? t.reopen : t.resolve}
+        </button>
+      ) : null}
+    </article>
+  );
+}
