@@ -80,6 +80,13 @@ describe("position paper in the browser", () => {
     expect(md).not.toContain("Leser tippt");
   });
 
+  it("shows an offline banner while the browser is offline", async () => {
+    await nw.context().setOffline(true);
+    await nw.getByRole("alert").getByText("Sie sind offline", { exact: false }).waitFor();
+    await nw.context().setOffline(false);
+    await nw.getByText("Sie sind offline", { exact: false }).waitFor({ state: "detached" });
+  });
+
   it("has a keyboard-operable toolbar", async () => {
     const toolbar = by.getByRole("toolbar", { name: "Formatierung" });
     await toolbar.getByRole("button", { name: "Fett" }).focus();

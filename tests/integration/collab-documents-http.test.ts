@@ -80,6 +80,14 @@ describe("who sees what", () => {
     expect((await get(server.url, `/documents/${paperId}`, cookies.westpfalz)).status).toBe(404);
   });
 
+  it("shows in the list who is editing now", async () => {
+    const c = connectClient(server.url, paperId, { Cookie: cookies.nw, Origin: server.url });
+    await c.until(() => c.provider.synced, "synced");
+    const list = await (await get(server.url, "/documents", cookies.gast)).text();
+    expect(list).toContain("Miriam Schulte");
+    c.destroy();
+  });
+
   it("accepts the collaboration socket with the session cookie and refuses it without", async () => {
     const url = `${server.url.replace("http", "ws")}/collab/${paperId}`;
     const ok = await rawSocket(url, { Cookie: cookies.gast, Origin: server.url });
