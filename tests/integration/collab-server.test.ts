@@ -107,6 +107,18 @@ describe("collaboration server", () => {
     b.destroy();
   });
 
+  it("stores edits made while disconnected once the client reconnects", async () => {
+    const c = client("by");
+    await c.until(() => c.provider.synced, "synced");
+    c.provider.disconnect();
+    appendParagraph(c.doc, "Offline geschrieben");
+    expect(c.allSaved()).toBe(false);
+    c.provider.connect();
+    await c.until(() => c.provider.synced && c.allSaved(), "saved after reconnect");
+    expect(bodyText(storedDoc().doc)).toContain("Offline geschrieben");
+    c.destroy();
+  });
+
   for (const who of ["gast", "ministeriumRp"] as const) {
     it(`neither applies, broadcasts nor stores sync step 2 or updates from a ${who === "gast" ? "reader" : "commenter"}`, async () => {
       const observer = client("by");
