@@ -1,36 +1,25 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { m } from "../../app/i18n/messages.ts";
-import { fillLogin, launchBrowser, loginInBrowser, newPage } from "../support/browser.ts";
+import { fillLogin, browserSuite, loginInBrowser, newPage } from "../support/browser.ts";
 import { DEMO } from "../support/paths.ts";
-import { startServer, type TestServer } from "../support/server.ts";
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = browserSuite();
 
 describe("accounts in the browser", () => {
   it("logs in, shows the Start page with my Gremien, and logs out", async () => {
-    const page = await newPage(browser);
-    await loginInBrowser(page, server.url, DEMO.by);
+    const page = await newPage(suite.browser);
+    await loginInBrowser(page, suite.server.url, DEMO.by);
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe(m.start.welcome("Tobias Brandl"));
     expect(await page.getByRole("link", { name: "Länderbeirat" }).count()).toBeGreaterThan(0);
-    await Promise.all([page.waitForURL(`${server.url}/login`), page.getByRole("button", { name: m.nav.logout }).click()]);
-    await page.goto(`${server.url}/profile`);
+    await Promise.all([page.waitForURL(`${suite.server.url}/login`), page.getByRole("button", { name: m.nav.logout }).click()]);
+    await page.goto(`${suite.server.url}/profile`);
     expect(new URL(page.url()).pathname).toBe("/login");
     await page.close();
   });
 
   it("shows a German error for a wrong password and keeps the e-mail address", async () => {
-    const page = await newPage(browser);
-    await page.goto(`${server.url}/login`);
+    const page = await newPage(suite.browser);
+    await page.goto(`${suite.server.url}/login`);
     await page.getByLabel("E-Mail-Adresse").fill(DEMO.nw);
     await page.getByLabel("Passwort").fill("ganz-falsch-123");
     await page.getByRole("button", { name: "Anmelden" }).click();
@@ -40,31 +29,31 @@ describe("accounts in the browser", () => {
   });
 
   it("denies Verwaltung to a non-admin with a German 403 page", async () => {
-    const page = await newPage(browser);
-    await loginInBrowser(page, server.url, DEMO.gast);
+    const page = await newPage(suite.browser);
+    await loginInBrowser(page, suite.server.url, DEMO.gast);
     expect(await page.getByRole("link", { name: m.nav.admin }).count()).toBe(0);
-    const response = await page.goto(`${server.url}/admin`);
+    const response = await page.goto(`${suite.server.url}/admin`);
     expect(response?.status()).toBe(403);
     await page.getByRole("heading", { name: m.errors.forbiddenTitle }).waitFor();
     await page.close();
   });
 
   it("throws a disabled user out of an open session", async () => {
-    const userContext = await browser.newContext();
-    const adminContext = await browser.newContext();
+    const userContext = await suite.browser.newContext();
+    const adminContext = await suite.browser.newContext();
     const userPage = await userContext.newPage();
     const adminPage = await adminContext.newPage();
-    await loginInBrowser(userPage, server.url, DEMO.nw);
-    await loginInBrowser(adminPage, server.url, DEMO.admin);
+    await loginInBrowser(userPage, suite.server.url, DEMO.nw);
+    await loginInBrowser(adminPage, suite.server.url, DEMO.admin);
 
-    await adminPage.goto(`${server.url}/admin`);
+    await adminPage.goto(`${suite.server.url}/admin`);
     await adminPage.getByRole("button", { name: `${m.admin.disable}: Miriam Schulte` }).click();
     await adminPage.getByRole("status").filter({ hasText: m.admin.userDisabled("Miriam Schulte") }).waitFor();
 
     // The open tab's next navigation lands on the login page.
     await userPage.getByRole("link", { name: m.nav.spaces }).click();
     await userPage.waitForURL((url) => url.pathname === "/login");
-    await fillLogin(userPage, server.url, DEMO.nw);
+    await fillLogin(userPage, suite.server.url, DEMO.nw);
     await userPage.getByRole("alert").filter({ hasText: m.login.failed }).waitFor();
 
     await userContext.close();

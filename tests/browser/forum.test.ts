@@ -1,18 +1,16 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { m } from "../../app/i18n/messages.ts";
-import { launchBrowser, loginInBrowser, newPage, seriousA11yViolations } from "../support/browser.ts";
+import { browserSuite, loginInBrowser, newPage, seriousA11yViolations } from "../support/browser.ts";
 import { DEMO } from "../support/paths.ts";
-import { startServer, type TestServer } from "../support/server.ts";
 
-let server: TestServer;
-let browser: Browser;
+const suite = browserSuite();
 const pages: Record<string, Page> = {};
 
 async function as(email: string) {
   if (!pages[email]) {
-    pages[email] = await newPage(browser);
-    await loginInBrowser(pages[email], server.url, email);
+    pages[email] = await newPage(suite.browser);
+    await loginInBrowser(pages[email], suite.server.url, email);
   }
   return pages[email];
 }
@@ -26,7 +24,7 @@ async function typeInEditor(page: Page, text: string) {
 }
 
 async function startThread(page: Page, slug: string, kind: string, title: string, text: string) {
-  await page.goto(`${server.url}/spaces/${slug}/threads/new`);
+  await page.goto(`${suite.server.url}/spaces/${slug}/threads/new`);
   await page.getByLabel(m.forum.kindLabel).selectOption(kind);
   await page.getByLabel(m.forum.title).fill(title);
   await typeInEditor(page, text);
@@ -37,13 +35,6 @@ async function submitAndWaitForThread(page: Page, button: string) {
   return page.url();
 }
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 describe("forum in the browser", () => {
   it("posts a best practice and finds it through the catalogue filters and through search", async () => {
@@ -57,7 +48,7 @@ describe("forum in the browser", () => {
     await page.getByRole("heading", { name: "Mobile Tüftelwerkstatt Oberpfalz" }).waitFor();
     await page.getByText("40 Schulen pro Jahr").waitFor();
 
-    await page.goto(`${server.url}/best-practices`);
+    await page.goto(`${suite.server.url}/best-practices`);
     await page.getByLabel(m.forum.laender).selectOption("BY");
     await page.getByLabel(m.forum.targetGroups).selectOption("grundschule");
     await page.getByLabel(m.forum.tags).selectOption({ label: "MINT im ländlichen Raum" });
@@ -68,7 +59,7 @@ describe("forum in the browser", () => {
     await Promise.all([page.waitForURL(/land=HB/), page.getByRole("button", { name: m.forum.filter }).click()]);
     expect(await page.getByRole("link", { name: "Mobile Tüftelwerkstatt Oberpfalz" }).count()).toBe(0);
 
-    await page.goto(`${server.url}/search`);
+    await page.goto(`${suite.server.url}/search`);
     await page.getByLabel(m.forum.searchLabel).fill("Tueftelwerk");
     await Promise.all([page.waitForURL(/q=Tueftelwerk/), page.getByRole("button", { name: m.forum.searchSubmit }).click()]);
     await page.getByRole("link", { name: "Mobile Tüftelwerkstatt Oberpfalz" }).click();
@@ -88,10 +79,10 @@ describe("forum in the browser", () => {
     const postId = new URL(by.url()).searchParams.get("beitrag");
 
     const nw = await as(DEMO.nw);
-    await nw.goto(`${server.url}/`);
+    await nw.goto(`${suite.server.url}/`);
     const badge = nw.getByRole("navigation", { name: m.nav.label }).getByRole("link", { name: /^Benachrichtigungen: \d+ ungelesene/ });
     expect(await badge.count()).toBe(1);
-    await nw.goto(`${server.url}/notifications`);
+    await nw.goto(`${suite.server.url}/notifications`);
     await nw.getByRole("link", { name: m.forum.notification.mention("Tobias Brandl", "Schülerlabore und Ganztag") }).click();
     await nw.waitForURL((u) => u.pathname === new URL(threadUrl).pathname && u.searchParams.get("beitrag") === postId);
     expect(nw.url()).toContain(`#post-${postId}`);
@@ -128,7 +119,7 @@ describe("forum in the browser", () => {
 
   it("posts a thread with the keyboard only", async () => {
     const page = await as(DEMO.nw);
-    await page.goto(`${server.url}/spaces/mint-regionen/threads/new`);
+    await page.goto(`${suite.server.url}/spaces/mint-regionen/threads/new`);
     await page.locator(".editor-content").waitFor();
     const tabTo = async (predicate: string) => {
       for (let i = 0; i < 60; i++) {
@@ -151,17 +142,17 @@ describe("forum in the browser", () => {
 
   it("has no serious accessibility violations on thread, catalogue, search and new-thread pages", async () => {
     const page = await as(DEMO.by);
-    await page.goto(`${server.url}/search?q=Jahresplanung`);
+    await page.goto(`${suite.server.url}/search?q=Jahresplanung`);
     expect(await seriousA11yViolations(page)).toEqual([]);
     const threadLink = page.locator(".search-results a").first();
     await Promise.all([page.waitForURL((u) => u.pathname.startsWith("/threads/")), threadLink.click()]);
     expect(await seriousA11yViolations(page)).toEqual([]);
-    await page.goto(`${server.url}/best-practices?land=NW`);
+    await page.goto(`${suite.server.url}/best-practices?land=NW`);
     expect(await seriousA11yViolations(page)).toEqual([]);
-    await page.goto(`${server.url}/spaces/mint-regionen/threads/new`);
+    await page.goto(`${suite.server.url}/spaces/mint-regionen/threads/new`);
     await page.locator(".editor-content").waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);
-    await page.goto(`${server.url}/notifications`);
+    await page.goto(`${suite.server.url}/notifications`);
     expect(await seriousA11yViolations(page)).toEqual([]);
   });
 });
