@@ -1,5 +1,6 @@
 // `npm start`: build when the sources are newer than the build, apply migrations, seed an empty
-// database, then run the server in production mode.
+// database, then run the server in production mode. `npm run dev` (--dev): migrate and seed the
+// same way, then run the server with Vite's hot reload and restart it when server code changes.
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -19,18 +20,19 @@ function run(command, args) {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
+const dev = process.argv.includes("--dev");
 const sources = ["app", "remix.config.js", "vite.config.ts"].map((p) => path.join(root, p));
-if (!fs.existsSync(builtFile) || Math.max(...sources.map(newestMtime)) > fs.statSync(builtFile).mtimeMs) {
+if (!dev && !fs.existsSync(builtFile) || Math.max(...sources.map(newestMtime)) > fs.statSync(builtFile).mtimeMs) {
   console.log("Baue die Anwendung …");
   run("npm", ["run", "build"]);
 }
 run("npx", ["prisma", "migrate", "deploy"]);
 run("npx", ["tsx", "prisma/seed.ts"]);
 
-const server = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
-  cwd: root,
-  stdio: "inherit",
-  env: { ...process.env, NODE_ENV: "production" },
-});
+const server = dev
+  ? spawn("npx", ["tsx", "watch", "--clear-screen=false", "--ignore", "./build", "--ignore", "./app/**", "server/index.ts"], {
+      cwd: root, stdio: "inherit", env: { ...process.env, NODE_ENV: "development" },
+    })
+  : spawn(process.execPath, ["--import", "tsx", "server/index.ts"], { cwd: root, stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));
