@@ -1,5 +1,6 @@
 // Position papers in a real browser against the real server: two editors typing into the same
 // document, a reader watching read-only, the durable "Gespeichert" indicator, and axe scans.
+import Database from "better-sqlite3";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, loginInBrowser, newPage, seriousA11yViolations } from "../support/browser.ts";
@@ -85,6 +86,18 @@ describe("position paper in the browser", () => {
     await nw.getByRole("alert").getByText("Sie sind offline", { exact: false }).waitFor();
     await nw.context().setOffline(false);
     await nw.getByText("Sie sind offline", { exact: false }).waitFor({ state: "detached" });
+  });
+
+  it("says so when a stored document cannot be loaded, and changes nothing", async () => {
+    const sqlite = new Database(server.dbFile);
+    const row = sqlite.prepare(`SELECT spaceId, createdById FROM "Document" LIMIT 1`).get() as { spaceId: string; createdById: string };
+    const corrupt = Buffer.from([0, 1, 2, 3, 250, 251, 252, 253]);
+    sqlite.prepare(`INSERT INTO "Document" (id, spaceId, title, createdById, snapshot) VALUES ('kaputt', ?, 'Kaputt', ?, ?)`).run(row.spaceId, row.createdById, corrupt);
+    await by.goto(`${server.url}/documents/kaputt`);
+    await by.getByRole("alert").getByText("konnte nicht geladen werden", { exact: false }).waitFor();
+    const after = sqlite.prepare(`SELECT snapshot FROM "Document" WHERE id = 'kaputt'`).get() as { snapshot: Buffer };
+    expect(Buffer.compare(after.snapshot, corrupt)).toBe(0);
+    sqlite.close();
   });
 
   it("has a keyboard-operable toolbar", async () => {
