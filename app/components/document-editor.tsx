@@ -5,14 +5,15 @@ import Collaboration from "@tiptap/extension-collaboration";
 import CollaborationCaret from "@tiptap/extension-collaboration-caret";
 import { EditorContent, useEditor, useEditorState, type Editor } from "@tiptap/react";
 import * as decoding from "lib0/decoding";
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import type { JsonNode } from "../editor/content.ts";
 import { editorExtensions, isAllowedHref } from "../editor/extensions.ts";
 import { RichText } from "../editor/render.tsx";
 import { m } from "../i18n/messages.ts";
-import { CLOSE_CODES, COLLAB_PATH_PREFIX, MESSAGE_SAVED, YJS_FRAGMENT, type PresenceUser } from "../utils/collab.ts";
+import { CLOSE_CODES, COLLAB_PATH_PREFIX, MESSAGE_DOCUMENT_EVENT, MESSAGE_SAVED, YJS_FRAGMENT, type PresenceUser } from "../utils/collab.ts";
+import { DOCUMENT_EVENT } from "./comment-sidebar.tsx";
 import { PresenceList } from "./document-list.tsx";
 
 type Props = {
@@ -22,6 +23,8 @@ type Props = {
   /** Why the editor is read-only, shown above it. */
   readOnlyNotice: string | null;
   initialJson: JsonNode | null;
+  /** Rendered beside the live editor once it exists (the comment sidebar). */
+  aside?: (editor: Editor, ydoc: Y.Doc) => ReactNode;
 };
 
 type Connection = "connecting" | "connected" | "disconnected";
@@ -56,9 +59,17 @@ function StaticPreview({ initialJson }: Props) {
   );
 }
 
-function LiveEditor({ session, user, canEdit, readOnlyNotice }: Props & { session: Session }) {
+function LiveEditor({ session, user, canEdit, readOnlyNotice, documentId, aside }: Props & { session: Session }) {
   const { ydoc, provider } = session;
   const status = useCollabStatus(session);
+
+  // Comments, status and versions change beside the text; the server says so on this socket.
+  useEffect(() => {
+    provider.messageHandlers[MESSAGE_DOCUMENT_EVENT] = (_encoder, decoder) => {
+      const event = decoding.readVarString(decoder);
+      window.dispatchEvent(new CustomEvent(DOCUMENT_EVENT, { detail: { documentId, event } }));
+    };
+  }, [provider, documentId]);
 
   const editor = useEditor(
     {
@@ -119,9 +130,14 @@ function LiveEditor({ session, user, canEdit, readOnlyNotice }: Props & { sessio
       {status.offline ? <div className="alert alert-warning" role="alert">{t.connection.offline}</div> : null}
       {status.fatal ? <div className="alert alert-error" role="alert">{status.fatal}</div> : null}
       {readOnlyNotice ? <p className="alert alert-info">{readOnlyNotice}</p> : null}
-      {canEdit && editor ? <Toolbar editor={editor} /> : null}
-      <div className="document-editor-frame">
-        <EditorContent editor={editor} />
+      <div className={aside ? "document-layout" : undefined}>
+        <div>
+          {canEdit && editor ? <Toolbar editor={editor} /> : null}
+          <div className="document-editor-frame">
+            <EditorContent editor={editor} />
+          </div>
+        </div>
+        {aside && editor ? aside(editor, ydoc) : null}
       </div>
     </div>
   );

@@ -91,6 +91,6 @@ export const documents = {
     html: "Als HTML öffnen („Als PDF drucken“)",
     printHint: "Im HTML-Export können Sie über die Druckfunktion des Browsers eine PDF-Datei erzeugen.",
     exportedAt: (date: string) => `Stand: ${date}`,
-    badFormat: "Unbekanntes Exportformat. Möglich sind md und html.",
+    badFormat: "Unbekanntes Exportformat. Möglich sind md, html und docx.",
   },
 } as const;

@@ -24,7 +24,7 @@ export function listCommentThreads(documentId: string) {
       author: { select: { name: true } },
       comments: {
         orderBy: { createdAt: "asc" },
-        select: { id: true, bodyJson: true, createdAt: true, editedAt: true, deletedAt: true, authorId: true, author: { select: { name: true } } },
+        select: { id: true, bodyJson: true, bodyText: true, createdAt: true, editedAt: true, deletedAt: true, authorId: true, author: { select: { name: true } } },
       },
     },
   });
@@ -46,7 +46,11 @@ async function notifyAbout(documentId: string, actorId: string, recipients: Map<
 
 export async function createCommentThread(actorId: string, documentId: string, anchor: Anchor & AnchorText, body: Body) {
   const thread = await db.commentThread.create({
-    data: { documentId, authorId: actorId, ...anchor, comments: { create: { authorId: actorId, bodyJson: body.json, bodyText: body.text } } },
+    data: {
+      documentId, authorId: actorId,
+      anchorStart: anchor.anchorStart, anchorEnd: anchor.anchorEnd, quote: anchor.quote, prefix: anchor.prefix, suffix: anchor.suffix,
+      comments: { create: { authorId: actorId, bodyJson: body.json, bodyText: body.text } },
+    },
     select: { id: true },
   });
   // "A new comment in my document": its creator and the people granted editing on it.

@@ -1,7 +1,9 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
+import { useEffect } from "react";
+import { CommentSidebar, DOCUMENT_EVENT } from "../components/comment-sidebar.tsx";
 import { DocumentEditor } from "../components/document-editor.tsx";
 import { GeneralErrorBoundary } from "../components/error-boundary.tsx";
 import { FormErrors, Notice, SelectField, TextField } from "../components/forms.tsx";
@@ -31,7 +33,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const status = document.status as DocumentStatus;
   const canEdit = can(user, "edit", resource);
   return {
-    document: { id: document.id, title: document.title, status, updatedAt: document.updatedAt.toISOString(), space: document.space },
+    document: {
+      id: document.id, title: document.title, status, updatedAt: document.updatedAt.toISOString(), space: document.space,
+      reviewDeadline: status === "review" && document.reviewDeadline ? document.reviewDeadline.toISOString() : null,
+    },
+    canChangeStatus: canManage,
     contentJson: stored.contentJson ? (JSON.parse(stored.contentJson) as JsonNode) : null,
     role: role as DocumentRole,
     canEdit,
@@ -73,6 +79,17 @@ export default function DocumentPage() {
   const d = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = m.documents;
+  const r = m.review;
+  // A status change elsewhere (e.g. adoption) changes what this user may do: reload the page data.
+  const { revalidate } = useRevalidator();
+  useEffect(() => {
+    const onEvent = (e: Event) => {
+      const detail = (e as CustomEvent<{ documentId: string; event: string }>).detail;
+      if (detail?.documentId === d.document.id && detail.event === "status") revalidate();
+    };
+    window.addEventListener(DOCUMENT_EVENT, onEvent);
+    return () => window.removeEventListener(DOCUMENT_EVENT, onEvent);
+  }, [d.document.id, revalidate]);
   return (
     <article className="document-page" aria-labelledby="document-title">
       <p className="muted"><Link to="/documents">{t.title}</Link> · <Link to={`/spaces/${d.document.space.slug}`}>{d.document.space.name}</Link></p>
@@ -80,14 +97,22 @@ export default function DocumentPage() {
       <p className="document-meta">
         <span className={`badge badge-${d.document.status}`}>{t.status[d.document.status]}</span>{" "}
         <span className="muted">{t.yourRole(t.role[d.role])}</span>
+        {d.document.reviewDeadline ? <> <strong className="badge warn">{r.deadlineUntil(m.format.day(d.document.reviewDeadline))}</strong></> : null}
       </p>
+      <nav className="status-bar" aria-label={r.status}>
+        {d.canChangeStatus ? <Link className="button small" to={`/documents/${d.document.id}/status`}>{r.changeStatus}</Link> : null}
+        <Link className="button small secondary" to={`/documents/${d.document.id}/versions`}>{r.versions}</Link>
+      </nav>
       {actionData?.notice ? <Notice>{actionData.notice}</Notice> : null}
-      <DocumentEditor key={d.document.id} documentId={d.document.id} user={d.user} canEdit={d.canEdit} readOnlyNotice={d.readOnlyNotice} initialJson={d.contentJson} />
+      <DocumentEditor key={d.document.id} documentId={d.document.id} user={d.user} canEdit={d.canEdit} readOnlyNotice={d.readOnlyNotice} initialJson={d.contentJson}
+        aside={(editor, ydoc) => <CommentSidebar documentId={d.document.id} editor={editor} ydoc={ydoc} />} />
       <section aria-labelledby="export-heading" className="document-section">
         <h2 id="export-heading">{t.export.heading}</h2>
         <ul className="inline-list">
           <li><a href={`/documents/${d.document.id}/export?format=md`} download>{t.export.markdown}</a></li>
           <li><a href={`/documents/${d.document.id}/export?format=html`} target="_blank" rel="noopener">{t.export.html}</a></li>
+          <li><a href={`/documents/${d.document.id}/export?format=docx`} download>{r.docx}</a></li>
+          <li><a href={`/documents/${d.document.id}/export?format=docx&kommentare=1`} download>{r.docxWithComments}</a></li>
         </ul>
         <p className="hint">{t.export.printHint}</p>
       </section>

@@ -13,6 +13,8 @@ export const MESSAGE_QUERY_AWARENESS = 3;
  * clock (`doc.clientID`) is covered by that state vector knows that all its edits are durable.
  */
 export const MESSAGE_SAVED = 100;
+/** Server → client: something beside the text changed ("comments", "status", "versions"). */
+export const MESSAGE_DOCUMENT_EVENT = 101;
 
 /** The document body lives in this Y.XmlFragment (stable contract). */
 export const YJS_FRAGMENT = "default";

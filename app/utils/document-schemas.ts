@@ -33,4 +33,4 @@ export const DocumentActionSchema = z.discriminatedUnion("intent", [
   RenameDocumentSchema, ArchiveDocumentSchema, DocumentAccessSchema, RemoveDocumentAccessSchema,
 ]);
 
-export const ExportFormatSchema = z.enum(["md", "html"]);
+export const ExportFormatSchema = z.enum(["md", "html", "docx"]);

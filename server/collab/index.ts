@@ -3,7 +3,7 @@
 import type http from "node:http";
 import { WebSocketServer } from "ws";
 import { COLLAB_LIMITS } from "../../app/utils/collab.ts";
-import { registerCollabHooks } from "../../app/utils/collab-bridge.server.ts";
+import { registerCollabChangeHooks, registerCollabHooks } from "../../app/utils/collab-bridge.server.ts";
 import { getEnv } from "../../app/utils/env.server.ts";
 import { CollabStore, PersistenceWriter } from "./persistence.ts";
 import { CollabRooms, type CollabOptions } from "./rooms.ts";
@@ -41,6 +41,10 @@ export function attachCollabServer(server: http.Server, options: CollabOptions &
     presence: (documentId) => rooms.presence(documentId),
     permissionsChanged: (change) => rooms.permissionsChanged(change),
   });
+  registerCollabChangeHooks({
+    applyChange: (documentId, change) => rooms.applyChange(documentId, change),
+    broadcast: (documentId, event) => rooms.sendDocumentEvent(documentId, event),
+  });
 
   return {
     rooms,
@@ -48,6 +52,7 @@ export function attachCollabServer(server: http.Server, options: CollabOptions &
     /** Closes every socket, then commits what is pending before the database connections close. */
     async close() {
       registerCollabHooks(undefined);
+      registerCollabChangeHooks(undefined);
       wss.close();
       await rooms.shutdown();
       await writer.close();

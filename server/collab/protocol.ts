@@ -4,7 +4,7 @@ import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
-import { COLLAB_LIMITS, MESSAGE_AWARENESS, MESSAGE_SAVED, MESSAGE_SYNC, type PresenceUser } from "../../app/utils/collab.ts";
+import { MESSAGE_DOCUMENT_EVENT, COLLAB_LIMITS, MESSAGE_AWARENESS, MESSAGE_SAVED, MESSAGE_SYNC, type PresenceUser } from "../../app/utils/collab.ts";
 
 export function encodeSyncStep1(doc: Y.Doc) {
   const encoder = encoding.createEncoder();
@@ -37,6 +37,13 @@ export function encodeAwareness(update: Uint8Array) {
 }
 
 /** Our custom message: the state vector that is now on disk. */
+export function encodeDocumentEvent(event: string) {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_DOCUMENT_EVENT);
+  encoding.writeVarString(encoder, event);
+  return encoding.toUint8Array(encoder);
+}
+
 export function encodeSaved(stateVector: Uint8Array) {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MESSAGE_SAVED);

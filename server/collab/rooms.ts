@@ -11,7 +11,7 @@ import {
 import type { PermissionChange } from "../../app/utils/collab-bridge.server.ts";
 import { CollabStore, DocumentLoadError, PersistenceWriter } from "./persistence.ts";
 import {
-  decodeAwarenessUpdate, decodeClientMessage, encodeAwareness, encodeAwarenessEntries, encodeSaved, encodeSyncStep1,
+  decodeAwarenessUpdate, decodeClientMessage, encodeAwareness, encodeDocumentEvent, encodeAwarenessEntries, encodeSaved, encodeSyncStep1,
   encodeSyncStep2, encodeUpdate, enforceAwareness, updateIsContained,
 } from "./protocol.ts";
 import { resolveAccess, type Access } from "./upgrade.ts";
@@ -251,6 +251,25 @@ export class CollabRooms {
     } finally {
       room.unloading = false;
     }
+  }
+
+  /**
+   * A change made by the server (e.g. restoring a version): one transaction on the room, sent to
+   * every connection like any update, and durable before this resolves.
+   */
+  async applyChange(documentId: string, change: (doc: Y.Doc) => void) {
+    const room = this.room(documentId);
+    if (!room) return;
+    room.doc.transact(() => change(room.doc), this);
+    await this.flushRoom(room);
+    if (room.pending.length) throw new Error(`[collab] change to ${documentId} could not be stored`);
+    if (!room.conns.size) this.scheduleUnload(room);
+  }
+
+  /** Tells every open connection of a document that comments, status or versions changed. */
+  sendDocumentEvent(documentId: string, event: string) {
+    const room = this.rooms.get(documentId);
+    if (room) this.broadcast(room, encodeDocumentEvent(event));
   }
 
   /** Commits until nothing of `room` is pending; gives up while commits are failing. */

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { m } from "../../app/i18n/messages.ts";
-import { fillLogin, browserSuite, loginInBrowser, newPage } from "../support/browser.ts";
+import { fillLogin, loginInBrowser, newPage } from "../support/browser.ts";
 import { DEMO } from "../support/paths.ts";
+import { browserSuite } from "../support/suite.ts";
 
 const suite = browserSuite();
 

@@ -1,8 +1,9 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { m } from "../../app/i18n/messages.ts";
-import { browserSuite, loginInBrowser, newPage, seriousA11yViolations } from "../support/browser.ts";
+import { loginInBrowser, newPage, seriousA11yViolations } from "../support/browser.ts";
 import { DEMO } from "../support/paths.ts";
+import { browserSuite } from "../support/suite.ts";
 
 const suite = browserSuite();
 const pages: Record<string, Page> = {};

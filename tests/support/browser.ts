@@ -1,9 +1,7 @@
 // Real Chromium (Debian's /usr/bin/chromium) driven by playwright-core.
 import AxeBuilder from "@axe-core/playwright";
 import { chromium, type Browser, type BrowserContextOptions, type Page } from "playwright-core";
-import { afterAll, beforeAll } from "vitest";
 import { TEST_PASSWORD } from "./paths.ts";
-import { startServer, type TestServer } from "./server.ts";
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -42,15 +40,3 @@ export async function seriousA11yViolations(page: Page) {
     .map((v) => `${v.id} (${v.impact}): ${v.help} – ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
 }
 
-/** One real server and one Chromium for a test file; both stop after it. */
-export function browserSuite() {
-  const suite = {} as { server: TestServer; browser: Browser };
-  beforeAll(async () => {
-    [suite.server, suite.browser] = await Promise.all([startServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await suite.browser?.close();
-    await suite.server?.stop();
-  });
-  return suite;
-}
