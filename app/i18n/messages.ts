@@ -105,6 +105,7 @@ export const m = {
     members: (n: number) => (n === 1 ? "1 Mitglied" : `${n} Mitglieder`),
     myRole: (role: string) => `Ihre Rolle: ${role}`,
     activity: "Letzte Aktivitäten",
+    inReview: "Entwürfe in der Kommentierungsphase",
     noActivity: "Noch keine Aktivitäten.",
   },
   laender: {

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "../components/error-boundary.tsx";
 import { m } from "../i18n/messages.ts";
 import { ThreadList } from "../components/thread-list.tsx";
+import { listReadableDocuments } from "../models/documents.server.ts";
 import { listNotifications } from "../models/notifications.server.ts";
 import { listMembers } from "../models/spaces.server.ts";
 import { db } from "../utils/db.server.ts";
@@ -41,17 +42,36 @@ export async function loader({ request }: LoaderFunctionArgs) {
     .slice(0, 10)
     .map(({ reads: _reads, tags, ...t }) => ({ ...t, tags: tags.map((x) => x.tag), unread: true }));
   const notifications = (await listNotifications(user.id, 20)).filter((n) => !n.readAt).slice(0, 5);
+  // Drafts in their comment period, soonest deadline first.
+  const inReview = (await listReadableDocuments(user)).filter((doc) => doc.status === "review");
+  const deadlines = new Map((await db.document.findMany({ where: { id: { in: inReview.map((doc) => doc.id) } }, select: { id: true, reviewDeadline: true } })).map((doc) => [doc.id, doc.reviewDeadline]));
+  const reviews = inReview
+    .map((doc) => ({ id: doc.id, title: doc.title, space: doc.space.name, deadline: deadlines.get(doc.id)?.toISOString() ?? null }))
+    .sort((a, b) => (a.deadline ?? "").localeCompare(b.deadline ?? ""));
   return {
-    name: user.name, spaces: withMembers, fresh,
+    name: user.name, spaces: withMembers, fresh, reviews,
     notifications: notifications.map((n) => ({ id: n.id, title: n.thread?.title ?? n.document?.title ?? "", actor: n.actor?.name ?? "", href: n.threadId ? `/threads/${n.threadId}${n.postId ? `?beitrag=${n.postId}#post-${n.postId}` : ""}` : `/documents/${n.documentId}` })),
   };
 }
 
 export default function StartPage() {
-  const { name, spaces, fresh, notifications } = useLoaderData<typeof loader>();
+  const { name, spaces, fresh, notifications, reviews } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>{m.start.welcome(name)}</h1>
+      {reviews.length ? (
+        <section aria-labelledby="in-review" className="card">
+          <h2 id="in-review">{m.start.inReview}</h2>
+          <ul className="plain-list">
+            {reviews.map((doc) => (
+              <li key={doc.id}>
+                <Link to={`/documents/${doc.id}`}>{doc.title}</Link> <span className="muted">({doc.space})</span>{" "}
+                {doc.deadline ? <strong className="badge warn">{m.review.deadlineUntil(m.format.day(doc.deadline))}</strong> : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {notifications.length ? (
         <section aria-labelledby="my-notifications" className="card">
           <h2 id="my-notifications">{m.forum.notifications}</h2>

@@ -80,12 +80,12 @@ export default function DocumentPage() {
   const actionData = useActionData<typeof action>();
   const t = m.documents;
   const r = m.review;
-  // A status change elsewhere (e.g. adoption) changes what this user may do: reload the page data.
+  // A status or access change (e.g. adoption, a demotion) changes what this user may do: reload the page data.
   const { revalidate } = useRevalidator();
   useEffect(() => {
     const onEvent = (e: Event) => {
       const detail = (e as CustomEvent<{ documentId: string; event: string }>).detail;
-      if (detail?.documentId === d.document.id && detail.event === "status") revalidate();
+      if (detail?.documentId === d.document.id && (detail.event === "status" || detail.event === "access")) revalidate();
     };
     window.addEventListener(DOCUMENT_EVENT, onEvent);
     return () => window.removeEventListener(DOCUMENT_EVENT, onEvent);

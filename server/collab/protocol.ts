@@ -36,7 +36,7 @@ export function encodeAwareness(update: Uint8Array) {
   return encoding.toUint8Array(encoder);
 }
 
-/** Our custom message: the state vector that is now on disk. */
+/** Our second custom message: comments, status or access changed beside the text. */
 export function encodeDocumentEvent(event: string) {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MESSAGE_DOCUMENT_EVENT);
@@ -44,6 +44,7 @@ export function encodeDocumentEvent(event: string) {
   return encoding.toUint8Array(encoder);
 }
 
+/** Our custom message: the state vector that is now on disk. */
 export function encodeSaved(stateVector: Uint8Array) {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MESSAGE_SAVED);

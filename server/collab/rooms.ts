@@ -460,8 +460,11 @@ export class CollabRooms {
             this.close(conn, decision.status === 401 ? CLOSE_CODES.unauthenticated : CLOSE_CODES.forbidden, "access withdrawn");
             continue;
           }
+          const changedMode = conn.access.readOnly !== decision.access.readOnly;
           conn.access = decision.access;
           conn.presence = presenceOf(decision.access);
+          // The browser reloads its page data, so the editor's mode follows at once.
+          if (changedMode) send(conn, encodeDocumentEvent("access"));
         }
       } catch (error) {
         this.log.error("[collab] permission re-check failed", error);
