@@ -11,6 +11,7 @@ import { db, dbReady, disconnectDb } from "../app/utils/db.server.ts";
 import { getEnv } from "../app/utils/env.server.ts";
 import { DEMO_ACCOUNTS } from "../prisma/seed-data.ts";
 import { attachCollabServer, type CollabServer } from "./collab/index.ts";
+import { startJobs } from "./jobs.ts";
 import { isSameOrigin, SAFE_METHODS } from "./origin.ts";
 
 declare module "@remix-run/node" {
@@ -78,7 +79,9 @@ async function main() {
       console.log(env.SEED_PASSWORD ? "Passwort: der Wert von SEED_PASSWORD" : "Passwort: wurde beim ersten Start einmal angezeigt (oder SEED_PASSWORD setzen)");
     }
   });
+  const stopJobs = startJobs();
   const shutdown = () => {
+    stopJobs();
     // Collaboration first: its sockets close and every pending update is committed.
     void (collabServerOf(server)?.close() ?? Promise.resolve())
       .catch((error) => console.error(error))

@@ -5,7 +5,7 @@ import { anchorFromRange, anchorText, findText, readYDoc } from "../../app/edito
 import { canResolve, createCommentThread, listCommentThreads } from "../../app/models/comments.server.ts";
 import { deriveContent, documentAccessFor, documentSchema, loadStoredYDoc } from "../../app/models/documents.server.ts";
 import { parsePostBody } from "../../app/models/forum.server.ts";
-import { changeDocumentStatus } from "../../app/models/lifecycle.server.ts";
+import { changeDocumentStatus, sendDeadlineReminders } from "../../app/models/lifecycle.server.ts";
 import { loadActors } from "../../app/models/notifications.server.ts";
 import { diffContents, getVersion, listVersions, restoreVersion, saveVersion } from "../../app/models/versions.server.ts";
 import { applyCollabChange } from "../../app/utils/collab-bridge.server.ts";
@@ -117,5 +117,21 @@ describe("lifecycle and versions", () => {
     expect(parts.filter((p) => p.kind === "delete")).toEqual([]);
     const removed = diffContents(doc("Wir fordern zwei Stellen pro Land."), doc("Wir fordern Stellen pro Land."));
     expect(removed.filter((p) => p.kind === "delete").map((p) => p.text.trim())).toEqual(["zwei"]);
+  });
+});
+
+describe("deadline reminders", () => {
+  it("remind everyone who may comment once, a day before the deadline", async () => {
+    const chair = ids[DEMO.leitung];
+    const doc = await db.document.findUniqueOrThrow({ where: { id: documentId }, select: { id: true, status: true, title: true } });
+    const inTwelveHours = new Date(Date.now() + 12 * 60 * 60 * 1000);
+    await changeDocumentStatus(chair, doc as never, "review", { versionName: "Kommentierung", deadline: inTwelveHours });
+    const reminders = () => db.notification.count({ where: { documentId, kind: "document-deadline" } });
+    expect(await sendDeadlineReminders(new Date(inTwelveHours.getTime() - 3 * 24 * 60 * 60 * 1000))).toBe(0);
+    expect(await sendDeadlineReminders()).toBe(1);
+    expect(await db.notification.count({ where: { documentId, kind: "document-deadline", userId: ids[DEMO.ministeriumRp] } })).toBe(1);
+    const sent = await reminders();
+    expect(await sendDeadlineReminders()).toBe(0);
+    expect(await reminders()).toBe(sent);
   });
 });
