@@ -30,6 +30,23 @@ export function listCommentThreads(documentId: string) {
   });
 }
 
+/**
+ * People named in a comment: editor mentions (ids) and, for plain-text comments, "@Vorname Nachname"
+ * of people who may read the document.
+ */
+async function mentionsIn(documentId: string, body: Body) {
+  const ids = new Set(mentionedIds(JSON.parse(body.json) as JsonNode));
+  if (body.text.includes("@")) {
+    const doc = await db.document.findUniqueOrThrow({ where: { id: documentId }, select: { spaceId: true, access: { select: { userId: true } } } });
+    const people = await db.user.findMany({
+      where: { status: "active", OR: [{ memberships: { some: { spaceId: doc.spaceId } } }, { id: { in: doc.access.map((a) => a.userId) } }] },
+      select: { id: true, name: true },
+    });
+    for (const person of people) if (body.text.includes(`@${person.name}`)) ids.add(person.id);
+  }
+  return [...ids];
+}
+
 async function notifyAbout(documentId: string, actorId: string, recipients: Map<string, "document-comment" | "comment-reply" | "mention">) {
   recipients.delete(actorId);
   if (!recipients.size) return;
@@ -57,7 +74,7 @@ export async function createCommentThread(actorId: string, documentId: string, a
   const doc = await db.document.findUniqueOrThrow({ where: { id: documentId }, select: { createdById: true, access: { where: { role: "editor" }, select: { userId: true } } } });
   const recipients = new Map<string, "document-comment" | "comment-reply" | "mention">();
   for (const id of [doc.createdById, ...doc.access.map((a) => a.userId)]) recipients.set(id, "document-comment");
-  for (const id of mentionedIds(JSON.parse(body.json) as JsonNode)) recipients.set(id, "mention");
+  for (const id of await mentionsIn(documentId, body)) recipients.set(id, "mention");
   await notifyAbout(documentId, actorId, recipients);
   broadcastDocumentEvent(documentId, "comments");
   return thread;
@@ -68,7 +85,7 @@ export async function replyToCommentThread(actorId: string, thread: { id: string
   const participants = await db.comment.findMany({ where: { threadId: thread.id }, select: { authorId: true }, distinct: ["authorId"] });
   const recipients = new Map<string, "document-comment" | "comment-reply" | "mention">();
   for (const p of participants) recipients.set(p.authorId, "comment-reply");
-  for (const id of mentionedIds(JSON.parse(body.json) as JsonNode)) recipients.set(id, "mention");
+  for (const id of await mentionsIn(thread.documentId, body)) recipients.set(id, "mention");
   await notifyAbout(thread.documentId, actorId, recipients);
   broadcastDocumentEvent(thread.documentId, "comments");
   return comment;

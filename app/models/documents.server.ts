@@ -163,6 +163,8 @@ export async function setDocumentAccess(actorId: string, documentId: string, use
       await tx.documentAccess.deleteMany({ where: { documentId, userId } });
     }
     await recordAudit({ actorId, action: role ? "document.access.set" : "document.access.remove", targetType: "document", targetId: documentId, details: { userId, role } }, tx);
+    // The invited person (e.g. a ministry asked to comment) hears of it.
+    if (role && userId !== actorId) await tx.notification.create({ data: { userId, kind: "document-invite", actorId, documentId } });
   });
   await notifyCollabPermissionsChanged({ documentId, userId });
 }

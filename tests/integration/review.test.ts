@@ -2,8 +2,8 @@
 // lifecycle transitions with frozen text, versions and their restore and comparison.
 import { beforeAll, describe, expect, it } from "vitest";
 import { anchorFromRange, anchorText, findText, readYDoc } from "../../app/editor/anchors.ts";
-import { canResolve, createCommentThread, listCommentThreads } from "../../app/models/comments.server.ts";
-import { deriveContent, documentAccessFor, documentSchema, loadStoredYDoc } from "../../app/models/documents.server.ts";
+import { canResolve, createCommentThread, listCommentThreads, replyToCommentThread } from "../../app/models/comments.server.ts";
+import { deriveContent, documentAccessFor, documentSchema, loadStoredYDoc, setDocumentAccess } from "../../app/models/documents.server.ts";
 import { parsePostBody } from "../../app/models/forum.server.ts";
 import { changeDocumentStatus, sendDeadlineReminders } from "../../app/models/lifecycle.server.ts";
 import { loadActors } from "../../app/models/notifications.server.ts";
@@ -58,6 +58,24 @@ describe("comments on the seeded paper", () => {
     // The author of the paper (an editor) is notified.
     const paper = await db.document.findUniqueOrThrow({ where: { id: documentId } });
     expect(await db.notification.count({ where: { documentId, userId: paper.createdById, kind: "document-comment" } })).toBe(paper.createdById === ids[DEMO.ministeriumRp] ? 0 : 1);
+  });
+
+  it("a chair invites a commenter to one document, who is notified and may comment on it only", async () => {
+    const reviewer = "westpfalz@laenderforum.example";
+    expect((await access(reviewer)).role).toBeNull();
+    await setDocumentAccess(ids[DEMO.leitung], documentId, ids[reviewer], "commenter");
+    expect(await db.notification.count({ where: { documentId, userId: ids[reviewer], kind: "document-invite" } })).toBe(1);
+    const granted = await access(reviewer);
+    expect(can(await actor(reviewer), "comment", granted.resource)).toBe(true);
+    expect(can(await actor(reviewer), "edit", granted.resource)).toBe(false);
+  });
+
+  it("a reply notifies the thread's participants, and @Name mentions notify that person", async () => {
+    const thread = await createCommentThread(ids[DEMO.nw], documentId, await anchorOnFirstWords(), body("Ist das so gemeint?"));
+    await replyToCommentThread(ids[DEMO.by], { id: thread.id, documentId }, body("Ja – @Dr. Helga Reinhardt, sehen Sie das auch so?"));
+    expect(await db.notification.count({ where: { documentId, userId: ids[DEMO.nw], kind: "comment-reply" } })).toBe(1);
+    expect(await db.notification.count({ where: { documentId, userId: ids[DEMO.ministeriumRp], kind: "mention" } })).toBe(1);
+    expect(await db.notification.count({ where: { documentId, userId: ids[DEMO.by], kind: { in: ["comment-reply", "mention"] } } })).toBe(0);
   });
 
   it("resolve rights: the thread's author, editors and chairs; not other commenters or readers", async () => {
