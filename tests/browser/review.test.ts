@@ -46,6 +46,22 @@ async function select(page: Page, text: string) {
   }, text);
 }
 
+/** For an editable editor: moves ProseMirror's selection onto `text` (Tiptap exposes the editor on its DOM). */
+async function selectForTyping(page: Page, text: string) {
+  await page.evaluate((needle) => {
+    const editor = (document.getElementById("document-editor") as HTMLElement & { editor: { state: { doc: { descendants: (f: (n: { isText: boolean; text?: string }, pos: number) => boolean | void) => void } }; commands: { setTextSelection: (r: { from: number; to: number }) => void; focus: () => void } } }).editor;
+    let from = -1;
+    editor.state.doc.descendants((node, pos) => {
+      if (from >= 0) return false;
+      const i = node.isText ? node.text!.indexOf(needle) : -1;
+      if (i >= 0) from = pos + i;
+    });
+    if (from < 0) throw new Error(`not found: ${needle}`);
+    editor.commands.focus();
+    editor.commands.setTextSelection({ from, to: from + needle.length });
+  }, text);
+}
+
 beforeAll(async () => {
   for (const email of [DEMO.ministeriumRp, DEMO.by, DEMO.nw, DEMO.leitung]) {
     pages[email] = await newPage(suite.browser);
@@ -88,10 +104,10 @@ describe("reviewing a draft", () => {
   it("keeps the highlight on the words while someone edits around them", async () => {
     const nw = await open(DEMO.nw);
     const by = pages[DEMO.by];
-    await select(nw, SENTENCE_START);
+    await selectForTyping(nw, SENTENCE_START);
     await nw.keyboard.press("ArrowLeft"); // caret before "Sie verbinden"
     await nw.keyboard.type("Konkret: ");
-    await select(nw, " vor Ort");
+    await selectForTyping(nw, " vor Ort");
     await nw.keyboard.press("Backspace");
     await editorOf(by).getByText("Konkret: Sie verbinden").waitFor();
     await expect.poll(() => by.locator(".comment-highlight").first().textContent()).toBe(QUOTE);
