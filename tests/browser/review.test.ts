@@ -23,6 +23,8 @@ async function open(email: string) {
   await page.goto(documentUrl);
   await editorOf(page).waitFor();
   await page.getByText(m.documents.connection.connected).first().waitFor();
+  // Synced: the live editor holds the stored text.
+  await editorOf(page).getByRole("heading", { name: "Ausgangslage" }).waitFor();
   return page;
 }
 
