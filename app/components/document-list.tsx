@@ -2,6 +2,7 @@
 import { Link } from "@remix-run/react";
 import { m } from "../i18n/messages.ts";
 import type { DocumentStatus } from "../utils/domain.ts";
+import { DataTable } from "./data-table.tsx";
 
 export type DocumentListEntry = {
   id: string;
@@ -16,19 +17,7 @@ export function DocumentList({ documents, showSpace = true, caption = m.document
   const t = m.documents;
   if (!documents.length) return <p>{t.empty}</p>;
   return (
-    <div className="table-wrap">
-      <table className="document-list">
-        <caption className="visually-hidden">{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t.columns.title}</th>
-            {showSpace ? <th scope="col">{t.columns.space}</th> : null}
-            <th scope="col">{t.columns.status}</th>
-            <th scope="col">{t.columns.updated}</th>
-            <th scope="col">{t.columns.editing}</th>
-          </tr>
-        </thead>
-        <tbody>
+    <DataTable columns={[t.columns.title, ...(showSpace ? [t.columns.space] : []), t.columns.status, t.columns.updated, t.columns.editing]} caption={caption} className="document-list">
           {documents.map((d) => (
             <tr key={d.id}>
               <td><Link to={`/documents/${d.id}`}>{d.title}</Link></td>
@@ -38,9 +27,7 @@ export function DocumentList({ documents, showSpace = true, caption = m.document
               <td>{d.editingNow.length ? <PresenceList people={d.editingNow} /> : <span className="muted">{t.nobodyEditing}</span>}</td>
             </tr>
           ))}
-        </tbody>
-      </table>
-    </div>
+        </DataTable>
   );
 }
 

@@ -9,6 +9,7 @@ import { parseForm } from "../utils/forms.server.ts";
 import { notFound, requirePlatformPermission } from "../utils/permissions.server.ts";
 import { db } from "../utils/db.server.ts";
 import { UserAdminSchema } from "../utils/schemas.ts";
+import { DataTable } from "../components/data-table.tsx";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requirePlatformPermission(request, "administer");
@@ -43,15 +44,7 @@ export default function AdminUsersPage() {
       <h2 id="users-title">{m.admin.users}</h2>
       {actionData?.notice ? <Notice>{actionData.notice}</Notice> : null}
       {actionData?.error ? <div className="alert alert-error" role="alert"><p>{actionData.error}</p></div> : null}
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{m.admin.name}</th><th scope="col">{m.admin.email}</th><th scope="col">{m.admin.organisation}</th>
-              <th scope="col">{m.admin.role}</th><th scope="col">{m.admin.status}</th><th scope="col">{m.admin.actions}</th>
-            </tr>
-          </thead>
-          <tbody>
+      <DataTable columns={[m.admin.name, m.admin.email, m.admin.organisation, m.admin.role, m.admin.status, m.admin.actions]}>
             {users.map((user) => (
               <tr key={user.id} data-testid={`user-row-${user.email}`}>
                 <td>{user.name}</td>
@@ -79,9 +72,7 @@ export default function AdminUsersPage() {
                 </td>
               </tr>
             ))}
-          </tbody>
-        </table>
-      </div>
+          </DataTable>
     </section>
   );
 }

@@ -4,6 +4,7 @@ import { GeneralErrorBoundary } from "../components/error-boundary.tsx";
 import { m } from "../i18n/messages.ts";
 import { listAuditEvents } from "../models/audit.server.ts";
 import { requirePlatformPermission } from "../utils/permissions.server.ts";
+import { DataTable } from "../components/data-table.tsx";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePlatformPermission(request, "administer");
@@ -16,12 +17,7 @@ export default function AdminAuditPage() {
     <section aria-labelledby="audit-title">
       <h2 id="audit-title">{m.admin.audit}</h2>
       {events.length === 0 ? <p>{m.admin.none}</p> : (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr><th scope="col">{m.admin.auditWhen}</th><th scope="col">{m.admin.auditWho}</th><th scope="col">{m.admin.auditWhat}</th><th scope="col">{m.admin.auditObject}</th></tr>
-            </thead>
-            <tbody>
+        <DataTable columns={[m.admin.auditWhen, m.admin.auditWho, m.admin.auditWhat, m.admin.auditObject]}>
               {events.map((e) => (
                 <tr key={e.id}>
                   <td>{m.format.dateTime(e.createdAt)}</td>
@@ -30,9 +26,7 @@ export default function AdminAuditPage() {
                   <td>{e.targetType} {e.targetId}</td>
                 </tr>
               ))}
-            </tbody>
-          </table>
-        </div>
+            </DataTable>
       )}
     </section>
   );

@@ -11,6 +11,7 @@ import { parseForm } from "../utils/forms.server.ts";
 import { requirePlatformPermission } from "../utils/permissions.server.ts";
 import { InvitationSchema, RevokeInvitationSchema } from "../utils/schemas.ts";
 import { absoluteUrl } from "../utils/url.server.ts";
+import { DataTable } from "../components/data-table.tsx";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePlatformPermission(request, "administer");
@@ -56,15 +57,7 @@ export default function AdminInvitationsPage() {
       <section aria-labelledby="invitations-title">
         <h2 id="invitations-title">{m.admin.invitations}</h2>
         {invitations.length === 0 ? <p>{m.admin.none}</p> : (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{m.admin.email}</th><th scope="col">{m.admin.spaces}</th><th scope="col">{m.admin.status}</th>
-                  <th scope="col">{m.admin.expires}</th><th scope="col">{m.admin.invitedBy}</th><th scope="col">{m.admin.actions}</th>
-                </tr>
-              </thead>
-              <tbody>
+          <DataTable columns={[m.admin.email, m.admin.spaces, m.admin.status, m.admin.expires, m.admin.invitedBy, m.admin.actions]}>
                 {invitations.map((i) => (
                   <tr key={i.id}>
                     <td>{i.email}</td>
@@ -82,9 +75,7 @@ export default function AdminInvitationsPage() {
                     </td>
                   </tr>
                 ))}
-              </tbody>
-            </table>
-          </div>
+              </DataTable>
         )}
       </section>
     </>

@@ -11,6 +11,7 @@ import { ORGANISATION_KINDS, type OrganisationKind } from "../utils/domain.ts";
 import { parseForm } from "../utils/forms.server.ts";
 import { requirePlatformPermission } from "../utils/permissions.server.ts";
 import { OrganisationSchema } from "../utils/schemas.ts";
+import { DataTable } from "../components/data-table.tsx";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePlatformPermission(request, "administer");
@@ -61,12 +62,7 @@ export default function AdminOrganisationsPage() {
       </section>
       <section aria-labelledby="org-list">
         <h2 id="org-list">{m.admin.organisations} ({organisations.length})</h2>
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr><th scope="col">{m.admin.orgName}</th><th scope="col">{m.admin.orgKind}</th><th scope="col">{m.admin.orgLand}</th><th scope="col">{m.admin.users}</th></tr>
-            </thead>
-            <tbody>
+        <DataTable columns={[m.admin.orgName, m.admin.orgKind, m.admin.orgLand, m.admin.users]}>
               {organisations.map((o) => (
                 <tr key={o.id}>
                   <td>{o.website ? <a href={o.website} rel="noopener noreferrer">{o.name}</a> : o.name}</td>
@@ -75,9 +71,7 @@ export default function AdminOrganisationsPage() {
                   <td>{o.people}</td>
                 </tr>
               ))}
-            </tbody>
-          </table>
-        </div>
+            </DataTable>
       </section>
     </>
   );

@@ -11,6 +11,7 @@ import { SPACE_VISIBILITIES, type SpaceVisibility } from "../utils/domain.ts";
 import { parseForm } from "../utils/forms.server.ts";
 import { requirePlatformPermission } from "../utils/permissions.server.ts";
 import { SpaceSchema } from "../utils/schemas.ts";
+import { DataTable } from "../components/data-table.tsx";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePlatformPermission(request, "administer");
@@ -43,12 +44,7 @@ export default function AdminSpacesPage() {
       {actionData?.notice ? <Notice>{actionData.notice}</Notice> : null}
       <section aria-labelledby="spaces-list">
         <h2 id="spaces-list">{m.admin.spaces}</h2>
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr><th scope="col">{m.admin.spaceName}</th><th scope="col">{m.admin.spaceVisibility}</th><th scope="col">{m.spaces.members}</th><th scope="col">{m.admin.actions}</th></tr>
-            </thead>
-            <tbody>
+        <DataTable columns={[m.admin.spaceName, m.admin.spaceVisibility, m.spaces.members, m.admin.actions]}>
               {spaces.map((s) => (
                 <tr key={s.id}>
                   <td><Link to={`/spaces/${s.slug}`}>{s.name}</Link></td>
@@ -57,9 +53,7 @@ export default function AdminSpacesPage() {
                   <td><Link to={`/spaces/${s.slug}/members`}>{m.admin.manageMembers}</Link></td>
                 </tr>
               ))}
-            </tbody>
-          </table>
-        </div>
+            </DataTable>
       </section>
       <section className="card" aria-labelledby="space-new" style={{ marginTop: "1.5rem" }}>
         <h2 id="space-new">{m.admin.spaceNew}</h2>

@@ -18,6 +18,7 @@ import { DOCUMENT_ROLES, FROZEN_DOCUMENT_STATUSES, type DocumentRole, type Docum
 import { parseForm } from "../utils/forms.server.ts";
 import { can } from "../utils/permissions.ts";
 import { forbidden, requireDocumentPermission } from "../utils/permissions.server.ts";
+import { DataTable } from "../components/data-table.tsx";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: documentStyles }];
 
@@ -146,13 +147,7 @@ function ManageSection({ title, access }: { title: string; access: Array<{ role:
         <h2 id="access-heading">{t.access.heading}</h2>
         <p className="hint">{t.access.intro}</p>
         {access.length ? (
-          <div className="table-wrap">
-            <table>
-              <caption className="visually-hidden">{t.access.caption}</caption>
-              <thead>
-                <tr><th scope="col">{t.access.person}</th><th scope="col">{t.access.role}</th><th scope="col">{t.access.actions}</th></tr>
-              </thead>
-              <tbody>
+          <DataTable columns={[t.access.person, t.access.role, t.access.actions]} caption={t.access.caption}>
                 {access.map((a) => (
                   <tr key={a.user.id}>
                     <td>{a.user.name} <span className="muted">({a.user.email})</span></td>
@@ -166,9 +161,7 @@ function ManageSection({ title, access }: { title: string; access: Array<{ role:
                     </td>
                   </tr>
                 ))}
-              </tbody>
-            </table>
-          </div>
+              </DataTable>
         ) : <p>{t.access.none}</p>}
         <Form method="post" {...getFormProps(accessForm)}>
           <input type="hidden" name="intent" value="access-set" />

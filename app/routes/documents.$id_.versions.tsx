@@ -11,6 +11,7 @@ import { parseForm } from "../utils/forms.server.ts";
 import { can } from "../utils/permissions.ts";
 import { forbidden, requireDocumentPermission } from "../utils/permissions.server.ts";
 import { VersionSchema } from "../utils/review-schemas.ts";
+import { DataTable } from "../components/data-table.tsx";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: `${m.review.versions}: ${d?.document.title ?? ""} – ${m.appName}` }];
 
@@ -69,12 +70,7 @@ export default function VersionsPage() {
       <section aria-labelledby="version-list-title">
         <h2 id="version-list-title">{t.versions}</h2>
         {d.versions.length === 0 ? <p>{t.noVersions}</p> : (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr><th scope="col">{t.versionName}</th><th scope="col">{m.documents.columns.status}</th><th scope="col">{m.admin.auditWhen}</th><th scope="col">{m.admin.auditWho}</th><th scope="col">{m.admin.actions}</th></tr>
-              </thead>
-              <tbody>
+          <DataTable columns={[t.versionName, m.documents.columns.status, m.admin.auditWhen, m.admin.auditWho, m.admin.actions]}>
                 {d.versions.map((v) => (
                   <tr key={v.id}>
                     <td>{v.name} <span className="badge off">{t.kind[v.kind]}</span></td>
@@ -93,9 +89,7 @@ export default function VersionsPage() {
                     </td>
                   </tr>
                 ))}
-              </tbody>
-            </table>
-          </div>
+              </DataTable>
         )}
         {d.canRestore ? <p className="hint">{t.restoreHint}</p> : null}
       </section>

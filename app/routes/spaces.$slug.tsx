@@ -16,6 +16,7 @@ import { can } from "../utils/permissions.ts";
 import { forbidden, requireSpacePermission } from "../utils/permissions.server.ts";
 import { InvitationSchema } from "../utils/schemas.ts";
 import { absoluteUrl } from "../utils/url.server.ts";
+import { DataTable } from "../components/data-table.tsx";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.space.name ?? m.spaces.title} – ${m.appName}` }];
 
@@ -86,12 +87,7 @@ export default function SpacePage() {
       </section>
       <section aria-labelledby="members-title">
         <h2 id="members-title">{m.spaces.members} ({members.length})</h2>
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr><th scope="col">{m.spaces.name}</th><th scope="col">{m.spaces.organisation}</th><th scope="col">{m.spaces.role}</th></tr>
-            </thead>
-            <tbody>
+        <DataTable columns={[m.spaces.name, m.spaces.organisation, m.spaces.role]}>
               {members.map((member) => (
                 <tr key={member.id}>
                   <td>{member.name}</td>
@@ -99,9 +95,7 @@ export default function SpacePage() {
                   <td><span className="badge">{m.roles.space[member.role]}</span></td>
                 </tr>
               ))}
-            </tbody>
-          </table>
-        </div>
+            </DataTable>
         {canManage ? <p><Link to={`/spaces/${space.slug}/members`}>{m.admin.manageMembers}</Link></p> : null}
       </section>
       {canInvite ? (

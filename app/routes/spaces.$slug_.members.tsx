@@ -11,6 +11,7 @@ import { SPACE_ROLES, type SpaceRole } from "../utils/domain.ts";
 import { parseForm } from "../utils/forms.server.ts";
 import { requireSpacePermission } from "../utils/permissions.server.ts";
 import { MembershipSchema } from "../utils/schemas.ts";
+import { DataTable } from "../components/data-table.tsx";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${m.admin.manageMembers}: ${data?.space.name ?? ""} – ${m.appName}` }];
 
@@ -62,12 +63,7 @@ export default function SpaceMembersPage() {
       <p><Link to={`/spaces/${space.slug}`}>← {space.name}</Link></p>
       <h1>{m.admin.manageMembers}: {space.name}</h1>
       {actionData?.notice ? <Notice>{actionData.notice}</Notice> : null}
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr><th scope="col">{m.spaces.name}</th><th scope="col">{m.spaces.organisation}</th><th scope="col">{m.spaces.role}</th><th scope="col">{m.admin.actions}</th></tr>
-          </thead>
-          <tbody>
+      <DataTable columns={[m.spaces.name, m.spaces.organisation, m.spaces.role, m.admin.actions]}>
             {members.map((member) => (
               <tr key={member.id}>
                 <td>{member.name}</td>
@@ -92,9 +88,7 @@ export default function SpaceMembersPage() {
                 </td>
               </tr>
             ))}
-          </tbody>
-        </table>
-      </div>
+          </DataTable>
       <div className="card" style={{ marginTop: "1.5rem" }}>
         <h2>{m.admin.addMember}</h2>
         <Form method="post" {...getFormProps(form)}>

@@ -48,20 +48,31 @@ async function select(page: Page, text: string) {
   }, text);
 }
 
-/** For an editable editor: moves ProseMirror's selection onto `text` (Tiptap exposes the editor on its DOM). */
-async function selectForTyping(page: Page, text: string) {
-  await page.evaluate((needle) => {
-    const editor = (document.getElementById("document-editor") as HTMLElement & { editor: { state: { doc: { descendants: (f: (n: { isText: boolean; text?: string }, pos: number) => boolean | void) => void } }; commands: { setTextSelection: (r: { from: number; to: number }) => void; focus: () => void } } }).editor;
-    let from = -1;
-    editor.state.doc.descendants((node, pos) => {
-      if (from >= 0) return false;
-      const i = node.isText ? node.text!.indexOf(needle) : -1;
-      if (i >= 0) from = pos + i;
-    });
-    if (from < 0) throw new Error(`not found: ${needle}`);
-    editor.commands.focus();
-    editor.commands.setTextSelection({ from, to: from + needle.length });
-  }, text);
+type EditorHandle = {
+  state: { doc: { descendants: (f: (n: { isText: boolean; text?: string }, pos: number) => boolean | void) => void } };
+  commands: { insertContentAt: (pos: number, text: string) => boolean; deleteRange: (r: { from: number; to: number }) => boolean };
+};
+
+/** Edits through the page's own Tiptap editor (exposed on its DOM), as typing would: real Yjs updates from that peer. */
+async function editAround(page: Page, edit: { insertBefore?: [needle: string, text: string]; remove?: string }) {
+  await page.evaluate(({ insertBefore, remove }) => {
+    const editor = (document.getElementById("document-editor") as HTMLElement & { editor: EditorHandle }).editor;
+    const find = (needle: string) => {
+      let from = -1;
+      editor.state.doc.descendants((node, pos) => {
+        if (from >= 0) return false;
+        const i = node.isText ? node.text!.indexOf(needle) : -1;
+        if (i >= 0) from = pos + i;
+      });
+      if (from < 0) throw new Error(`not found: ${needle}`);
+      return from;
+    };
+    if (insertBefore) editor.commands.insertContentAt(find(insertBefore[0]), insertBefore[1]);
+    if (remove) {
+      const from = find(remove);
+      editor.commands.deleteRange({ from, to: from + remove.length });
+    }
+  }, edit);
 }
 
 beforeAll(async () => {
@@ -106,11 +117,7 @@ describe("reviewing a draft", () => {
   it("keeps the highlight on the words while someone edits around them", async () => {
     const nw = await open(DEMO.nw);
     const by = pages[DEMO.by];
-    await selectForTyping(nw, SENTENCE_START);
-    await nw.keyboard.press("ArrowLeft"); // caret before "Sie verbinden"
-    await nw.keyboard.type("Konkret: ");
-    await selectForTyping(nw, " vor Ort");
-    await nw.keyboard.press("Backspace");
+    await editAround(nw, { insertBefore: [SENTENCE_START, "Konkret: "], remove: " vor Ort" });
     await editorOf(by).getByText("Konkret: Sie verbinden").waitFor();
     await expect.poll(() => by.locator(".comment-highlight").first().textContent()).toBe(QUOTE);
     expect(await nw.locator(".comment-highlight").first().textContent()).toBe(QUOTE);
