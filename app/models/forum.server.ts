@@ -4,6 +4,7 @@ import { mentionedIds, parseRichText, plainTextToJson, type JsonNode, type Parse
 import { m } from "../i18n/messages.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { db } from "../utils/db.server.ts";
+import { prepared } from "../utils/sqlite.server.ts";
 import { FORUM_LIMITS, LAENDER_NAMES, type SpaceVisibility, type TargetGroup, type ThreadKind } from "../utils/domain.ts";
 import { recordAudit } from "./audit.server.ts";
 import { fanOutPost, notify } from "./notifications.server.ts";
@@ -223,4 +224,31 @@ export function decodeCursor(cursor: string | null): { at: Date; id: string } | 
   const [ms, id] = Buffer.from(cursor, "base64url").toString().split(":");
   const at = new Date(Number(ms));
   return Number.isFinite(at.getTime()) && id ? { at, id } : null;
+}
+
+export type ThreadPostRow = {
+  id: string; bodyJson: string; createdAt: string; editedAt: string | null; deletedAt: string | null; authorId: string; quotedPostId: string | null;
+  authorName: string; organisation: string | null; helpful: number; reacted: 0 | 1; quotedAuthor: string | null;
+};
+
+/** One page of a thread's posts with authors, "hilfreich" counts and quote authors: one prepared statement. */
+export function listThreadPosts(threadId: string, viewerId: string, page: number) {
+  return prepared(
+    `SELECT p."id", p."bodyJson", p."createdAt", p."editedAt", p."deletedAt", p."authorId", p."quotedPostId",
+            u."name" AS "authorName", o."name" AS "organisation",
+            (SELECT count(*) FROM "Reaction" r WHERE r."postId" = p."id") AS "helpful",
+            EXISTS (SELECT 1 FROM "Reaction" r WHERE r."postId" = p."id" AND r."userId" = ?) AS "reacted",
+            (SELECT qu."name" FROM "Post" q JOIN "User" qu ON qu."id" = q."authorId" WHERE q."id" = p."quotedPostId") AS "quotedAuthor"
+     FROM "Post" p JOIN "User" u ON u."id" = p."authorId" LEFT JOIN "Organisation" o ON o."id" = u."organisationId"
+     WHERE p."threadId" = ? ORDER BY p."createdAt", p."id" LIMIT ? OFFSET ?`,
+  ).all(viewerId, threadId, FORUM_LIMITS.postsPerPage, (page - 1) * FORUM_LIMITS.postsPerPage) as ThreadPostRow[];
+}
+
+/** Whether viewing the thread must mark it (or its notifications) read: usually neither. */
+export function readStateOf(userId: string, thread: { id: string; lastActivityAt: Date }) {
+  const row = prepared(
+    `SELECT (SELECT "lastReadAt" FROM "ThreadRead" WHERE "userId" = ? AND "threadId" = ?) AS "lastReadAt",
+            EXISTS (SELECT 1 FROM "Notification" WHERE "userId" = ? AND "threadId" = ? AND "readAt" IS NULL) AS "unreadNotifications"`,
+  ).get(userId, thread.id, userId, thread.id) as { lastReadAt: string | null; unreadNotifications: 0 | 1 };
+  return { unread: !row.lastReadAt || new Date(row.lastReadAt) < thread.lastActivityAt, unreadNotifications: row.unreadNotifications === 1 };
 }

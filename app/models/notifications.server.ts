@@ -1,4 +1,5 @@
 import { db } from "../utils/db.server.ts";
+import { prepared } from "../utils/sqlite.server.ts";
 import type { NotificationKind, PlatformRole, SpaceRole, SpaceVisibility, UserStatus } from "../utils/domain.ts";
 import { can, type Actor } from "../utils/permissions.ts";
 
@@ -50,8 +51,9 @@ export function notify(input: { userId: string; kind: NotificationKind; actorId:
   return db.notification.create({ data: input });
 }
 
+/** The header badge, on every page: a prepared statement, not a Prisma query. */
 export function unreadNotificationCount(userId: string) {
-  return db.notification.count({ where: { userId, readAt: null } });
+  return (prepared(`SELECT count(*) AS n FROM "Notification" WHERE "userId" = ? AND "readAt" IS NULL`).get(userId) as { n: number }).n;
 }
 
 export function listNotifications(userId: string, take = 50) {

@@ -7,7 +7,7 @@ import { FieldErrors, FormErrors, Notice } from "../components/forms.tsx";
 import { RichTextEditor } from "../components/rich-text-editor.tsx";
 import { RichText } from "../editor/render.tsx";
 import { m } from "../i18n/messages.ts";
-import { acceptAnswer, bodyErrorMessage, createReply, deletePost, markThreadRead, moderateThread, parsePostBody, setWatch, split, toggleHelpful } from "../models/forum.server.ts";
+import { acceptAnswer, bodyErrorMessage, createReply, deletePost, listThreadPosts, markThreadRead, moderateThread, parsePostBody, readStateOf, setWatch, split, toggleHelpful } from "../models/forum.server.ts";
 import { consumeRateLimit } from "../models/rate-limit.server.ts";
 import { listReadableSpaces } from "../models/spaces.server.ts";
 import { db } from "../utils/db.server.ts";
@@ -32,18 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     if (post) page = Math.ceil((await db.post.count({ where: { threadId: thread.id, createdAt: { lte: post.createdAt } } })) / FORUM_LIMITS.postsPerPage);
   }
   const [posts, watching, bestPractice, tags, moveTargets, quoted] = await Promise.all([
-    db.post.findMany({
-      where: { threadId: thread.id },
-      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-      skip: (page - 1) * FORUM_LIMITS.postsPerPage,
-      take: FORUM_LIMITS.postsPerPage,
-      select: {
-        id: true, bodyJson: true, createdAt: true, editedAt: true, deletedAt: true, authorId: true, quotedPostId: true,
-        author: { select: { name: true, organisation: { select: { name: true } } } },
-        _count: { select: { reactions: true } },
-        reactions: { where: { userId: user.id }, select: { userId: true } },
-      },
-    }),
+    listThreadPosts(thread.id, user.id, page),
     db.watch.findUnique({ where: { userId_threadId: { userId: user.id, threadId: thread.id } } }),
     db.bestPractice.findUnique({ where: { threadId: thread.id } }),
     db.threadTag.findMany({ where: { threadId: thread.id }, select: { tag: { select: { name: true, slug: true } } } }),
@@ -53,11 +42,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const accepted = thread.acceptedPostId
     ? await db.post.findFirst({ where: { id: thread.acceptedPostId, deletedAt: null }, select: { id: true, bodyJson: true, author: { select: { name: true } } } })
     : null;
-  const quotedAuthors = new Map((await db.post.findMany({ where: { id: { in: posts.map((p) => p.quotedPostId).filter((x): x is string => !!x) } }, select: { id: true, author: { select: { name: true } } } })).map((p) => [p.id, p.author.name]));
   // Reading marks the thread and its notifications read; skip the writes when nothing changes.
-  const read = await db.threadRead.findUnique({ where: { userId_threadId: { userId: user.id, threadId: thread.id } }, select: { lastReadAt: true } });
-  if (!read || read.lastReadAt < thread.lastActivityAt) await markThreadRead(user.id, thread.id);
-  if (await db.notification.findFirst({ where: { userId: user.id, threadId: thread.id, readAt: null }, select: { id: true } })) {
+  const readState = readStateOf(user.id, thread);
+  if (readState.unread) await markThreadRead(user.id, thread.id);
+  if (readState.unreadNotifications) {
     await db.notification.updateMany({ where: { userId: user.id, threadId: thread.id, readAt: null }, data: { readAt: new Date() } });
   }
   const canModerate = can(user, "moderate", space);
@@ -80,9 +68,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     posts: posts.map((p) => ({
       id: p.id, createdAt: p.createdAt, edited: Boolean(p.editedAt), deleted: Boolean(p.deletedAt),
       bodyJson: p.deletedAt ? null : p.bodyJson,
-      author: p.author.name, organisation: p.author.organisation?.name ?? null,
-      helpful: p._count.reactions, reacted: p.reactions.length > 0,
-      quotedAuthor: p.quotedPostId ? quotedAuthors.get(p.quotedPostId) ?? null : null, quotedPostId: p.quotedPostId,
+      author: p.authorName, organisation: p.organisation,
+      helpful: p.helpful, reacted: p.reacted === 1,
+      quotedAuthor: p.quotedAuthor, quotedPostId: p.quotedPostId,
       isAccepted: p.id === thread.acceptedPostId,
       canEdit: !p.deletedAt && p.authorId === user.id && canReply,
       canDelete: !p.deletedAt && (p.authorId === user.id || canModerate) && p.id !== firstPostId,

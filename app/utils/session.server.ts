@@ -4,6 +4,7 @@ import { createCookie, redirect } from "@remix-run/node";
 import { SESSION_TTL_DAYS, type PlatformRole, type SpaceRole, type UserStatus } from "./domain.ts";
 import { db } from "./db.server.ts";
 import { getEnv } from "./env.server.ts";
+import { prepared } from "./sqlite.server.ts";
 import type { Actor } from "./permissions.ts";
 
 export const SESSION_COOKIE_NAME = "lf_session";
@@ -34,27 +35,21 @@ export type SessionUser = Actor & {
 export async function getSessionUserFromCookieHeader(cookieHeader: string | null): Promise<SessionUser | null> {
   const sessionId: unknown = await sessionCookie().parse(cookieHeader);
   if (typeof sessionId !== "string") return null;
-  const session = await db.session.findUnique({
-    where: { id: sessionId },
-    select: {
-      expiresAt: true,
-      user: {
-        select: {
-          id: true, name: true, email: true, role: true, status: true,
-          organisation: { select: { id: true, name: true } },
-          memberships: { select: { spaceId: true, role: true } },
-        },
-      },
-    },
-  });
-  if (!session || session.expiresAt < new Date() || session.user.status !== "active") return null;
-  const { user } = session;
+  const row = prepared(
+    `SELECT s."expiresAt", u."id", u."name", u."email", u."role", u."status", o."id" AS "orgId", o."name" AS "orgName"
+     FROM "Session" s JOIN "User" u ON u."id" = s."userId" LEFT JOIN "Organisation" o ON o."id" = u."organisationId"
+     WHERE s."id" = ?`,
+  ).get(sessionId) as
+    | { expiresAt: string; id: string; name: string; email: string; role: string; status: string; orgId: string | null; orgName: string | null }
+    | undefined;
+  if (!row || new Date(row.expiresAt) < new Date() || row.status !== "active") return null;
+  const memberships = prepared(`SELECT "spaceId", "role" FROM "Membership" WHERE "userId" = ?`).all(row.id) as Array<{ spaceId: string; role: SpaceRole }>;
   return {
-    ...user,
-    sessionId,
-    role: user.role as PlatformRole,
-    status: user.status as UserStatus,
-    memberships: user.memberships.map((m) => ({ spaceId: m.spaceId, role: m.role as SpaceRole })),
+    id: row.id, name: row.name, email: row.email, sessionId,
+    role: row.role as PlatformRole,
+    status: row.status as UserStatus,
+    organisation: row.orgId ? { id: row.orgId, name: row.orgName ?? "" } : null,
+    memberships,
   };
 }
 
