@@ -1,6 +1,7 @@
 // `npm run db:seed` (and `npm start`): writes the 16 Länder always, and the demo data into a
 // database that has no users yet, unless SEED_DEMO=0.
 import crypto from "node:crypto";
+import { rebuildSearchIndex } from "../app/models/forum.server.ts";
 import { db, dbReady, disconnectDb } from "../app/utils/db.server.ts";
 import { getEnv } from "../app/utils/env.server.ts";
 import { hashPassword } from "../app/utils/password.server.ts";
@@ -46,6 +47,10 @@ async function main() {
   const env = getEnv();
   await dbReady;
   await seedLaender();
+  // An empty search index beside existing posts means the index format changed: rebuild it.
+  if ((await db.searchEntry.count()) === 0 && (await db.post.count()) > 0) {
+    console.log(`Suchindex neu aufgebaut: ${await rebuildSearchIndex()} Beiträge.`);
+  }
   if (env.SEED_DEMO === "0") {
     console.log("SEED_DEMO=0: keine Demodaten geschrieben. Erstes Admin-Konto: npm run admin:create");
     return;

@@ -8,7 +8,7 @@ import { prepared } from "../utils/sqlite.server.ts";
 import { FORUM_LIMITS, LAENDER_NAMES, type SpaceVisibility, type TargetGroup, type ThreadKind } from "../utils/domain.ts";
 import { recordAudit } from "./audit.server.ts";
 import { fanOutPost, notify } from "./notifications.server.ts";
-import { indexPost, moveThreadInIndex, removePostFromIndex, removeThreadFromIndex } from "./search.server.ts";
+import { indexPost, removePostFromIndex, removeThreadFromIndex } from "./search.server.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -156,7 +156,8 @@ export async function moderateThread(actorId: string, threadId: string, action: 
         break;
       case "move":
         await tx.thread.update({ where: { id: threadId }, data: { spaceId: action.spaceId } });
-        await moveThreadInIndex(tx, threadId, action.spaceId);
+        // The Gremium is part of every indexed row (permission filter): re-index the thread's posts.
+        for (const post of await tx.post.findMany({ where: { threadId }, select: { id: true } })) await reindexPost(tx, post.id);
         break;
       case "delete":
         await tx.thread.update({ where: { id: threadId }, data: { deletedAt: new Date() } });
@@ -251,4 +252,24 @@ export function readStateOf(userId: string, thread: { id: string; lastActivityAt
             EXISTS (SELECT 1 FROM "Notification" WHERE "userId" = ? AND "threadId" = ? AND "readAt" IS NULL) AS "unreadNotifications"`,
   ).get(userId, thread.id, userId, thread.id) as { lastReadAt: string | null; unreadNotifications: 0 | 1 };
   return { unread: !row.lastReadAt || new Date(row.lastReadAt) < thread.lastActivityAt, unreadNotifications: row.unreadNotifications === 1 };
+}
+
+/** Re-indexes every visible post (after an index format change); returns how many. */
+export async function rebuildSearchIndex(batchSize = 200) {
+  let indexed = 0;
+  for (let cursor: string | undefined; ; ) {
+    const posts = await db.post.findMany({
+      where: { deletedAt: null, thread: { deletedAt: null } },
+      orderBy: { id: "asc" },
+      take: batchSize,
+      ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+      select: { id: true },
+    });
+    if (!posts.length) return indexed;
+    await db.$transaction(async (tx) => {
+      for (const post of posts) await reindexPost(tx, post.id);
+    });
+    indexed += posts.length;
+    cursor = posts.at(-1)!.id;
+  }
 }

@@ -1,9 +1,12 @@
 // Full-text search with SQLite FTS5 (table "SearchFts", one row per post; the opening post's row
 // also carries the title and the best-practice fields). Permission filtering happens inside the
-// query: only rows of Gremien the user may read are ever matched, counted or snippeted.
+// query: each row carries its Gremium and kind as tokens in the column "scope", and every MATCH
+// requires one of the user's readable Gremien there, so only those rows are ever matched, counted
+// or snippeted, and FTS5 intersects the lists itself (no join over all matches).
 import type { Prisma } from "../generated/prisma/client.ts";
 import { db } from "../utils/db.server.ts";
 import { FORUM_LIMITS, type ThreadKind } from "../utils/domain.ts";
+import { prepared } from "../utils/sqlite.server.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -16,9 +19,14 @@ export function queryTerms(query: string): string[] {
   return [...new Set(foldGerman(query).match(/[\p{L}\p{N}]+/gu) ?? [])].slice(0, 8);
 }
 
+const spaceToken = (spaceId: string) => `s${spaceId.toLowerCase()}`;
+const kindToken = (kind: string) => `k${kind.replace(/[^a-z]/g, "")}`;
+
 /** Each term becomes a quoted prefix match, so user input can never be FTS5 syntax. */
-function toFtsQuery(terms: string[]) {
-  return terms.map((t) => `"${t}"*`).join(" ");
+function toFtsQuery(terms: string[], spaceIds: string[], kind?: ThreadKind) {
+  const text = `{title body extra} : (${terms.map((t) => `"${t}"*`).join(" ")})`;
+  const scope = `scope : (${spaceIds.map((id) => `"${spaceToken(id)}"`).join(" OR ")})`;
+  return `${text} AND ${scope}${kind ? ` AND scope : "${kindToken(kind)}"` : ""}`;
 }
 
 export type IndexedPost = { postId: string; threadId: string; spaceId: string; kind: ThreadKind; title: string; body: string; extra: string };
@@ -31,8 +39,8 @@ export async function indexPost(tx: Tx, entry: IndexedPost) {
   });
   await tx.$executeRawUnsafe(`DELETE FROM "SearchFts" WHERE rowid = ?`, row.rowid);
   await tx.$executeRawUnsafe(
-    `INSERT INTO "SearchFts" (rowid, title, body, extra) VALUES (?, ?, ?, ?)`,
-    row.rowid, foldGerman(entry.title), foldGerman(entry.body), foldGerman(entry.extra),
+    `INSERT INTO "SearchFts" (rowid, title, body, extra, scope) VALUES (?, ?, ?, ?, ?)`,
+    row.rowid, foldGerman(entry.title), foldGerman(entry.body), foldGerman(entry.extra), `${spaceToken(entry.spaceId)} ${kindToken(entry.kind)}`,
   );
 }
 
@@ -48,10 +56,6 @@ export async function removeThreadFromIndex(tx: Tx, threadId: string) {
   for (const { postId } of rows) await removePostFromIndex(tx, postId);
 }
 
-export function moveThreadInIndex(tx: Tx, threadId: string, spaceId: string) {
-  return tx.searchEntry.updateMany({ where: { threadId }, data: { spaceId } });
-}
-
 export const SEARCH_COUNT_CAP = 1000;
 
 export type SearchHit = { postId: string; threadId: string; score: number };
@@ -63,21 +67,16 @@ export type SearchHit = { postId: string; threadId: string; score: number };
 export async function searchPosts(opts: { query: string; spaceIds: string[]; kind?: ThreadKind; page: number }) {
   const terms = queryTerms(opts.query);
   if (!terms.length || !opts.spaceIds.length) return { total: 0, more: false, hits: [] as SearchHit[], terms };
-  const placeholders = opts.spaceIds.map(() => "?").join(", ");
-  const where = `"SearchFts" MATCH ? AND e.spaceId IN (${placeholders})${opts.kind ? " AND e.kind = ?" : ""}`;
-  const params: unknown[] = [toFtsQuery(terms), ...opts.spaceIds, ...(opts.kind ? [opts.kind] : [])];
-  const from = `FROM "SearchFts" JOIN "SearchEntry" e ON e.rowid = "SearchFts".rowid`;
+  const match = toFtsQuery(terms, opts.spaceIds, opts.kind);
   const perPage = FORUM_LIMITS.searchPerPage;
-  const [countRows, hits] = await Promise.all([
-    // Counting stops at SEARCH_COUNT_CAP: an exact count of a very common word costs more than it tells.
-    db.$queryRawUnsafe<Array<{ n: bigint | number }>>(`SELECT count(*) AS n FROM (SELECT 1 ${from} WHERE ${where} LIMIT ${SEARCH_COUNT_CAP + 1})`, ...params),
-    db.$queryRawUnsafe<SearchHit[]>(
-      `SELECT e.postId AS postId, e.threadId AS threadId, bm25("SearchFts", 8.0, 1.0, 3.0) AS score ${from} WHERE ${where} ORDER BY score LIMIT ? OFFSET ?`,
-      ...params, perPage, (opts.page - 1) * perPage,
-    ),
-  ]);
-  const counted = Number(countRows[0]?.n ?? 0);
-  return { total: Math.min(counted, SEARCH_COUNT_CAP), more: counted > SEARCH_COUNT_CAP, hits, terms };
+  // Counting stops at SEARCH_COUNT_CAP: an exact count of a very common word costs more than it tells.
+  const counted = (prepared(`SELECT count(*) AS n FROM (SELECT 1 FROM "SearchFts" WHERE "SearchFts" MATCH ? LIMIT ${SEARCH_COUNT_CAP + 1})`).get(match) as { n: number }).n;
+  const ranked = prepared(
+    `SELECT e."postId" AS "postId", e."threadId" AS "threadId", r."score" AS "score"
+     FROM (SELECT rowid, bm25("SearchFts", 8.0, 1.0, 3.0, 0.0) AS "score" FROM "SearchFts" WHERE "SearchFts" MATCH ? ORDER BY "score" LIMIT ? OFFSET ?) r
+     JOIN "SearchEntry" e ON e."rowid" = r.rowid ORDER BY r."score"`,
+  ).all(match, perPage, (opts.page - 1) * perPage) as SearchHit[];
+  return { total: Math.min(counted, SEARCH_COUNT_CAP), more: counted > SEARCH_COUNT_CAP, hits: ranked, terms };
 }
 
 export type SnippetPart = { text: string; match: boolean };
@@ -106,16 +105,13 @@ export function snippet(text: string, terms: string[], radius = 90): SnippetPart
 }
 
 /** Distinct threads matching a query within the given Gremien (for the catalogue's full-text filter). */
-export async function searchThreadIds(opts: { query: string; spaceIds: string[]; kind?: ThreadKind; limit?: number }) {
+export function searchThreadIds(opts: { query: string; spaceIds: string[]; kind?: ThreadKind; limit?: number }) {
   const terms = queryTerms(opts.query);
   if (!terms.length || !opts.spaceIds.length) return [];
-  const placeholders = opts.spaceIds.map(() => "?").join(", ");
-  const rows = await db.$queryRawUnsafe<Array<{ threadId: string }>>(
-    `SELECT e.threadId AS threadId, min(bm25("SearchFts", 8.0, 1.0, 3.0)) AS score
-     FROM "SearchFts" JOIN "SearchEntry" e ON e.rowid = "SearchFts".rowid
-     WHERE "SearchFts" MATCH ? AND e.spaceId IN (${placeholders})${opts.kind ? " AND e.kind = ?" : ""}
-     GROUP BY e.threadId ORDER BY score LIMIT ?`,
-    toFtsQuery(terms), ...opts.spaceIds, ...(opts.kind ? [opts.kind] : []), opts.limit ?? 500,
-  );
+  const rows = prepared(
+    `SELECT e."threadId" AS "threadId", min(r."score") AS "score"
+     FROM (SELECT rowid, bm25("SearchFts", 8.0, 1.0, 3.0, 0.0) AS "score" FROM "SearchFts" WHERE "SearchFts" MATCH ?) r
+     JOIN "SearchEntry" e ON e."rowid" = r.rowid GROUP BY e."threadId" ORDER BY "score" LIMIT ?`,
+  ).all(toFtsQuery(terms, opts.spaceIds, opts.kind), opts.limit ?? 500) as Array<{ threadId: string }>;
   return rows.map((r) => r.threadId);
 }

@@ -54,7 +54,7 @@ async function seed(file: string) {
   const insertBp = db.prepare(`INSERT INTO "BestPractice" (threadId, laender, targetGroups, impact) VALUES (?, ?, ?, ?)`);
   const insertPost = db.prepare(`INSERT INTO "Post" (id, threadId, authorId, bodyJson, bodyText, createdAt) VALUES (?, ?, ?, ?, ?, ?)`);
   const insertEntry = db.prepare(`INSERT INTO "SearchEntry" (postId, threadId, spaceId, kind) VALUES (?, ?, ?, ?)`);
-  const insertFts = db.prepare(`INSERT INTO "SearchFts" (rowid, title, body, extra) VALUES (?, ?, ?, ?)`);
+  const insertFts = db.prepare(`INSERT INTO "SearchFts" (rowid, title, body, extra, scope) VALUES (?, ?, ?, ?, ?)`);
   const users: string[] = [];
   const now = Date.now();
   let benchThread = "";
@@ -83,7 +83,7 @@ async function seed(file: string) {
         const json = JSON.stringify({ type: "doc", content: text.split("\n").map((line) => ({ type: "paragraph", content: [{ type: "text", text: line }] })) });
         insertPost.run(pid, tid, users[(t + p) % users.length], json, text, iso(started + p * 1000));
         const row = insertEntry.run(pid, tid, space.id, kind);
-        insertFts.run(row.lastInsertRowid, p === 0 ? foldGerman(title) : "", foldGerman(text), "");
+        insertFts.run(row.lastInsertRowid, p === 0 ? foldGerman(title) : "", foldGerman(text), "", `s${space.id.toLowerCase()} k${kind.replace(/[^a-z]/g, "")}`);
       }
     }
   })();

@@ -1,7 +1,7 @@
 // Forum domain functions against a real SQLite copy: search ranking and permission filtering,
 // the index after edit/delete/move, and the notification fan-out.
 import { beforeAll, describe, expect, it } from "vitest";
-import { createReply, createThread, deletePost, editPost, moderateThread, parsePostBody, setWatch, acceptAnswer } from "../../app/models/forum.server.ts";
+import { createReply, createThread, deletePost, editPost, moderateThread, parsePostBody, rebuildSearchIndex, setWatch, acceptAnswer } from "../../app/models/forum.server.ts";
 import { searchPosts, searchThreadIds } from "../../app/models/search.server.ts";
 import { listReadableSpaces } from "../../app/models/spaces.server.ts";
 import { db, dbReady } from "../../app/utils/db.server.ts";
@@ -52,6 +52,24 @@ describe("search", () => {
     const outsider = await find(DEMO.gast, "Quokka");
     expect(outsider).toMatchObject({ total: 0, hits: [] });
     expect(await searchThreadIds({ query: "Quokka", spaceIds: await visibleSpaceIds(DEMO.ministeriumRp) })).toEqual([]);
+  });
+
+  it("filters by kind inside the match", async () => {
+    await createThread(ids[DEMO.by], spaces["mint-regionen"], { title: "Frage zum Wombat-Programm", kind: "question", body: body("Wer kennt es?"), tagIds: [] });
+    await createThread(ids[DEMO.by], spaces["mint-regionen"], { title: "Bericht Wombat-Programm", kind: "discussion", body: body("Erfahrungen."), tagIds: [] });
+    const spaceIds = await visibleSpaceIds(DEMO.nw);
+    expect((await searchPosts({ query: "Wombat", spaceIds, page: 1 })).total).toBe(2);
+    expect((await searchPosts({ query: "Wombat", spaceIds, kind: "question", page: 1 })).total).toBe(1);
+  });
+
+  it("rebuilds the index from the posts after a format change", async () => {
+    const before = (await find(DEMO.nw, "Zauberwürfel")).total;
+    await db.$executeRawUnsafe(`DELETE FROM "SearchFts"`);
+    await db.searchEntry.deleteMany();
+    expect((await find(DEMO.nw, "Zauberwürfel")).total).toBe(0);
+    expect(await rebuildSearchIndex(7)).toBeGreaterThan(40);
+    expect((await find(DEMO.nw, "Zauberwürfel")).total).toBe(before);
+    expect((await find(DEMO.gast, "Quokka")).total).toBe(0);
   });
 
   it("treats FTS syntax in queries as plain words", async () => {
