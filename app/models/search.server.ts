@@ -1,8 +1,8 @@
 // Full-text search with SQLite FTS5 (table "SearchFts", one row per post; the opening post's row
 // also carries the title and the best-practice fields). Permission filtering happens inside the
-// query: each row carries its Gremium and kind as tokens in the column "scope", and every MATCH
-// requires one of the user's readable Gremien there, so only those rows are ever matched, counted
-// or snippeted, and FTS5 intersects the lists itself (no join over all matches).
+// query: ranking joins each match to its entry and keeps only the user's readable Gremien; counting
+// matches the Gremium tokens each row carries in the column "scope". Nothing from another Gremium is
+// ever ranked, counted or snippeted.
 import type { Prisma } from "../generated/prisma/client.ts";
 import { db } from "../utils/db.server.ts";
 import { FORUM_LIMITS, type ThreadKind } from "../utils/domain.ts";
@@ -23,10 +23,21 @@ const spaceToken = (spaceId: string) => `s${spaceId.toLowerCase()}`;
 const kindToken = (kind: string) => `k${kind.replace(/[^a-z]/g, "")}`;
 
 /** Each term becomes a quoted prefix match, so user input can never be FTS5 syntax. */
-function toFtsQuery(terms: string[], spaceIds: string[], kind?: ThreadKind) {
-  const text = `{title body extra} : (${terms.map((t) => `"${t}"*`).join(" ")})`;
+function textQuery(terms: string[]) {
+  return `{title body extra} : (${terms.map((t) => `"${t}"*`).join(" ")})`;
+}
+
+/** The text match restricted to the readable Gremien (and a kind) by the row's scope tokens. */
+function scopedQuery(terms: string[], spaceIds: string[], kind?: ThreadKind) {
   const scope = `scope : (${spaceIds.map((id) => `"${spaceToken(id)}"`).join(" OR ")})`;
-  return `${text} AND ${scope}${kind ? ` AND scope : "${kindToken(kind)}"` : ""}`;
+  return `${textQuery(terms)} AND ${scope}${kind ? ` AND scope : "${kindToken(kind)}"` : ""}`;
+}
+
+/** Ranking joins each match to its entry and filters by Gremium there: cheaper than intersecting the
+ *  large scope lists when every match needs its bm25 anyway. */
+function rankedSql(spaceCount: number, kind?: ThreadKind) {
+  return `FROM "SearchFts" JOIN "SearchEntry" e ON e."rowid" = "SearchFts".rowid
+          WHERE "SearchFts" MATCH ? AND e."spaceId" IN (${Array(spaceCount).fill("?").join(", ")})${kind ? ` AND e."kind" = ?` : ""}`;
 }
 
 export type IndexedPost = { postId: string; threadId: string; spaceId: string; kind: ThreadKind; title: string; body: string; extra: string };
@@ -67,15 +78,15 @@ export type SearchHit = { postId: string; threadId: string; score: number };
 export async function searchPosts(opts: { query: string; spaceIds: string[]; kind?: ThreadKind; page: number }) {
   const terms = queryTerms(opts.query);
   if (!terms.length || !opts.spaceIds.length) return { total: 0, more: false, hits: [] as SearchHit[], terms };
-  const match = toFtsQuery(terms, opts.spaceIds, opts.kind);
   const perPage = FORUM_LIMITS.searchPerPage;
-  // Counting stops at SEARCH_COUNT_CAP: an exact count of a very common word costs more than it tells.
-  const counted = (prepared(`SELECT count(*) AS n FROM (SELECT 1 FROM "SearchFts" WHERE "SearchFts" MATCH ? LIMIT ${SEARCH_COUNT_CAP + 1})`).get(match) as { n: number }).n;
+  // Counting uses the scope tokens (FTS5 intersects the lists) and stops at SEARCH_COUNT_CAP: an exact
+  // count of a very common word costs more than it tells.
+  const counted = (prepared(`SELECT count(*) AS n FROM (SELECT 1 FROM "SearchFts" WHERE "SearchFts" MATCH ? LIMIT ${SEARCH_COUNT_CAP + 1})`)
+    .get(scopedQuery(terms, opts.spaceIds, opts.kind)) as { n: number }).n;
   const ranked = prepared(
-    `SELECT e."postId" AS "postId", e."threadId" AS "threadId", r."score" AS "score"
-     FROM (SELECT rowid, bm25("SearchFts", 8.0, 1.0, 3.0, 0.0) AS "score" FROM "SearchFts" WHERE "SearchFts" MATCH ? ORDER BY "score" LIMIT ? OFFSET ?) r
-     JOIN "SearchEntry" e ON e."rowid" = r.rowid ORDER BY r."score"`,
-  ).all(match, perPage, (opts.page - 1) * perPage) as SearchHit[];
+    `SELECT e."postId" AS "postId", e."threadId" AS "threadId", bm25("SearchFts", 8.0, 1.0, 3.0, 0.0) AS "score" ${rankedSql(opts.spaceIds.length, opts.kind)}
+     ORDER BY "score" LIMIT ? OFFSET ?`,
+  ).all(textQuery(terms), ...opts.spaceIds, ...(opts.kind ? [opts.kind] : []), perPage, (opts.page - 1) * perPage) as SearchHit[];
   return { total: Math.min(counted, SEARCH_COUNT_CAP), more: counted > SEARCH_COUNT_CAP, hits: ranked, terms };
 }
 
@@ -109,9 +120,8 @@ export function searchThreadIds(opts: { query: string; spaceIds: string[]; kind?
   const terms = queryTerms(opts.query);
   if (!terms.length || !opts.spaceIds.length) return [];
   const rows = prepared(
-    `SELECT e."threadId" AS "threadId", min(r."score") AS "score"
-     FROM (SELECT rowid, bm25("SearchFts", 8.0, 1.0, 3.0, 0.0) AS "score" FROM "SearchFts" WHERE "SearchFts" MATCH ?) r
-     JOIN "SearchEntry" e ON e."rowid" = r.rowid GROUP BY e."threadId" ORDER BY "score" LIMIT ?`,
-  ).all(toFtsQuery(terms, opts.spaceIds, opts.kind), opts.limit ?? 500) as Array<{ threadId: string }>;
+    `SELECT e."threadId" AS "threadId", min(bm25("SearchFts", 8.0, 1.0, 3.0, 0.0)) AS "score" ${rankedSql(opts.spaceIds.length, opts.kind)}
+     GROUP BY e."threadId" ORDER BY "score" LIMIT ?`,
+  ).all(textQuery(terms), ...opts.spaceIds, ...(opts.kind ? [opts.kind] : []), opts.limit ?? 500) as Array<{ threadId: string }>;
   return rows.map((r) => r.threadId);
 }
