@@ -5,7 +5,7 @@ import { broadcastDocumentEvent } from "../utils/collab-bridge.server.ts";
 import { db } from "../utils/db.server.ts";
 import { can, documentRoleOf, type Actor, type DocumentResource } from "../utils/permissions.ts";
 import type { AnchorText, Anchor } from "../editor/anchors.ts";
-import { loadActors } from "./notifications.server.ts";
+import { usersWhoMay } from "./documents.server.ts";
 
 type Body = Extract<ParsedRichText, { ok: true }>;
 
@@ -50,15 +50,8 @@ async function mentionsIn(documentId: string, body: Body) {
 async function notifyAbout(documentId: string, actorId: string, recipients: Map<string, "document-comment" | "comment-reply" | "mention">) {
   recipients.delete(actorId);
   if (!recipients.size) return;
-  const doc = await db.document.findUniqueOrThrow({
-    where: { id: documentId },
-    select: { spaceId: true, status: true, space: { select: { visibility: true } }, access: { select: { userId: true, role: true } } },
-  });
-  const granted = new Map(doc.access.map((a) => [a.userId, a.role]));
-  const readers = (await loadActors([...recipients.keys()])).filter((a) =>
-    can(a, "read", { type: "document", spaceId: doc.spaceId, visibility: doc.space.visibility as never, status: doc.status as never, grantedRole: (granted.get(a.id) as never) ?? null }),
-  );
-  await db.notification.createMany({ data: readers.map((a) => ({ userId: a.id, kind: recipients.get(a.id)!, actorId, documentId })) });
+  const readers = await usersWhoMay(documentId, "read", [...recipients.keys()]);
+  await db.notification.createMany({ data: readers.map((userId) => ({ userId, kind: recipients.get(userId)!, actorId, documentId })) });
 }
 
 export async function createCommentThread(actorId: string, documentId: string, anchor: Anchor & AnchorText, body: Body) {

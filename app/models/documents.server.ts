@@ -8,11 +8,41 @@ import { YJS_FRAGMENT } from "../utils/collab.ts";
 import { notifyCollabPermissionsChanged, collabPresence } from "../utils/collab-bridge.server.ts";
 import { db } from "../utils/db.server.ts";
 import type { DocumentRole, DocumentStatus, SpaceVisibility } from "../utils/domain.ts";
-import { can, documentRoleOf, type Actor, type DocumentResource } from "../utils/permissions.ts";
+import { can, documentRoleOf, type Actor, type DocumentAction, type DocumentResource } from "../utils/permissions.ts";
+import { loadActors } from "./notifications.server.ts";
 import { recordAudit } from "./audit.server.ts";
 
 /** The collaborative editor's schema: the shared extension list with tables. */
 export const documentSchema = () => richTextSchema("document");
+
+/** The permission resource of a document, as seen by someone with `grantedRole` on it. */
+export function documentResource(doc: { spaceId: string; status: string; space: { visibility: string } }, grantedRole: string | null | undefined): DocumentResource {
+  return {
+    type: "document",
+    spaceId: doc.spaceId,
+    visibility: doc.space.visibility as SpaceVisibility,
+    status: doc.status as DocumentStatus,
+    grantedRole: (grantedRole as DocumentRole | null | undefined) ?? null,
+  };
+}
+
+/**
+ * Of `userIds` (by default the Gremium's members and everyone granted access to the document),
+ * those who may do `action` on it: for notifications about the document.
+ */
+export async function usersWhoMay(documentId: string, action: DocumentAction, userIds?: string[]): Promise<string[]> {
+  const doc = await db.document.findUniqueOrThrow({
+    where: { id: documentId },
+    select: { spaceId: true, status: true, space: { select: { visibility: true } }, access: { select: { userId: true, role: true } } },
+  });
+  const candidates = userIds ?? [
+    ...(await db.membership.findMany({ where: { spaceId: doc.spaceId }, select: { userId: true } })).map((mb) => mb.userId),
+    ...doc.access.map((a) => a.userId),
+  ];
+  const granted = new Map(doc.access.map((a) => [a.userId, a.role]));
+  const actors = await loadActors([...new Set(candidates)]);
+  return actors.filter((a) => can(a, action, documentResource(doc, granted.get(a.id)))).map((a) => a.id);
+}
 
 /** The document, the permission resource and the actor's role on it; null when it does not exist. */
 export async function documentAccessFor(actor: Actor, documentId: string) {
@@ -25,13 +55,7 @@ export async function documentAccessFor(actor: Actor, documentId: string) {
     },
   });
   if (!document) return null;
-  const resource: DocumentResource = {
-    type: "document",
-    spaceId: document.spaceId,
-    visibility: document.space.visibility as SpaceVisibility,
-    status: document.status as DocumentStatus,
-    grantedRole: (document.access[0]?.role as DocumentRole | undefined) ?? null,
-  };
+  const resource = documentResource(document, document.access[0]?.role);
   return { document, resource, role: documentRoleOf(actor, resource) };
 }
 
@@ -40,6 +64,7 @@ export type DocumentListItem = {
   title: string;
   status: DocumentStatus;
   updatedAt: string;
+  reviewDeadline: string | null;
   space: { name: string; slug: string };
   editingNow: Array<{ name: string; color: string }>;
 };
@@ -50,23 +75,19 @@ export async function listReadableDocuments(actor: Actor, options: { spaceId?: s
     where: { ...(options.spaceId ? { spaceId: options.spaceId } : {}), ...(options.includeArchived ? {} : { status: { not: "archived" } }) },
     orderBy: { updatedAt: "desc" },
     select: {
-      id: true, title: true, status: true, spaceId: true, updatedAt: true,
+      id: true, title: true, status: true, spaceId: true, updatedAt: true, reviewDeadline: true,
       space: { select: { name: true, slug: true, visibility: true } },
       access: { where: { userId: actor.id }, select: { role: true } },
     },
   });
   return rows
-    .filter((d) =>
-      can(actor, "read", {
-        type: "document", spaceId: d.spaceId, visibility: d.space.visibility as SpaceVisibility, status: d.status as DocumentStatus,
-        grantedRole: (d.access[0]?.role as DocumentRole | undefined) ?? null,
-      }),
-    )
+    .filter((d) => can(actor, "read", documentResource(d, d.access[0]?.role)))
     .map((d) => ({
       id: d.id,
       title: d.title,
       status: d.status as DocumentStatus,
       updatedAt: d.updatedAt.toISOString(),
+      reviewDeadline: d.reviewDeadline?.toISOString() ?? null,
       space: { name: d.space.name, slug: d.space.slug },
       editingNow: collabPresence(d.id),
     }));

@@ -4,10 +4,9 @@
 // module refuses edits, and open editor sockets are re-checked at once.
 import { broadcastDocumentEvent, notifyCollabPermissionsChanged } from "../utils/collab-bridge.server.ts";
 import { db } from "../utils/db.server.ts";
-import type { DocumentStatus, SpaceVisibility } from "../utils/domain.ts";
-import { can } from "../utils/permissions.ts";
+import type { DocumentStatus } from "../utils/domain.ts";
 import { recordAudit } from "./audit.server.ts";
-import { loadActors } from "./notifications.server.ts";
+import { usersWhoMay } from "./documents.server.ts";
 import { saveVersion } from "./versions.server.ts";
 
 export const TRANSITIONS: Record<DocumentStatus, readonly DocumentStatus[]> = {
@@ -45,24 +44,8 @@ export async function changeDocumentStatus(
   return { ok: true };
 }
 
-/** Everyone who may comment on the document, except the actor. */
-export async function documentCommenters(documentId: string) {
-  const doc = await db.document.findUniqueOrThrow({
-    where: { id: documentId },
-    select: { spaceId: true, status: true, space: { select: { visibility: true } }, access: { select: { userId: true, role: true } } },
-  });
-  const members = await db.membership.findMany({ where: { spaceId: doc.spaceId }, select: { userId: true } });
-  const ids = [...new Set([...members.map((mb) => mb.userId), ...doc.access.map((a) => a.userId)])];
-  const actors = await loadActors(ids);
-  const granted = new Map(doc.access.map((a) => [a.userId, a.role]));
-  return actors.filter((a) => can(a, "comment", {
-    type: "document", spaceId: doc.spaceId, visibility: doc.space.visibility as SpaceVisibility,
-    status: doc.status as DocumentStatus, grantedRole: (granted.get(a.id) as never) ?? null,
-  })).map((a) => a.id);
-}
-
 async function notifyReviewers(actorId: string, documentId: string, kind: "document-review" | "document-deadline") {
-  const userIds = (await documentCommenters(documentId)).filter((id) => id !== actorId);
+  const userIds = (await usersWhoMay(documentId, "comment")).filter((id) => id !== actorId);
   if (userIds.length) await db.notification.createMany({ data: userIds.map((userId) => ({ userId, kind, actorId, documentId })) });
 }
 

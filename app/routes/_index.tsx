@@ -44,9 +44,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const notifications = (await listNotifications(user.id, 20)).filter((n) => !n.readAt).slice(0, 5);
   // Drafts in their comment period, soonest deadline first.
   const inReview = (await listReadableDocuments(user)).filter((doc) => doc.status === "review");
-  const deadlines = new Map((await db.document.findMany({ where: { id: { in: inReview.map((doc) => doc.id) } }, select: { id: true, reviewDeadline: true } })).map((doc) => [doc.id, doc.reviewDeadline]));
   const reviews = inReview
-    .map((doc) => ({ id: doc.id, title: doc.title, space: doc.space.name, deadline: deadlines.get(doc.id)?.toISOString() ?? null }))
+    .map((doc) => ({ id: doc.id, title: doc.title, space: doc.space.name, deadline: doc.reviewDeadline }))
     .sort((a, b) => (a.deadline ?? "").localeCompare(b.deadline ?? ""));
   return {
     name: user.name, spaces: withMembers, fresh, reviews,
