@@ -53,10 +53,12 @@ export async function getSessionUserFromCookieHeader(cookieHeader: string | null
   };
 }
 
-// The root loader and the route loader of one request both ask; look the session up once.
+// The root loader and the route loader of one request both ask; look the session up once. Not for
+// form posts: the loaders after an action (same request) must see what the action changed.
 const perRequest = new WeakMap<Request, Promise<SessionUser | null>>();
 
 export function getSessionUser(request: Request) {
+  if (request.method !== "GET" && request.method !== "HEAD") return getSessionUserFromCookieHeader(request.headers.get("Cookie"));
   let user = perRequest.get(request);
   if (!user) {
     user = getSessionUserFromCookieHeader(request.headers.get("Cookie"));

@@ -2,10 +2,10 @@
 import { describe, expect, it } from "vitest";
 import { login } from "../../app/models/auth.server.ts";
 import { acceptInvitation, createInvitation, findOpenInvitation } from "../../app/models/invitations.server.ts";
-import { changePassword, setUserStatus } from "../../app/models/users.server.ts";
+import { changeName, changePassword, setUserStatus } from "../../app/models/users.server.ts";
 import { db, dbReady } from "../../app/utils/db.server.ts";
 import { LOGIN_THROTTLE } from "../../app/utils/domain.ts";
-import { createSession, getSessionUserFromCookieHeader, sessionCookie } from "../../app/utils/session.server.ts";
+import { createSession, getSessionUser, getSessionUserFromCookieHeader, sessionCookie } from "../../app/utils/session.server.ts";
 import { DEMO, TEST_PASSWORD } from "../support/paths.ts";
 
 await dbReady;
@@ -65,6 +65,18 @@ describe("sessions", () => {
     expect(await getSessionUserFromCookieHeader(await cookieFor(current))).not.toBeNull();
     expect(await getSessionUserFromCookieHeader(await cookieFor(other))).toBeNull();
     expect((await login({ email: DEMO.leitung, password: "neues-passwort-1", ip: "10.4.0.1" })).ok).toBe(true);
+  });
+
+  it("looks a session up once per page request, but afresh after a form post changed it", async () => {
+    const id = await userId("th@laenderforum.example");
+    const cookie = await cookieFor(await createSession(id, "x"));
+    const post = new Request("http://localhost/profile", { method: "POST", headers: { Cookie: cookie } });
+    expect((await getSessionUser(post))?.name).toBe("Katrin Vogt");
+    await changeName(id, "Katrin Vogt-Berger");
+    // The loaders that render the action's result run with the same request object.
+    expect((await getSessionUser(post))?.name).toBe("Katrin Vogt-Berger");
+    const page = new Request("http://localhost/profile", { headers: { Cookie: cookie } });
+    expect(await getSessionUser(page)).toBe(await getSessionUser(page));
   });
 
   it("ignores forged and unsigned cookies", async () => {
