@@ -1,4 +1,4 @@
-// The Node entry: one HTTP server for Remix (and, later, the collaboration WebSocket).
+// The Node entry: one HTTP server for Remix and the collaboration WebSocket.
 import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -11,6 +11,7 @@ import { db, dbReady, disconnectDb } from "../app/utils/db.server.ts";
 import { getEnv } from "../app/utils/env.server.ts";
 import { DEMO_ACCOUNTS } from "../prisma/seed-data.ts";
 import { attachCollabServer, type CollabServer } from "./collab/index.ts";
+import { reportLoopDelayForBench } from "../scripts/bench/loop-delay.mjs";
 import { startJobs } from "./jobs.ts";
 import { isSameOrigin, SAFE_METHODS } from "./origin.ts";
 
@@ -81,6 +82,7 @@ async function main() {
     }
   });
   const stopJobs = startJobs();
+  reportLoopDelayForBench();
   const shutdown = () => {
     stopJobs();
     // Collaboration first: its sockets close and every pending update is committed.

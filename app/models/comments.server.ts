@@ -3,15 +3,20 @@
 import { mentionedIds, type JsonNode, type ParsedRichText } from "../editor/content.ts";
 import { broadcastDocumentEvent } from "../utils/collab-bridge.server.ts";
 import { db } from "../utils/db.server.ts";
+import { FROZEN_DOCUMENT_STATUSES } from "../utils/domain.ts";
 import { can, documentRoleOf, type Actor, type DocumentResource } from "../utils/permissions.ts";
 import type { AnchorText, Anchor } from "../editor/anchors.ts";
 import { usersWhoMay } from "./documents.server.ts";
 
 type Body = Extract<ParsedRichText, { ok: true }>;
 
-/** Resolve and reopen: the thread's author, the document's editors, chairs and admins. */
+/**
+ * Resolve and reopen: the thread's author, the document's editors, chairs and admins, as long as
+ * they may comment. Both are comment writes, so a frozen paper (adopted, published, archived)
+ * refuses them for everyone, like any other comment write.
+ */
 export function canResolve(actor: Actor, doc: DocumentResource, thread: { authorId: string }) {
-  if (!can(actor, "read", doc)) return false;
+  if (!can(actor, "comment", doc)) return false;
   return thread.authorId === actor.id || documentRoleOf(actor, doc) === "editor" || can(actor, "manage", doc);
 }
 
@@ -95,7 +100,17 @@ export async function deleteComment(commentId: string, documentId: string) {
   broadcastDocumentEvent(documentId, "comments");
 }
 
+/**
+ * Resolves or reopens a thread. The write itself also checks that the paper is not frozen, so a
+ * status change between the caller's permission check and this write cannot let it through.
+ * Returns false (and changes nothing) when the paper is frozen or the thread is gone.
+ */
 export async function setCommentThreadResolved(actorId: string, thread: { id: string; documentId: string }, resolved: boolean) {
-  await db.commentThread.update({ where: { id: thread.id }, data: resolved ? { resolvedAt: new Date(), resolvedById: actorId } : { resolvedAt: null, resolvedById: null } });
+  const changed = await db.commentThread.updateMany({
+    where: { id: thread.id, documentId: thread.documentId, document: { status: { notIn: [...FROZEN_DOCUMENT_STATUSES] } } },
+    data: resolved ? { resolvedAt: new Date(), resolvedById: actorId } : { resolvedAt: null, resolvedById: null },
+  });
+  if (changed.count !== 1) return false;
   broadcastDocumentEvent(thread.documentId, "comments");
+  return true;
 }

@@ -7,17 +7,11 @@ import type { JsonNode } from "../editor/content.ts";
 import { RichText } from "../editor/render.tsx";
 import { isAllowedHref } from "../editor/extensions.ts";
 import { m } from "../i18n/messages.ts";
-import { deriveContent, loadStoredYDoc } from "./documents.server.ts";
+import { storedContent } from "./document-state.server.ts";
 
-/** The stored body (snapshot + log) as ProseMirror JSON; null when the document does not exist. */
+/** The stored body (snapshot + log, validated) as ProseMirror JSON; null when the document does not exist. */
 export async function storedDocumentJson(documentId: string): Promise<JsonNode | null> {
-  const ydoc = await loadStoredYDoc(documentId);
-  if (!ydoc) return null;
-  try {
-    return deriveContent(ydoc).json;
-  } finally {
-    ydoc.destroy();
-  }
+  return storedContent(documentId)?.json ?? null;
 }
 
 // ---- Markdown

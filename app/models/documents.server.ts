@@ -1,9 +1,10 @@
 // Position papers: the domain functions behind the /documents routes and the collaboration server.
 // Text lives in the Y.Doc (snapshot + update log) and is written only by server/collab; these
 // functions handle metadata, access, the initial state and the derived exports.
-import { prosemirrorJSONToYDoc, yXmlFragmentToProseMirrorRootNode } from "@tiptap/y-tiptap";
+import { prosemirrorJSONToYDoc } from "@tiptap/y-tiptap";
 import * as Y from "yjs";
-import { plainTextOf, richTextSchema, type JsonNode } from "../editor/content.ts";
+import { richTextSchema, type JsonNode } from "../editor/content.ts";
+import { deriveFromState } from "../editor/y-schema-guard.ts";
 import { YJS_FRAGMENT } from "../utils/collab.ts";
 import { notifyCollabPermissionsChanged, collabPresence } from "../utils/collab-bridge.server.ts";
 import { db } from "../utils/db.server.ts";
@@ -11,6 +12,7 @@ import type { DocumentRole, DocumentStatus, SpaceVisibility } from "../utils/dom
 import { can, documentRoleOf, type Actor, type DocumentAction, type DocumentResource } from "../utils/permissions.ts";
 import { loadActors } from "./notifications.server.ts";
 import { recordAudit } from "./audit.server.ts";
+import { storedYDoc } from "./document-state.server.ts";
 
 /** The collaborative editor's schema: the shared extension list with tables. */
 export const documentSchema = () => richTextSchema("document");
@@ -122,23 +124,18 @@ export function yStateFromJson(json: JsonNode): Uint8Array {
   return state;
 }
 
-/** ProseMirror JSON and plain text of a Y.Doc's body. */
+/**
+ * ProseMirror JSON and plain text of a Y.Doc's body, validated against the schema. Reads a copy of
+ * the state: y-tiptap's converter deletes what it cannot convert (y-prosemirror#271), so it never
+ * runs on a document someone else holds.
+ */
 export function deriveContent(ydoc: Y.Doc) {
-  const node = yXmlFragmentToProseMirrorRootNode(ydoc.getXmlFragment(YJS_FRAGMENT), documentSchema());
-  return { json: node.toJSON() as JsonNode, text: plainTextOf(node) };
+  return deriveFromState(Y.encodeStateAsUpdate(ydoc));
 }
 
-/** The stored Y state: snapshot plus log, as Prisma reads it (for exports; the collab server has its own path). */
+/** The clean stored state as a fresh Y.Doc (the caller destroys it); null when the document does not exist. */
 export async function loadStoredYDoc(documentId: string) {
-  const document = await db.document.findUnique({
-    where: { id: documentId },
-    select: { snapshot: true, snapshotSeq: true, updates: { select: { seq: true, data: true }, orderBy: { seq: "asc" } } },
-  });
-  if (!document) return null;
-  const ydoc = new Y.Doc();
-  if (document.snapshot) Y.applyUpdate(ydoc, document.snapshot);
-  for (const u of document.updates) if (u.seq > document.snapshotSeq) Y.applyUpdate(ydoc, u.data);
-  return ydoc;
+  return storedYDoc(documentId);
 }
 
 export type CreateDocumentInput = { spaceId: string; title: string; template: "blank" | "position-paper"; templateIntro: string };

@@ -1,3 +1,6 @@
+// Accounts: name, password, status and platform role. Every change that can take rights away
+// re-checks the user's open collaboration sockets before it returns (revocation is immediate).
+import { notifyCollabPermissionsChanged } from "../utils/collab-bridge.server.ts";
 import { db } from "../utils/db.server.ts";
 import type { PlatformRole } from "../utils/domain.ts";
 import { hashPassword, verifyPassword } from "../utils/password.server.ts";
@@ -17,6 +20,8 @@ export async function changePassword(userId: string, currentSessionId: string, c
     await tx.session.deleteMany({ where: { userId, id: { not: currentSessionId } } });
     await recordAudit({ actorId: userId, action: "user.password-change", targetType: "user", targetId: userId }, tx);
   });
+  // Sockets of the ended sessions are closed now, not at the next periodic re-check.
+  await notifyCollabPermissionsChanged({ userId });
   return { ok: true as const };
 }
 
@@ -28,15 +33,19 @@ export async function setUserStatus(actorId: string, userId: string, status: "ac
     await recordAudit({ actorId, action: status === "disabled" ? "user.disable" : "user.enable", targetType: "user", targetId: userId }, tx);
     return updated;
   });
+  await notifyCollabPermissionsChanged({ userId });
   return user;
 }
 
 export async function setPlatformRole(actorId: string, userId: string, role: PlatformRole) {
-  return db.$transaction(async (tx) => {
+  const user = await db.$transaction(async (tx) => {
     const updated = await tx.user.update({ where: { id: userId }, data: { role } });
     await recordAudit({ actorId, action: "user.role", targetType: "user", targetId: userId, details: { role } }, tx);
     return updated;
   });
+  // A former admin loses editing of papers outside their Gremien at once.
+  await notifyCollabPermissionsChanged({ userId });
+  return user;
 }
 
 export function listUsers() {

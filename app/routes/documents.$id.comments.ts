@@ -65,7 +65,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "reopen": {
       const thread = await threadOf(input.threadId);
       if (!canResolve(user, resource, thread)) forbidden();
-      await setCommentThreadResolved(user.id, thread, input.intent === "resolve");
+      if (!(await setCommentThreadResolved(user.id, thread, input.intent === "resolve"))) forbidden(); // frozen meanwhile
       break;
     }
   }

@@ -1,10 +1,12 @@
+// Comparing two versions (or a version and the current text) word by word; bounded, so that long,
+// very different papers cannot block the server (version-compare.server.ts).
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "../components/error-boundary.tsx";
 import type { JsonNode } from "../editor/content.ts";
 import { m } from "../i18n/messages.ts";
 import { storedDocumentJson } from "../models/document-export.server.ts";
-import { diffContents, getVersion } from "../models/versions.server.ts";
+import { compareContents, getVersion } from "../models/versions.server.ts";
 import { notFound, requireDocumentPermission } from "../utils/permissions.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: `${m.review.compareTitle}: ${d?.document.title ?? ""} – ${m.appName}` }];
@@ -21,7 +23,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     return { label: `${version.name} (${m.format.dateTime(version.createdAt)})`, json: JSON.parse(version.contentJson) as JsonNode };
   };
   const [from, to] = await Promise.all([side(url.searchParams.get("von")), side(url.searchParams.get("bis"))]);
-  return { document: { id: document.id, title: document.title }, from: from.label, to: to.label, parts: diffContents(from.json, to.json) };
+  const { parts, complete } = compareContents(from.json, to.json);
+  return { document: { id: document.id, title: document.title }, from: from.label, to: to.label, parts, complete };
 }
 
 export default function ComparePage() {
@@ -33,6 +36,7 @@ export default function ComparePage() {
       <h1>{t.compareTitle}</h1>
       <p>{d.document.title}: <strong>{d.from}</strong> → <strong>{d.to}</strong></p>
       <p className="hint">{t.legend}</p>
+      {d.complete ? null : <p className="alert alert-warning" role="status">{t.compareTooLarge}</p>}
       <article className="card diff" aria-label={t.compareTitle}>
         {d.parts.map((p, i) =>
           p.kind === "insert" ? <ins key={i} title={t.inserted}>{p.text}</ins> : p.kind === "delete" ? <del key={i} title={t.removed}>{p.text}</del> : <span key={i}>{p.text}</span>,

@@ -1,3 +1,5 @@
+// Changing a paper's status (chairs only). The change is one step: the text is frozen, and the
+// status, the version of exactly that text and the audit entry commit together (lifecycle.server.ts).
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";

@@ -1,46 +1,72 @@
+// The versions of a paper: save one by name, view, compare, and restore after a confirmation step
+// (GET ?wiederherstellen=<id> shows it, POST intent=restore-confirm restores; no JavaScript needed).
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
 import { GeneralErrorBoundary } from "../components/error-boundary.tsx";
 import { FormErrors, Notice, TextField } from "../components/forms.tsx";
 import { m } from "../i18n/messages.ts";
-import { listVersions, restoreVersion, saveVersion } from "../models/versions.server.ts";
+import { getVersion, listVersions, PaperFrozen, restoreVersion, saveVersion, type VersionKind } from "../models/versions.server.ts";
 import type { DocumentStatus } from "../utils/domain.ts";
 import { parseForm } from "../utils/forms.server.ts";
 import { can } from "../utils/permissions.ts";
-import { forbidden, requireDocumentPermission } from "../utils/permissions.server.ts";
+import { forbidden, notFound, requireDocumentPermission } from "../utils/permissions.server.ts";
 import { VersionSchema } from "../utils/review-schemas.ts";
 import { DataTable } from "../components/data-table.tsx";
+
+/** The query parameter that asks for the restore confirmation. */
+const CONFIRM_PARAM = "wiederherstellen";
+
+// "restore" (a form from before the confirmation step, or without it) only leads to the
+// confirmation; "restore-confirm" is the confirmed restore.
+const VersionActionSchema = z.discriminatedUnion("intent", [
+  ...VersionSchema.options,
+  z.object({ intent: z.literal("restore-confirm"), versionId: VersionSchema.options[1].shape.versionId }),
+]);
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: `${m.review.versions}: ${d?.document.title ?? ""} – ${m.appName}` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, document, resource } = await requireDocumentPermission(request, params.id ?? "", "read");
-  const versions = await listVersions(document.id);
+  const versions = (await listVersions(document.id)).map((v) => ({
+    id: v.id, name: v.name, kind: v.kind as VersionKind, status: v.status as DocumentStatus, createdAt: v.createdAt.toISOString(), author: v.createdBy.name,
+  }));
+  const canRestore = can(user, "edit", resource);
+  const asked = new URL(request.url).searchParams.get(CONFIRM_PARAM);
+  const confirm = asked && canRestore ? versions.find((v) => v.id === asked) ?? null : null;
   return {
     document: { id: document.id, title: document.title },
     canSave: can(user, "edit", resource),
-    canRestore: can(user, "edit", resource),
-    versions: versions.map((v) => ({ id: v.id, name: v.name, kind: v.kind as "manual" | "status", status: v.status as DocumentStatus, createdAt: v.createdAt.toISOString(), author: v.createdBy.name })),
+    canRestore,
+    confirm: confirm ? { id: confirm.id, name: confirm.name, createdAt: confirm.createdAt } : null,
+    versions,
   };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, document, resource } = await requireDocumentPermission(request, params.id ?? "", "read");
-  const submission = await parseForm(request, VersionSchema);
+  const submission = await parseForm(request, VersionActionSchema);
   if (submission.status !== "success") return data({ result: submission.reply(), notice: null }, { status: 400 });
   // Saving and restoring are edits: frozen papers and non-editors are refused.
   if (!can(user, "edit", resource)) forbidden();
-  if (submission.value.intent === "save") {
-    await saveVersion({ actorId: user.id, documentId: document.id, name: submission.value.name, kind: "manual", status: document.status as DocumentStatus });
-    return { result: submission.reply({ resetForm: true }), notice: m.review.versionSaved(submission.value.name) };
+  const input = submission.value;
+  if (input.intent === "save") {
+    await saveVersion({ actorId: user.id, documentId: document.id, name: input.name, kind: "manual", status: document.status as DocumentStatus });
+    return { result: submission.reply({ resetForm: true }), notice: m.review.versionSaved(input.name) };
   }
-  const versionId = submission.value.versionId;
-  const versions = await listVersions(document.id);
-  const name = versions.find((v) => v.id === versionId)?.name;
-  if (!name || !(await restoreVersion(user.id, document.id, versionId))) return data({ result: submission.reply(), notice: null }, { status: 404 });
-  return { result: null, notice: m.review.restored(name) };
+  if (input.intent === "restore") {
+    throw redirect(`/documents/${document.id}/versions?${new URLSearchParams({ [CONFIRM_PARAM]: input.versionId })}`);
+  }
+  const version = (await getVersion(document.id, input.versionId)) ?? notFound();
+  try {
+    if (!(await restoreVersion(user.id, document.id, version.id))) notFound();
+  } catch (error) {
+    if (error instanceof PaperFrozen) forbidden(); // adopted since the page was checked
+    throw error;
+  }
+  return { result: null, notice: m.review.restoredKept(version.name, m.review.versionBeforeRestore(version.name)) };
 }
 
 export default function VersionsPage() {
@@ -56,6 +82,20 @@ export default function VersionsPage() {
       <p><Link to={`/documents/${d.document.id}`}>← {t.backToDocument}</Link></p>
       <h1>{t.versions}: {d.document.title}</h1>
       {actionData?.notice ? <Notice>{actionData.notice}</Notice> : null}
+      {d.confirm ? (
+        <section className="card" aria-labelledby="restore-confirm-title" aria-describedby="restore-confirm-text">
+          <h2 id="restore-confirm-title">{t.restoreConfirmTitle(d.confirm.name)}</h2>
+          <div id="restore-confirm-text">
+            <p>{t.restoreConfirmText}</p>
+            <p>{t.restoreConfirmKeeps(t.versionBeforeRestore(d.confirm.name))}</p>
+          </div>
+          <Form method="post" action={`/documents/${d.document.id}/versions`} className="inline-form">
+            <input type="hidden" name="versionId" value={d.confirm.id} />
+            <button type="submit" name="intent" value="restore-confirm" className="button">{t.restoreConfirm}</button>
+            <Link to={`/documents/${d.document.id}/versions`} className="button secondary">{t.restoreCancel}</Link>
+          </Form>
+        </section>
+      ) : null}
       {d.canSave ? (
         <section className="card" aria-labelledby="save-version-title">
           <h2 id="save-version-title">{t.saveVersion}</h2>
@@ -81,10 +121,7 @@ export default function VersionsPage() {
                       <Link to={`/documents/${d.document.id}/versions/${v.id}`}>{t.view}</Link>
                       <Link to={`/documents/${d.document.id}/compare?von=${v.id}&bis=aktuell`}>{t.compareWithNow}</Link>
                       {d.canRestore ? (
-                        <Form method="post" className="inline-form">
-                          <input type="hidden" name="versionId" value={v.id} />
-                          <button type="submit" name="intent" value="restore" className="button small secondary" aria-label={`${t.restore}: ${v.name}`}>{t.restore}</button>
-                        </Form>
+                        <Link to={`?${new URLSearchParams({ [CONFIRM_PARAM]: v.id })}`} className="button small secondary" aria-label={`${t.restore}: ${v.name}`}>{t.restore}</Link>
                       ) : null}
                     </td>
                   </tr>

@@ -1,3 +1,7 @@
+// GET /healthz (stable contract): 200 {"status":"ok"} when the database answers and every commit
+// succeeds; 200 {"status":"degraded","failingDocuments":[…]} while some document's commits keep
+// failing (the others still commit); 503 when the database does not answer.
+import { failingCollabDocuments } from "../utils/collab-bridge.server.ts";
 import { db } from "../utils/db.server.ts";
 
 // Touches a real table, so a locked or unreadable database answers 503 (after the busy timeout).
@@ -5,8 +9,10 @@ export async function loader() {
   const headers = { "Cache-Control": "no-store" };
   try {
     await db.$queryRawUnsafe(`SELECT count(*) FROM "Land"`);
-    return Response.json({ status: "ok" }, { headers });
   } catch {
     return Response.json({ status: "error" }, { status: 503, headers });
   }
+  const failingDocuments = failingCollabDocuments();
+  if (failingDocuments.length) return Response.json({ status: "degraded", failingDocuments }, { headers });
+  return Response.json({ status: "ok" }, { headers });
 }

@@ -13,7 +13,11 @@ export const MESSAGE_QUERY_AWARENESS = 3;
  * clock (`doc.clientID`) is covered by that state vector knows that all its edits are durable.
  */
 export const MESSAGE_SAVED = 100;
-/** Server → client: something beside the text changed ("comments", "status", "versions"). */
+/**
+ * Server → client: something beside the text changed. "comments", "versions", "status", "access";
+ * "frozen" (a status change froze the text: the socket stays open, later updates are dropped, and a
+ * saved message covering everything accepted came first) and "thawed" (writable again).
+ */
 export const MESSAGE_DOCUMENT_EVENT = 101;
 
 /** The document body lives in this Y.XmlFragment (stable contract). */
@@ -33,6 +37,11 @@ export const CLOSE_CODES = {
   goingAway: 1001,
   /** A frame could not be decoded (random or truncated bytes, unknown message type). */
   protocolViolation: 4400,
+  /**
+   * An update was refused before it was stored or relayed: outside the editor schema, with a missing
+   * dependency, or from too many new client ids. The client's copy can no longer be merged safely.
+   */
+  invalidUpdate: 4422,
   /** The session ended (logout, expiry, account disabled). */
   unauthenticated: 4401,
   /** Read access was withdrawn, or a read-only client kept sending document changes. */
@@ -43,7 +52,9 @@ export const CLOSE_CODES = {
   documentTooLarge: 4413,
   /** The stored document could not be loaded; nothing was changed. Reconnects later. */
   loadFailed: 4500,
-  /** Too many messages per second on this connection. Reconnects after back-off. */
+  /** Re-checking this socket's permission failed; closed rather than trusted (fails closed). Reconnects later. */
+  accessCheckFailed: 4503,
+  /** The connection spent its byte/cost budget (messages, sync requests, resent states). Reconnects after back-off. */
   rateLimited: 4529,
 } as const;
 export type CloseCode = (typeof CLOSE_CODES)[keyof typeof CLOSE_CODES];
@@ -53,13 +64,36 @@ export const COLLAB_LIMITS = {
   maxPayloadBytes: 4 * 1024 * 1024,
   /** Upper bound for the stored document (snapshot plus update log). */
   maxDocumentBytes: 16 * 1024 * 1024,
-  /** Token bucket per connection: sustained messages per second and burst size. */
-  messagesPerSecond: 300,
-  messageBurst: 1000,
+  /**
+   * Cost budget per connection (token bucket, in bytes): each frame costs its size plus
+   * `frameBaseCost`; answering a sync step 1 costs the answer's size; a read-only step 2 costs
+   * `readOnlyStep2CostFactor` times its size (checking it is CPU work). Sustained rate and burst.
+   */
+  budgetBytesPerSecond: 2 * 1024 * 1024,
+  budgetBurstBytes: 40 * 1024 * 1024,
+  frameBaseCost: 1024,
+  readOnlyStep2CostFactor: 8,
+  /** Sync step 1 answers per connection: burst and one more every `syncStep1RefillMs`; more are ignored. */
+  syncStep1Burst: 3,
+  syncStep1RefillMs: 10_000,
+  /** Presence updates per connection: sustained per second and burst; more are dropped. */
+  awarenessPerSecond: 20,
+  awarenessBurst: 60,
+  /** Client ids a connection may introduce into the document (yjs#415: thousands make every edit slow). */
+  maxNewClientIdsPerConnection: 2,
+  /** Outgoing bytes buffered for one socket before it is terminated: max(this, 2 × the full state). */
+  minBufferedBytesCap: 4 * 1024 * 1024,
+  /** Element nesting depth of the body (the recursive converters overflow the stack near 3,000). */
+  maxNestingDepth: 64,
+  /** Full-state answers cached per document, keyed by the normalised state vector. */
+  fullStateCacheEntries: 16,
   /** A read-only client may send this many dropped document changes before it is closed. */
   readOnlyViolationsBeforeClose: 5,
   /** One awareness state (JSON) at most; larger states are dropped. */
   maxAwarenessStateBytes: 4096,
+  /** Open collaboration sockets per user and per client address (defaults; see env). */
+  maxConnectionsPerUser: 20,
+  maxConnectionsPerAddress: 200,
   /** Awareness client ids one connection may own (Yjs changes its id on a rare clash). */
   maxAwarenessClientsPerConnection: 4,
 } as const;

@@ -16,6 +16,9 @@ const EnvSchema = z.object({
   SEED_PASSWORD: z.string().min(10, "SEED_PASSWORD needs at least 10 characters").optional(),
   SEED_DEMO: z.enum(["0", "1"]).default("1"),
   PUBLIC_URL: z.string().url().optional(),
+  /** Open collaboration sockets per user and per client address (app/utils/collab.ts has the defaults). */
+  COLLAB_MAX_CONNECTIONS_PER_USER: z.coerce.number().int().min(1).optional(),
+  COLLAB_MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema> & { databaseFile: string; sessionSecret: string };

@@ -1,6 +1,9 @@
-// Sessions live in the database (revocable); the cookie carries only the signed session id.
+// Sessions live in the database (revocable); the cookie carries only the signed session id. Ending
+// sessions re-checks the user's open collaboration sockets at once, so a socket opened with an
+// ended session is closed before the request answers.
 import crypto from "node:crypto";
 import { createCookie, redirect } from "@remix-run/node";
+import { notifyCollabPermissionsChanged } from "./collab-bridge.server.ts";
 import { SESSION_TTL_DAYS, type PlatformRole, type SpaceRole, type UserStatus } from "./domain.ts";
 import { db } from "./db.server.ts";
 import { getEnv } from "./env.server.ts";
@@ -83,11 +86,17 @@ export async function startSession(userId: string, request: Request, redirectTo:
 
 export async function endSession(request: Request, redirectTo = "/login") {
   const sessionId: unknown = await sessionCookie().parse(request.headers.get("Cookie"));
-  if (typeof sessionId === "string") await db.session.deleteMany({ where: { id: sessionId } });
+  if (typeof sessionId === "string") {
+    const session = await db.session.findUnique({ where: { id: sessionId }, select: { userId: true } });
+    await db.session.deleteMany({ where: { id: sessionId } });
+    if (session) await notifyCollabPermissionsChanged({ userId: session.userId });
+  }
   return redirect(redirectTo, { headers: { "Set-Cookie": await sessionCookie().serialize("", { maxAge: 0 }) } });
 }
 
 /** Ends every session of a user, optionally keeping the current one. */
-export function revokeSessions(userId: string, exceptSessionId?: string) {
-  return db.session.deleteMany({ where: { userId, ...(exceptSessionId ? { id: { not: exceptSessionId } } : {}) } });
+export async function revokeSessions(userId: string, exceptSessionId?: string) {
+  const ended = await db.session.deleteMany({ where: { userId, ...(exceptSessionId ? { id: { not: exceptSessionId } } : {}) } });
+  await notifyCollabPermissionsChanged({ userId });
+  return ended;
 }

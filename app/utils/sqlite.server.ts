@@ -6,17 +6,32 @@ import Database from "better-sqlite3";
 import { SQLITE_PRAGMAS } from "./db.server.ts";
 import { getEnv } from "./env.server.ts";
 
+/**
+ * The one way to open the SQLite file with better-sqlite3: the PRAGMAs every connection needs
+ * (the collaboration server's writer thread, plain JavaScript, repeats them).
+ */
+export function openSqlite(file: string) {
+  const connection = new Database(file, { timeout: SQLITE_PRAGMAS.busy_timeout });
+  connection.pragma("journal_mode = WAL");
+  connection.pragma(`busy_timeout = ${SQLITE_PRAGMAS.busy_timeout}`);
+  connection.pragma("foreign_keys = ON");
+  connection.pragma("synchronous = FULL");
+  return connection;
+}
+
 type Slot = { connection: Database.Database; statements: Map<string, Database.Statement> };
 const globalForSqlite = globalThis as unknown as { __laenderforumSqlite?: Slot };
 
 function slot(): Slot {
   if (!globalForSqlite.__laenderforumSqlite) {
-    const connection = new Database(getEnv().databaseFile, { timeout: SQLITE_PRAGMAS.busy_timeout });
-    connection.pragma("journal_mode = WAL");
-    connection.pragma("foreign_keys = ON");
-    globalForSqlite.__laenderforumSqlite = { connection, statements: new Map() };
+    globalForSqlite.__laenderforumSqlite = { connection: openSqlite(getEnv().databaseFile), statements: new Map() };
   }
   return globalForSqlite.__laenderforumSqlite;
+}
+
+/** The shared read connection itself (for modules that prepare statements on a given connection). */
+export function sharedSqlite() {
+  return slot().connection;
 }
 
 /** A cached prepared statement on the shared read connection. */

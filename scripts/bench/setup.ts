@@ -8,7 +8,8 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { DEMO, ROOT, TEST_PASSWORD } from "../../tests/support/paths.ts";
 
-export type ExtraDocument = { id: string; title?: string; snapshot?: Uint8Array };
+/** `space` is a seeded space's slug (default "laenderbeirat"; "mint-regionen" has the reader gast). */
+export type ExtraDocument = { id: string; title?: string; snapshot?: Uint8Array; space?: string };
 
 export function prepareDatabase(label: string, documents: ExtraDocument[]) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `laenderforum-${label}-`));
@@ -19,11 +20,15 @@ export function prepareDatabase(label: string, documents: ExtraDocument[]) {
     if (result.status !== 0) throw new Error(`${args.join(" ")} failed:\n${result.stdout}\n${result.stderr}`);
   }
   const sqlite = new Database(file);
-  const space = sqlite.prepare(`SELECT id FROM "Space" WHERE slug = 'laenderbeirat'`).get() as { id: string };
+  const spaceId = sqlite.prepare<[string], { id: string }>(`SELECT id FROM "Space" WHERE slug = ?`);
   const user = sqlite.prepare(`SELECT id FROM "User" WHERE email = ?`).get(DEMO.by) as { id: string };
   const insert = sqlite.prepare(`INSERT INTO "Document" (id, spaceId, title, createdById, snapshot) VALUES (?, ?, ?, ?, ?)`);
   sqlite.transaction(() => {
-    for (const d of documents) insert.run(d.id, space.id, d.title ?? d.id, user.id, d.snapshot ? Buffer.from(d.snapshot) : null);
+    for (const d of documents) {
+      const space = spaceId.get(d.space ?? "laenderbeirat");
+      if (!space) throw new Error(`no space ${d.space}`);
+      insert.run(d.id, space.id, d.title ?? d.id, user.id, d.snapshot ? Buffer.from(d.snapshot) : null);
+    }
   })();
   sqlite.pragma("wal_checkpoint(TRUNCATE)");
   sqlite.close();

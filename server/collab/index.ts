@@ -1,21 +1,26 @@
 // Attaches the collaboration server to the app's HTTP server: upgrades on /collab/<documentId>
-// only (everything else, e.g. Vite's HMR socket, is left alone). docs/COLLABORATION.md.
+// only (everything else, e.g. Vite's HMR socket, is left alone), and registers the collaboration
+// side of the app ↔ collab bridge. docs/COLLABORATION.md.
 import type http from "node:http";
 import { WebSocketServer } from "ws";
 import { COLLAB_LIMITS } from "../../app/utils/collab.ts";
-import { registerCollabChangeHooks, registerCollabHooks } from "../../app/utils/collab-bridge.server.ts";
+import { registerCollabHooks } from "../../app/utils/collab-bridge.server.ts";
 import { getEnv } from "../../app/utils/env.server.ts";
+import { authoriseUpgrade, ConnectionCaps, documentIdFromUrl, refuseUpgrade } from "./access.ts";
 import { CollabStore, PersistenceWriter } from "./persistence.ts";
-import { CollabRooms, type CollabOptions } from "./rooms.ts";
-import { authoriseUpgrade, documentIdFromUrl, refuseUpgrade } from "./upgrade.ts";
+import { CollabRooms, type CollabOptions } from "./registry.ts";
 
 export type CollabServer = { rooms: CollabRooms; store: CollabStore; close(): Promise<void> };
 
-export function attachCollabServer(server: http.Server, options: CollabOptions & { databaseFile?: string } = {}): CollabServer {
+export type AttachOptions = CollabOptions & { databaseFile?: string; maxConnectionsPerUser?: number; maxConnectionsPerAddress?: number };
+
+export function attachCollabServer(server: http.Server, options: AttachOptions = {}): CollabServer {
   const file = options.databaseFile ?? getEnv().databaseFile;
   const store = new CollabStore(file);
   const writer = new PersistenceWriter(file);
-  const rooms = new CollabRooms(store, writer, options);
+  const { databaseFile: _file, maxConnectionsPerUser, maxConnectionsPerAddress, ...roomOptions } = options;
+  const rooms = new CollabRooms(store, writer, roomOptions);
+  const caps = new ConnectionCaps({ perUser: maxConnectionsPerUser, perAddress: maxConnectionsPerAddress });
   const wss = new WebSocketServer({ noServer: true, maxPayload: COLLAB_LIMITS.maxPayloadBytes, perMessageDeflate: false });
 
   server.on("upgrade", (req, socket, head) => {
@@ -25,12 +30,41 @@ export function attachCollabServer(server: http.Server, options: CollabOptions &
       return; // not ours
     }
     socket.on("error", () => socket.destroy());
-    authoriseUpgrade(req, documentId).then(
+    const address = req.socket.remoteAddress ?? "unknown";
+    if (!caps.perAddress.take(address)) return refuseUpgrade(socket, 429);
+    let released = false;
+    const release = (userId?: string) => {
+      if (released) return;
+      released = true;
+      caps.perAddress.release(address);
+      if (userId) caps.perUser.release(userId);
+    };
+    const decide = async () => {
+      // A re-check (e.g. a status change) that ran while this upgrade was being decided may have
+      // changed the answer: decide again, so no socket is accepted on an old role.
+      for (;;) {
+        const epoch = rooms.accessEpoch;
+        const decision = await authoriseUpgrade(req, documentId);
+        if (epoch === rooms.accessEpoch) return decision;
+      }
+    };
+    decide().then(
       (decision) => {
-        if (!decision.ok) return refuseUpgrade(socket, decision.status);
-        wss.handleUpgrade(req, socket, head, (ws) => rooms.accept(ws, documentId, decision.access, req.headers.cookie ?? null));
+        if (!decision.ok) {
+          release();
+          return refuseUpgrade(socket, decision.status);
+        }
+        const userId = decision.access.user.id;
+        if (!caps.perUser.take(userId)) {
+          release();
+          return refuseUpgrade(socket, 429);
+        }
+        socket.once("close", () => release(userId));
+        wss.handleUpgrade(req, socket, head, (ws) =>
+          rooms.accept(ws, documentId, decision.access, req.headers.cookie ?? null, address, () => release(userId)));
       },
       (error) => {
+        release();
         console.error("[collab] upgrade failed", error);
         refuseUpgrade(socket, 500);
       },
@@ -40,10 +74,10 @@ export function attachCollabServer(server: http.Server, options: CollabOptions &
   registerCollabHooks({
     presence: (documentId) => rooms.presence(documentId),
     permissionsChanged: (change) => rooms.permissionsChanged(change),
-  });
-  registerCollabChangeHooks({
     applyChange: (documentId, change) => rooms.applyChange(documentId, change),
     broadcast: (documentId, event) => rooms.sendDocumentEvent(documentId, event),
+    withFrozenText: (documentId, commit) => rooms.withFrozenText(documentId, commit),
+    failingDocuments: () => rooms.failingDocuments(),
   });
 
   return {
@@ -52,7 +86,6 @@ export function attachCollabServer(server: http.Server, options: CollabOptions &
     /** Closes every socket, then commits what is pending before the database connections close. */
     async close() {
       registerCollabHooks(undefined);
-      registerCollabChangeHooks(undefined);
       wss.close();
       await rooms.shutdown();
       await writer.close();

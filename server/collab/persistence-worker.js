@@ -23,17 +23,30 @@ const sqliteDate = () => new Date().toISOString().replace("Z", "+00:00");
 /** @param {Uint8Array} bytes */
 const buffer = (bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
-/** One group commit: [[documentId, Uint8Array[]], …] → [[documentId, last seq], …]. */
+/** One document's part of a group commit; a savepoint inside the group's transaction. */
+const appendDocument = db.transaction((/** @type {string} */ documentId, /** @type {Uint8Array[]} */ updates, /** @type {string} */ now) => {
+  let seq = 0;
+  for (const update of updates) seq = Number(stmts.append.run(documentId, buffer(update), now).lastInsertRowid);
+  stmts.touch.run(now, documentId);
+  return seq;
+});
+
+/**
+ * One group commit: [[documentId, Uint8Array[]], …] → [[documentId, last seq | {error}], …]. Every
+ * document is its own savepoint, so a failing row rolls back only its document; the others commit
+ * together with one fsync.
+ */
 const append = db.transaction((/** @type {Array<[string, Uint8Array[]]>} */ batch) => {
   const now = sqliteDate();
-  const lastSeq = [];
+  const results = [];
   for (const [documentId, updates] of batch) {
-    let seq = 0;
-    for (const update of updates) seq = Number(stmts.append.run(documentId, buffer(update), now).lastInsertRowid);
-    stmts.touch.run(now, documentId);
-    lastSeq.push([documentId, seq]);
+    try {
+      results.push([documentId, appendDocument(documentId, updates, now)]);
+    } catch (error) {
+      results.push([documentId, { error: error instanceof Error ? error.message : String(error) }]);
+    }
   }
-  return lastSeq;
+  return results;
 });
 
 /** Snapshot plus dropping the rows it contains, in one transaction. */

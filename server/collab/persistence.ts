@@ -1,90 +1,34 @@
 // The durable side of the collaboration server: an append-only update log per document in SQLite,
 // written in group commits, folded into a snapshot by compaction (docs/decisions/006).
-// - CollabStore: this thread's read connection (loading a document is synchronous and fast).
+// - CollabStore: this thread's read connection to app/models/document-state.server.ts (loading is
+//   synchronous and fast).
 // - PersistenceWriter: the writer thread (persistence-worker.js) that commits with fsync, so the
 //   event loop relaying edits never waits for the disk. Requests run in order.
 import { Worker } from "node:worker_threads";
-import Database from "better-sqlite3";
-import * as Y from "yjs";
+import type Database from "better-sqlite3";
+import { loadDocumentState, type StoredDocument } from "../../app/models/document-state.server.ts";
 import { SQLITE_PRAGMAS } from "../../app/utils/db.server.ts";
+import { openSqlite } from "../../app/utils/sqlite.server.ts";
 
-export type StoredDocument = {
-  id: string;
-  spaceId: string;
-  title: string;
-  status: string;
-  /** Bytes of the snapshot plus every log row: what MAX_DOCUMENT_BYTES limits. */
-  storedBytes: number;
-  /** Rows in the log after the snapshot. */
-  logRows: number;
-  /** The highest seq contained in `doc` (snapshotSeq when the log is empty). */
-  lastSeq: number;
-  doc: Y.Doc;
-};
-
-export class DocumentLoadError extends Error {
-  constructor(readonly documentId: string, cause: unknown) {
-    super(`Document ${documentId} could not be loaded: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
-  }
-}
-
+/** The collaboration server's own read connection to the one home of stored Y state. */
 export class CollabStore {
   readonly sqlite: Database.Database;
-  private readonly stmts;
 
   constructor(file: string) {
-    this.sqlite = new Database(file, { timeout: SQLITE_PRAGMAS.busy_timeout });
-    this.sqlite.pragma("journal_mode = WAL");
-    this.sqlite.pragma(`busy_timeout = ${SQLITE_PRAGMAS.busy_timeout}`);
-    this.sqlite.pragma("foreign_keys = ON");
-    this.sqlite.pragma("synchronous = FULL");
-    const s = this.sqlite;
-    this.stmts = {
-      document: s.prepare<[string], { id: string; spaceId: string; title: string; status: string; snapshot: Buffer | null; snapshotSeq: number }>(
-        `SELECT id, spaceId, title, status, snapshot, snapshotSeq FROM "Document" WHERE id = ?`,
-      ),
-      log: s.prepare<[string, number], { seq: number; data: Buffer }>(
-        `SELECT seq, data FROM "DocumentUpdate" WHERE documentId = ? AND seq > ? ORDER BY seq`,
-      ),
-    };
+    this.sqlite = openSqlite(file);
   }
 
-  /** Document metadata only (title, status, space); null when it does not exist. */
-  meta(documentId: string) {
-    const row = this.stmts.document.get(documentId);
-    return row ? { id: row.id, spaceId: row.spaceId, title: row.title, status: row.status } : null;
+  /** The paper's status as stored now (checked by server-made changes, which must not touch frozen text). */
+  status(documentId: string): string | null {
+    this.statusStatement ??= this.sqlite.prepare<[string], { status: string }>(`SELECT status FROM "Document" WHERE id = ?`);
+    return this.statusStatement.get(documentId)?.status ?? null;
   }
 
-  /**
-   * Snapshot plus log, applied in order. Throws DocumentLoadError when any part cannot be decoded,
-   * so that the caller never serves (and never saves over) a partial or empty document.
-   * Returns null when the document does not exist.
-   */
+  private statusStatement: Database.Statement<[string], { status: string }> | undefined;
+
+  /** Clean, validated state plus bookkeeping; throws DocumentLoadError; null when it does not exist. */
   load(documentId: string): StoredDocument | null {
-    const row = this.stmts.document.get(documentId);
-    if (!row) return null;
-    const doc = new Y.Doc();
-    let storedBytes = 0;
-    let logRows = 0;
-    let lastSeq = row.snapshotSeq;
-    try {
-      if (row.snapshot) {
-        storedBytes += row.snapshot.length;
-        Y.decodeUpdate(row.snapshot); // throws on bytes that are not an update
-        Y.applyUpdate(doc, row.snapshot);
-      }
-      for (const update of this.stmts.log.iterate(documentId, row.snapshotSeq)) {
-        storedBytes += update.data.length;
-        logRows++;
-        lastSeq = update.seq;
-        Y.decodeUpdate(update.data);
-        Y.applyUpdate(doc, update.data);
-      }
-    } catch (error) {
-      doc.destroy();
-      throw new DocumentLoadError(documentId, error);
-    }
-    return { id: row.id, spaceId: row.spaceId, title: row.title, status: row.status, storedBytes, logRows, lastSeq, doc };
+    return loadDocumentState(documentId, this.sqlite);
   }
 
   close() {
@@ -93,7 +37,8 @@ export class CollabStore {
 }
 
 type WriterOps = {
-  append: { payload: { batch: Array<[string, Uint8Array[]]> }; result: Array<[string, number]> };
+  /** Per document: the last seq written, or the error that rolled back its savepoint. */
+  append: { payload: { batch: Array<[string, Uint8Array[]]> }; result: Array<[string, number | { error: string }]> };
   compact: { payload: { documentId: string; state: Uint8Array; uptoSeq: number }; result: number };
   derived: { payload: { documentId: string; json: string; text: string }; result: number };
   close: { payload: Record<string, never>; result: boolean };

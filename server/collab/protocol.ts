@@ -6,6 +6,8 @@ import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import { MESSAGE_DOCUMENT_EVENT, COLLAB_LIMITS, MESSAGE_AWARENESS, MESSAGE_SAVED, MESSAGE_SYNC, type PresenceUser } from "../../app/utils/collab.ts";
 
+export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
+
 export function encodeSyncStep1(doc: Y.Doc) {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MESSAGE_SYNC);
@@ -54,7 +56,7 @@ export function encodeSaved(stateVector: Uint8Array) {
 
 export type ClientMessage =
   | { kind: "sync-step1"; stateVector: Uint8Array }
-  | { kind: "sync-step2" | "update"; update: Uint8Array }
+  | { kind: "sync-step2" | "update"; update: Uint8Array; decoded: DecodedUpdate }
   | { kind: "awareness"; update: Uint8Array }
   | { kind: "query-awareness" }
   | { kind: "ignored" };
@@ -72,9 +74,10 @@ export function decodeClientMessage(frame: Uint8Array): ClientMessage {
         Y.decodeStateVector(payload);
         message = { kind: "sync-step1", stateVector: payload };
       } else if (syncType === syncProtocol.messageYjsSyncStep2 || syncType === syncProtocol.messageYjsUpdate) {
-        // Decoding the whole update first means a malformed one is refused before it touches the doc.
-        Y.decodeUpdate(payload);
-        message = { kind: syncType === syncProtocol.messageYjsUpdate ? "update" : "sync-step2", update: payload };
+        // Decoding the whole update first means a malformed one is refused before it touches the doc;
+        // the result is kept for the dependency check. Client bytes never reach a V2 decoder (yjs#687).
+        const decoded = Y.decodeUpdate(payload);
+        message = { kind: syncType === syncProtocol.messageYjsUpdate ? "update" : "sync-step2", update: payload, decoded };
       } else throw new Error(`unknown sync message ${syncType}`);
       break;
     }
@@ -127,19 +130,45 @@ export function encodeAwarenessEntries(entries: AwarenessEntry[]) {
 }
 
 /**
- * Keeps only entries for client ids this connection may speak for, and stamps the server's
- * `user` into every state. `mayUse(clientId)` decides (and records) ownership.
+ * Keeps only entries for client ids this connection may speak for, and rebuilds every state from
+ * the fields the server understands: `user` (stamped by the server) and a `cursor` that passes
+ * `cursorOk`. An entry with any other cursor is dropped and counted, so a hostile presence state
+ * never reaches the editors (issue 8, finding 1). `mayUse(clientId)` decides (and records) ownership.
  */
-export function enforceAwareness(entries: AwarenessEntry[], user: PresenceUser, mayUse: (clientId: number) => boolean) {
+export function enforceAwareness(
+  entries: AwarenessEntry[],
+  user: PresenceUser,
+  mayUse: (clientId: number) => boolean,
+  cursorOk: (cursor: unknown) => boolean,
+) {
   const kept: AwarenessEntry[] = [];
+  let refused = 0;
   for (const entry of entries) {
-    if (!mayUse(entry.clientId)) continue;
     if (entry.state === null) {
-      kept.push(entry);
+      if (mayUse(entry.clientId)) kept.push(entry);
       continue;
     }
-    if (typeof entry.state !== "object" || Array.isArray(entry.state)) continue;
-    kept.push({ ...entry, state: { ...(entry.state as Record<string, unknown>), user } });
+    // Checked before ownership, so refused states never use up the connection's client ids.
+    const isObject = typeof entry.state === "object" && !Array.isArray(entry.state);
+    const cursor = isObject ? (entry.state as { cursor?: unknown }).cursor ?? null : undefined;
+    if (!isObject || !cursorOk(cursor)) {
+      refused++;
+      continue;
+    }
+    if (mayUse(entry.clientId)) kept.push({ ...entry, state: { user, cursor } });
   }
-  return kept;
+  return { kept, refused };
+}
+
+/**
+ * The cache key of a sync step 2 answer: the answer depends only on min(theirs, ours) per client the
+ * document knows, so made-up clients and clocks beyond ours map to the same key (and the same frame).
+ */
+export function normalisedStateVectorKey(ours: Map<number, number>, theirs: Map<number, number>) {
+  const parts: string[] = [];
+  for (const [client, clock] of ours) {
+    const k = Math.min(theirs.get(client) ?? 0, clock);
+    if (k > 0) parts.push(`${client}:${k}`);
+  }
+  return parts.sort().join(",");
 }

@@ -3,7 +3,7 @@
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MINT_PAPER_TITLE } from "../../prisma/seed-documents.ts";
-import { appendParagraph, bodyText, connectClient, rawSocket } from "../support/collab.ts";
+import { appendParagraph, bodyText, connectClient, presenceRoundTrip, rawSocket } from "../support/collab.ts";
 import { get, loginCookie, postForm } from "../support/http.ts";
 import { DEMO } from "../support/paths.ts";
 import { startServer, type TestServer } from "../support/server.ts";
@@ -138,10 +138,7 @@ describe("managing documents", () => {
     const probe = connectClient(server.url, paperId, { Cookie: cookies.admin, Origin: server.url });
     await probe.until(() => probe.provider.synced, "probe synced");
     appendParagraph(editor.doc, "Nach der Archivierung");
-    // Frames of one socket are handled in order: once the probe sees the editor's next presence
-    // change, the server has handled (and dropped) the update sent before it.
-    editor.provider.awareness.setLocalStateField("marker", 1);
-    await probe.until(() => (probe.provider.awareness.getStates().get(editor.doc.clientID) as { marker?: number } | undefined)?.marker === 1, "marker");
+    await presenceRoundTrip(editor, probe); // the server has handled (and dropped) the update sent before it
     expect(bodyText(probe.doc)).not.toContain("Nach der Archivierung");
     expect(await (await exportMd("by")).text()).not.toContain("Nach der Archivierung");
     for (const c of [editor, probe]) c.destroy();

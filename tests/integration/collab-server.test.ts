@@ -9,14 +9,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { setDocumentAccess } from "../../app/models/documents.server.ts";
 import { removeMember } from "../../app/models/spaces.server.ts";
-import { CLOSE_CODES, COLLAB_LIMITS, MESSAGE_AWARENESS, MESSAGE_SYNC } from "../../app/utils/collab.ts";
+import { CLOSE_CODES, COLLAB_LIMITS, MESSAGE_AWARENESS } from "../../app/utils/collab.ts";
 import { db, dbReady } from "../../app/utils/db.server.ts";
-import { getEnv } from "../../app/utils/env.server.ts";
 import { createSession, sessionCookie } from "../../app/utils/session.server.ts";
 import { attachCollabServer, type CollabServer } from "../../server/collab/index.ts";
-import { CollabStore } from "../../server/collab/persistence.ts";
 import { MINT_PAPER_TITLE } from "../../prisma/seed-documents.ts";
 import { appendParagraph, bodyText, connectClient, rawSocket, type CollabClient } from "../support/collab.ts";
+import { paragraphUpdate, storedDoc as storedDocOf, syncFrame } from "../support/collab-server.ts";
 import { DEMO } from "../support/paths.ts";
 
 let server: http.Server;
@@ -43,28 +42,7 @@ function client(who: string, documentId = paperId) {
 }
 
 /** The document as stored on disk, read through a separate connection. */
-function storedDoc(documentId = paperId) {
-  const store = new CollabStore(getEnv().databaseFile);
-  try {
-    return store.load(documentId)!;
-  } finally {
-    store.close();
-  }
-}
-
-function syncFrame(type: number, update: Uint8Array) {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MESSAGE_SYNC);
-  encoding.writeVarUint(encoder, type);
-  encoding.writeVarUint8Array(encoder, update);
-  return encoding.toUint8Array(encoder);
-}
-
-function paragraphUpdate(text: string) {
-  const doc = new Y.Doc();
-  appendParagraph(doc, text);
-  return Y.encodeStateAsUpdate(doc);
-}
+const storedDoc = (documentId = paperId) => storedDocOf(documentId);
 
 beforeAll(async () => {
   await dbReady;
@@ -231,11 +209,14 @@ describe("collaboration server", () => {
     after.destroy();
   });
 
-  it("closes a connection that exceeds the message rate", async () => {
+  it("closes a connection that spends its byte budget", async () => {
     const { ws } = await rawSocket(`${wsUrl}/collab/${paperId}`, headersFor("by"));
     const closed = new Promise<number>((resolve) => ws.on("close", (code) => resolve(code)));
-    const query = new Uint8Array([3]);
-    for (let i = 0; i < COLLAB_LIMITS.messageBurst + 50; i++) ws.send(query);
+    // A query-awareness message padded to 1 MiB: valid, but each one costs its size.
+    const padded = new Uint8Array(1024 * 1024);
+    padded[0] = 3;
+    const frames = Math.ceil(COLLAB_LIMITS.budgetBurstBytes / padded.byteLength) + 5;
+    for (let i = 0; i < frames; i++) ws.send(padded);
     expect(await closed).toBe(CLOSE_CODES.rateLimited);
   });
 
@@ -365,10 +346,12 @@ describe("collaboration server", () => {
     const closed = new Promise<number>((resolve) => ws.on("close", (code) => resolve(code)));
     const chunk = "x".repeat(COLLAB_LIMITS.maxPayloadBytes - 64 * 1024);
     const frames = Math.ceil(COLLAB_LIMITS.maxDocumentBytes / chunk.length) + 1;
+    // One writer appending large paragraphs to the body, as a paste would.
+    const d = new Y.Doc();
     for (let i = 0; i < frames; i++) {
-      const d = new Y.Doc();
-      d.getText("gross").insert(0, chunk);
-      ws.send(syncFrame(syncProtocol.messageYjsUpdate, Y.encodeStateAsUpdate(d)));
+      const before = Y.encodeStateVector(d);
+      appendParagraph(d, chunk);
+      ws.send(syncFrame(syncProtocol.messageYjsUpdate, Y.encodeStateAsUpdate(d, before)));
     }
     expect(await closed).toBe(CLOSE_CODES.documentTooLarge);
     await collab.rooms.idle();

@@ -1,11 +1,12 @@
 // Reviewing drafts over real HTTP and WebSocket against the built server: comment rights next to
-// refused text updates, restore received live, a frozen paper refusing every role's updates, DOCX.
+// refused text updates, restore (after its confirmation) received live, a frozen paper refusing
+// every role's updates and comment-thread changes, DOCX.
 import Database from "better-sqlite3";
 import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { m } from "../../app/i18n/messages.ts";
 import { MINT_PAPER_TITLE } from "../../prisma/seed-documents.ts";
-import { appendParagraph, bodyText, connectClient, type CollabClient } from "../support/collab.ts";
+import { appendParagraph, bodyText, connectClient, presenceRoundTrip, type CollabClient } from "../support/collab.ts";
 import { get, loginCookie, postForm } from "../support/http.ts";
 import { DEMO } from "../support/paths.ts";
 import { startServer, type TestServer } from "../support/server.ts";
@@ -73,13 +74,22 @@ describe("versions", () => {
     await by.until(() => by.allSaved(), "saved");
     await nw.until(() => bodyText(nw.doc).includes("Nach Stand A geschrieben"), "nw sees the edit");
 
-    const res = await postForm(server.url, `/documents/${paperId}/versions`, { intent: "restore", versionId: versionA.id }, { cookie: cookies.nw });
+    // The restore button leads to a confirmation; only the confirmed form restores.
+    const ask = await postForm(server.url, `/documents/${paperId}/versions`, { intent: "restore", versionId: versionA.id }, { cookie: cookies.nw });
+    expect(ask.status).toBe(302);
+    expect(ask.headers.get("location")).toBe(`/documents/${paperId}/versions?wiederherstellen=${versionA.id}`);
+    const confirmPage = await (await get(server.url, ask.headers.get("location")!, cookies.nw)).text();
+    expect(confirmPage).toContain(m.review.restoreConfirm);
+    expect(bodyText(nw.doc)).toContain("Nach Stand A geschrieben");
+    const res = await postForm(server.url, `/documents/${paperId}/versions`, { intent: "restore-confirm", versionId: versionA.id }, { cookie: cookies.nw });
     expect(res.status).toBe(200);
     await nw.until(() => bodyText(nw.doc) === textA, "nw receives the restore");
     await by.until(() => bodyText(by.doc) === textA, "by receives the restore");
     expect(await storedMarkdown()).not.toContain("Nach Stand A geschrieben");
+    // The replaced text was kept as a version first.
+    expect(sqlite.prepare(`SELECT kind FROM "DocumentVersion" WHERE documentId = ? AND name = ?`).get(paperId, m.review.versionBeforeRestore("Stand A"))).toEqual({ kind: "restore" });
     // Readers may not restore.
-    expect((await postForm(server.url, `/documents/${paperId}/versions`, { intent: "restore", versionId: versionA.id }, { cookie: cookies.gast })).status).toBe(403);
+    expect((await postForm(server.url, `/documents/${paperId}/versions`, { intent: "restore-confirm", versionId: versionA.id }, { cookie: cookies.gast })).status).toBe(403);
   });
 });
 
@@ -129,14 +139,17 @@ describe("lifecycle", () => {
     const writers = [["by, open before", openBefore], ["chair", await client("leitung")], ["admin", await client("admin")], ["commenter", await client("ministeriumRp")], ["reader", await client("gast")]] as const;
     for (const [who, c] of writers) {
       appendParagraph(c.doc, `Eingefroren? ${who}`);
-      // The server handles a socket's frames in order: once the observer sees this presence
-      // change, the update sent before it has been dealt with.
-      c.provider.awareness.setLocalStateField("probe", who);
-      await observer.until(() => (observer.provider.awareness.getStates().get(c.doc.clientID) as { probe?: string } | undefined)?.probe === who, `probe from ${who}`);
+      await presenceRoundTrip(c, observer);
     }
     expect(bodyText(observer.doc)).not.toContain("Eingefroren?");
     expect(await storedMarkdown()).toBe(before);
     const audit = (sqlite.prepare(`SELECT count(*) AS n FROM "AuditEvent" WHERE targetId = ? AND action = 'document.status'`).get(paperId) as { n: number }).n;
     expect(audit).toBe(2);
+    // Comment threads are frozen too: resolving is refused like any other comment write.
+    const thread = sqlite.prepare(`SELECT id, resolvedAt FROM "CommentThread" WHERE documentId = ?`).get(paperId) as { id: string; resolvedAt: string | null };
+    for (const who of ["ministeriumRp", "by", "leitung"]) {
+      expect((await postForm(server.url, `/documents/${paperId}/comments`, { intent: "resolve", threadId: thread.id }, { cookie: cookies[who] })).status, who).toBe(403);
+    }
+    expect(sqlite.prepare(`SELECT id, resolvedAt FROM "CommentThread" WHERE id = ?`).get(thread.id)).toEqual(thread);
   });
 });

@@ -7,7 +7,7 @@ import { deriveContent, documentAccessFor, documentSchema, loadStoredYDoc, setDo
 import { parsePostBody } from "../../app/models/forum.server.ts";
 import { changeDocumentStatus, sendDeadlineReminders } from "../../app/models/lifecycle.server.ts";
 import { loadActors } from "../../app/models/notifications.server.ts";
-import { diffContents, getVersion, listVersions, restoreVersion, saveVersion } from "../../app/models/versions.server.ts";
+import { compareContents, getVersion, listVersions, restoreVersion, saveVersion } from "../../app/models/versions.server.ts";
 import { applyCollabChange } from "../../app/utils/collab-bridge.server.ts";
 import { db, dbReady } from "../../app/utils/db.server.ts";
 import { can, type Actor } from "../../app/utils/permissions.ts";
@@ -97,19 +97,58 @@ describe("lifecycle and versions", () => {
     expect(await changeDocumentStatus(chair, await doc(), "review", { versionName: "Kommentierung" })).toEqual({ ok: false, reason: "deadline-required" });
     expect(await changeDocumentStatus(chair, await doc(), "published", { versionName: "x" })).toEqual({ ok: false, reason: "not-allowed" });
     const before = (await listVersions(documentId)).length;
-    expect(await changeDocumentStatus(chair, await doc(), "review", { versionName: "Kommentierung", deadline: new Date(Date.now() + 7 * 864e5) })).toEqual({ ok: true });
+    expect(await changeDocumentStatus(chair, await doc(), "review", { versionName: "Kommentierung", deadline: new Date(Date.now() + 7 * 864e5) })).toMatchObject({ ok: true });
     expect(can(await actor(DEMO.by), "edit", (await access(DEMO.by)).resource)).toBe(true);
     expect(await db.notification.count({ where: { documentId, kind: "document-review", userId: ids[DEMO.ministeriumRp] } })).toBe(1);
 
-    expect(await changeDocumentStatus(chair, await doc(), "adopted", { versionName: "Beschlossen" })).toEqual({ ok: true });
+    const adopted = await changeDocumentStatus(chair, await doc(), "adopted", { versionName: "Beschlossen" });
+    expect(adopted).toMatchObject({ ok: true });
+    // The adopted version is the text at the change, and it carries the new status.
+    const adoptedVersion = await db.documentVersion.findUniqueOrThrow({ where: { id: (adopted as { versionId: string }).versionId } });
+    expect(adoptedVersion).toMatchObject({ name: "Beschlossen", kind: "status", status: "adopted" });
+    expect(JSON.parse(adoptedVersion.contentJson)).toEqual(deriveContent((await loadStoredYDoc(documentId))!).json);
     for (const email of [DEMO.by, DEMO.nw, DEMO.leitung, DEMO.admin]) {
       expect(can(await actor(email), "edit", (await access(email)).resource), email).toBe(false);
     }
     expect(can(await actor(DEMO.ministeriumRp), "comment", (await access(DEMO.ministeriumRp)).resource)).toBe(false);
-    expect(await changeDocumentStatus(chair, await doc(), "draft", { versionName: "Wieder geöffnet" })).toEqual({ ok: true });
+    expect(await changeDocumentStatus(chair, await doc(), "draft", { versionName: "Wieder geöffnet" })).toMatchObject({ ok: true });
     expect(can(await actor(DEMO.by), "edit", (await access(DEMO.by)).resource)).toBe(true);
     expect((await listVersions(documentId)).length).toBe(before + 3);
     expect(await db.auditEvent.count({ where: { targetId: documentId, action: "document.status" } })).toBe(3);
+  });
+
+  it("status, version and audit entry commit together; a second transition from the same status is refused without a version", async () => {
+    const chair = ids[DEMO.leitung];
+    const from = (await db.document.findUniqueOrThrow({ where: { id: documentId }, select: { id: true, status: true, title: true } })) as { id: string; status: "draft"; title: string };
+    expect(from.status).toBe("draft");
+    const counts = async () => ({
+      versions: await db.documentVersion.count({ where: { documentId, kind: "status" } }),
+      audits: await db.auditEvent.count({ where: { targetId: documentId, action: "document.status" } }),
+    });
+    const before = await counts();
+    // A write inside the step fails after the status was set (an actor that no longer exists breaks
+    // the audit entry's foreign key): nothing of the step remains.
+    await expect(changeDocumentStatus("gibt-es-nicht", from, "adopted", { versionName: "Halb" })).rejects.toThrow();
+    expect((await db.document.findUniqueOrThrow({ where: { id: documentId } })).status).toBe("draft");
+    expect(await counts()).toEqual(before);
+    expect(await db.documentVersion.count({ where: { documentId, name: "Halb" } })).toBe(0);
+    // Two chairs submit at once from the same page state: exactly one wins.
+    const results = await Promise.all([
+      changeDocumentStatus(chair, from, "archived", { versionName: "Archiviert A" }),
+      changeDocumentStatus(ids[DEMO.admin], from, "adopted", { versionName: "Beschlossen B" }),
+    ]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.filter((r) => !r.ok)).toEqual([{ ok: false, reason: "not-allowed" }]);
+    expect(await counts()).toEqual({ versions: before.versions + 1, audits: before.audits + 1 });
+    const winner = results.findIndex((r) => r.ok);
+    const status = (await db.document.findUniqueOrThrow({ where: { id: documentId } })).status;
+    expect(status).toBe(winner === 0 ? "archived" : "adopted");
+    expect(await db.documentVersion.count({ where: { documentId, name: winner === 0 ? "Beschlossen B" : "Archiviert A" } })).toBe(0);
+    // A stale page (still showing "draft") cannot move the paper again.
+    expect(await changeDocumentStatus(chair, from, "review", { versionName: "x", deadline: new Date(Date.now() + 864e5) })).toEqual({ ok: false, reason: "not-allowed" });
+    expect(await counts()).toEqual({ versions: before.versions + 1, audits: before.audits + 1 });
+    const current = (await db.document.findUniqueOrThrow({ where: { id: documentId }, select: { id: true, status: true, title: true } })) as { id: string; status: "adopted" | "archived"; title: string };
+    expect(await changeDocumentStatus(chair, current, "draft", { versionName: "Wieder Entwurf" })).toMatchObject({ ok: true });
   });
 
   it("restoring a version yields exactly that version's text, as a forward change", async () => {
@@ -121,19 +160,25 @@ describe("lifecycle and versions", () => {
     });
     expect(await currentText()).not.toBe(original);
     const updatesBefore = await db.documentUpdate.count({ where: { documentId } });
-    expect(await restoreVersion(ids[DEMO.by], documentId, saved!.id)).toBe(true);
+    const restored = await restoreVersion(ids[DEMO.by], documentId, saved!.id);
+    expect(restored).toEqual({ savedVersionId: expect.any(String) });
     expect(await currentText()).toBe(original);
+    // The replaced text was kept as a version first.
+    const kept = (await getVersion(documentId, restored!.savedVersionId))!;
+    expect(kept).toMatchObject({ name: "vor Wiederherstellung von „Vor der Überarbeitung“", kind: "restore" });
+    expect(kept.contentJson).toContain("GEÄNDERT: ");
     expect(await db.documentUpdate.count({ where: { documentId } })).toBe(updatesBefore + 1);
     const version = await getVersion(documentId, saved!.id);
     expect(version?.name).toBe("Vor der Überarbeitung");
   });
 
-  it("compares two bodies word by word", () => {
+  it("compares two bodies word by word (bounded: version-compare.server.test.ts)", () => {
     const doc = (t: string) => ({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: t }] }] });
-    const parts = diffContents(doc("Die Länder fördern MINT."), doc("Die Länder fördern MINT verlässlich."));
+    const { parts, complete } = compareContents(doc("Die Länder fördern MINT."), doc("Die Länder fördern MINT verlässlich."));
+    expect(complete).toBe(true);
     expect(parts.filter((p) => p.kind === "insert").map((p) => p.text.trim())).toEqual(["verlässlich"]);
     expect(parts.filter((p) => p.kind === "delete")).toEqual([]);
-    const removed = diffContents(doc("Wir fordern zwei Stellen pro Land."), doc("Wir fordern Stellen pro Land."));
+    const removed = compareContents(doc("Wir fordern zwei Stellen pro Land."), doc("Wir fordern Stellen pro Land.")).parts;
     expect(removed.filter((p) => p.kind === "delete").map((p) => p.text.trim())).toEqual(["zwei"]);
   });
 });

@@ -4,7 +4,7 @@ import * as decoding from "lib0/decoding";
 import { WebSocket } from "ws";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
-import { MESSAGE_SAVED, YJS_FRAGMENT } from "../../app/utils/collab.ts";
+import { MESSAGE_DOCUMENT_EVENT, MESSAGE_SAVED, YJS_FRAGMENT } from "../../app/utils/collab.ts";
 
 /** A `ws` WebSocket class that always sends these headers (y-websocket takes a WebSocket class). */
 export function webSocketWithHeaders(headers: Record<string, string>) {
@@ -23,6 +23,8 @@ export type CollabClient = {
   /** True when every local change is on the server's disk. */
   allSaved: () => boolean;
   closeEvents: Array<{ code: number; reason: string }>;
+  /** Document events (message 101) in the order received: "frozen", "thawed", "status", … */
+  documentEvents: string[];
   /** Resolves when `predicate` holds, re-checking on every event of the client. */
   until: (predicate: () => boolean, what?: string, timeoutMs?: number) => Promise<void>;
   destroy: () => void;
@@ -43,6 +45,11 @@ export function connectClient(baseUrl: string, documentId: string, headers: Reco
     saved = Y.decodeStateVector(decoding.readVarUint8Array(decoder));
     notify();
   };
+  const documentEvents: string[] = [];
+  provider.messageHandlers[MESSAGE_DOCUMENT_EVENT] = (_encoder, decoder) => {
+    documentEvents.push(decoding.readVarString(decoder));
+    notify();
+  };
   const closeEvents: Array<{ code: number; reason: string }> = [];
   provider.on("connection-close", (event) => {
     if (event) closeEvents.push({ code: event.code, reason: event.reason });
@@ -59,6 +66,7 @@ export function connectClient(baseUrl: string, documentId: string, headers: Reco
     saved: () => saved,
     allSaved,
     closeEvents,
+    documentEvents,
     until: (predicate, what = "condition", timeoutMs = 10_000) =>
       new Promise<void>((resolve, reject) => {
         if (predicate()) return resolve();
@@ -106,4 +114,20 @@ export function rawSocket(url: string, headers: Record<string, string>) {
     ws.on("unexpected-response", (_req, res) => resolve({ ws, status: res.statusCode ?? 0 }));
     ws.on("error", () => {});
   });
+}
+
+let probes = 0;
+/**
+ * Sends a presence change from `sender` and waits until `observer` sees it. The server handles a
+ * socket's frames in order, so everything `sender` sent before has been dealt with by then. The
+ * server relays only `user` and a valid `cursor`, so the probe is a cursor with a counter in `assoc`.
+ */
+export async function presenceRoundTrip(sender: CollabClient, observer: CollabClient) {
+  const n = ++probes;
+  const at = Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(sender.doc.getXmlFragment(YJS_FRAGMENT), 0));
+  sender.provider.awareness.setLocalStateField("cursor", { anchor: { ...at, assoc: n }, head: at });
+  await observer.until(() => {
+    const state = observer.provider.awareness.getStates().get(sender.doc.clientID) as { cursor?: { anchor?: { assoc?: number } } } | undefined;
+    return state?.cursor?.anchor?.assoc === n;
+  }, "presence round trip");
 }

@@ -1,0 +1,339 @@
+// The room registry: loads a paper into a room on first use, accepts sockets into it, frees it when
+// the last one has left and everything is stored, and is the collaboration server's face to the app
+// (server-made changes, status changes with the text frozen, permission re-checks, presence).
+// Messages are handled in connections.ts, commits in durability.ts, sockets' rights in access.ts.
+import { EventEmitter } from "node:events";
+import type { WebSocket } from "ws";
+import { encodeAwarenessUpdate, removeAwarenessStates } from "y-protocols/awareness";
+import * as Y from "yjs";
+import { DocumentLoadError } from "../../app/models/document-state.server.ts";
+import {
+  CLOSE_CODES, COLLAB_LIMITS, COLLAB_TIMING, presenceColour, type CloseCode, type PresenceUser,
+} from "../../app/utils/collab.ts";
+import type { DocumentEvent, PermissionChange } from "../../app/utils/collab-bridge.server.ts";
+import { FROZEN_DOCUMENT_STATUSES, type DocumentStatus } from "../../app/utils/domain.ts";
+import { resolveAccess, type Access, type AccessDecision } from "./access.ts";
+import { applyValidated, ConnectionHandler, newBudget } from "./connections.ts";
+import { Durability } from "./durability.ts";
+import type { CollabStore, PersistenceWriter } from "./persistence.ts";
+import { encodeAwareness, encodeDocumentEvent, encodeSyncStep1, encodeUpdate as encodeUpdateFrame } from "./protocol.ts";
+import { Room, type Connection } from "./room.ts";
+import { send } from "./send.ts";
+
+export type CollabOptions = { [K in keyof typeof COLLAB_TIMING]?: number } & { log?: Pick<Console, "error" | "warn" | "info"> };
+
+export class CollabRooms {
+  readonly rooms = new Map<string, Room>();
+  /** Emits "unloaded" (documentId) when a room has been stored and freed. */
+  readonly events = new EventEmitter<{ unloaded: [documentId: string] }>();
+  readonly durability: Durability;
+  private readonly handler: ConnectionHandler;
+  private readonly timing: { [K in keyof typeof COLLAB_TIMING]: number };
+  private readonly log: Pick<Console, "error" | "warn" | "info">;
+  private readonly pingTimer: NodeJS.Timeout;
+  private readonly recheckTimer: NodeJS.Timeout;
+  private closing = false;
+  /** Bumped by every re-check: an upgrade decided before one is decided again (races with a status change). */
+  accessEpoch = 0;
+
+  constructor(readonly store: CollabStore, writer: PersistenceWriter, options: CollabOptions = {}) {
+    const { log, ...timing } = options;
+    this.timing = { ...COLLAB_TIMING, ...timing };
+    this.log = log ?? console;
+    this.durability = new Durability(writer, this.timing, this.log, () => this.rooms.values());
+    this.handler = new ConnectionHandler(this.durability, this.log, (conn, code, reason) => this.close(conn, code, reason));
+    this.pingTimer = setInterval(() => this.pingAll(), this.timing.pingIntervalMs).unref();
+    this.recheckTimer = setInterval(() => void this.recheck(() => true), this.timing.permissionRecheckMs).unref();
+  }
+
+  // ---- rooms
+
+  /** The loaded room; loads it on first use. Throws DocumentLoadError; null when the document is gone. */
+  private room(documentId: string): Room | null {
+    const existing = this.rooms.get(documentId);
+    if (existing) return existing;
+    const stored = this.store.load(documentId);
+    if (!stored) return null;
+    const room = new Room(documentId, stored.spaceId, stored);
+    room.doc.on("update", (update: Uint8Array, origin: unknown) => this.onDocUpdate(room, update, origin));
+    room.awareness.on("update", ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
+      const changed = [...added, ...updated, ...removed];
+      if (!changed.length) return;
+      // A client's filtered frame is relayed as it is (receivers ignore entries with old clocks);
+      // removals after a socket closed are encoded here.
+      const frame = origin && room.relayAwareness ? room.relayAwareness : encodeAwareness(encodeAwarenessUpdate(room.awareness, changed));
+      this.broadcast(room, frame);
+    });
+    this.rooms.set(documentId, room);
+    if (stored.problems.length) {
+      // An old paper with pending parts or content outside the schema: it loads without them, and
+      // the repair is stored like any server change (`npm run collab:repair` also keeps the old state as a version).
+      this.log.warn(`[collab] ${documentId} loaded without: ${stored.problems.join("; ")}`);
+      room.storedBytes = stored.state.byteLength;
+      void this.durability.compact(room);
+    }
+    return room;
+  }
+
+  private onDocUpdate(room: Room, update: Uint8Array, origin: unknown) {
+    room.fullStateFrames.clear();
+    this.durability.queue(room, update);
+    const frame = encodeUpdateFrame(update);
+    for (const conn of room.conns) if (conn !== origin) send(conn, frame);
+  }
+
+  private scheduleUnload(room: Room) {
+    clearTimeout(room.unloadTimer);
+    room.unloadTimer = setTimeout(() => void this.unload(room), this.timing.unloadGraceMs);
+    room.unloadTimer.unref();
+  }
+
+  /** Stores what is pending, compacts, derives, and frees the room (unless someone came back). */
+  private async unload(room: Room) {
+    if (room.conns.size || this.rooms.get(room.id) !== room || room.unloading || room.frozen) return;
+    room.unloading = true;
+    try {
+      if (!(await this.durability.flush(room))) return this.scheduleUnload(room); // the disk refuses: keep it in memory
+      if (room.logRows && !room.conns.size) await this.durability.compact(room);
+      if (room.deriveTimer) await this.durability.derive(room);
+      if (room.conns.size || room.pending.length || room.compacting || room.frozen) return;
+      this.rooms.delete(room.id);
+      this.durability.forget(room);
+      room.destroy();
+      this.events.emit("unloaded", room.id);
+    } finally {
+      room.unloading = false;
+    }
+  }
+
+  /** Runs `task` after every earlier status change or server-made change of the room has finished. */
+  private exclusive<T>(room: Room, task: () => Promise<T>): Promise<T> {
+    const run = room.exclusive.then(task, task);
+    room.exclusive = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
+   * A change made by the server (e.g. restoring a version): made on a copy, then validated and applied
+   * like a client update, sent to every connection, and durable before this resolves. Refused with
+   * `code: "DOCUMENT_FROZEN"` when the paper's text is frozen by now (checked after any status change
+   * that was running, so a restore can never land on an adopted paper).
+   */
+  async applyChange(documentId: string, change: (doc: Y.Doc) => void) {
+    const room = this.room(documentId);
+    if (!room) return;
+    clearTimeout(room.unloadTimer);
+    await this.exclusive(room, async () => {
+      if (FROZEN_DOCUMENT_STATUSES.has(this.store.status(documentId) as DocumentStatus)) {
+        throw Object.assign(new Error(`document ${documentId} is frozen`), { code: "DOCUMENT_FROZEN" });
+      }
+      const copy = new Y.Doc();
+      try {
+        Y.applyUpdate(copy, Y.encodeStateAsUpdate(room.doc));
+        const before = Y.encodeStateVector(copy);
+        copy.transact(() => change(copy));
+        const update = Y.encodeStateAsUpdate(copy, before);
+        if (!applyValidated(room, update, Y.decodeUpdate(update), this, this.log)) throw new Error(`[collab] change to ${documentId} is outside the schema`);
+      } finally {
+        copy.destroy();
+      }
+      if (!(await this.durability.flush(room))) throw new Error(`[collab] change to ${documentId} could not be stored`);
+    }).finally(() => {
+      if (!room.conns.size) this.scheduleUnload(room);
+    });
+  }
+
+  /**
+   * A status change as one step: freeze the room (no update is accepted), drain what was received to
+   * disk, hand exactly that state to `commit` (which saves status, version and audit entry in one
+   * transaction), then re-check the open sockets, which become read-only or writable live. Status
+   * changes of one paper run one after the other, so one cannot thaw the room under another.
+   */
+  async withFrozenText<T>(documentId: string, commit: (state: Uint8Array) => Promise<T>): Promise<T> {
+    const room = this.room(documentId);
+    if (!room) throw new Error(`document ${documentId} does not exist`);
+    clearTimeout(room.unloadTimer);
+    return this.exclusive(room, async () => {
+      room.frozen = true;
+      try {
+        if (!(await this.durability.flush(room))) throw new Error(`[collab] ${documentId} cannot be stored right now`);
+        const result = await commit(Y.encodeStateAsUpdate(room.doc));
+        await this.recheck((conn) => conn.room === room);
+        return result;
+      } finally {
+        room.frozen = false;
+        if (!room.conns.size) this.scheduleUnload(room);
+      }
+    });
+  }
+
+  /** Tells every open connection of a document that comments, status or versions changed. */
+  sendDocumentEvent(documentId: string, event: DocumentEvent) {
+    const room = this.rooms.get(documentId);
+    if (room) this.broadcast(room, encodeDocumentEvent(event));
+  }
+
+  failingDocuments() {
+    return this.durability.failingDocuments();
+  }
+
+  /** Resolves when nothing is pending, committing or compacting (tests, unload, shutdown). */
+  idle() {
+    return this.durability.idle();
+  }
+
+  // ---- connections
+
+  /** Takes an accepted socket. The caller has checked the session, the permission and the caps. */
+  accept(ws: WebSocket, documentId: string, access: Access, cookieHeader: string | null, address: string, onClosed: () => void) {
+    ws.binaryType = "nodebuffer";
+    ws.on("error", (error) => this.log.warn(`[collab] socket error on ${documentId}: ${error.message}`));
+    ws.once("close", onClosed);
+    if (this.closing) return ws.close(CLOSE_CODES.goingAway);
+    let room: Room | null;
+    try {
+      room = this.room(documentId);
+    } catch (error) {
+      // Never fall back to an empty document: it would be sent to the client and could be saved.
+      this.log.error(`[collab] ${error instanceof DocumentLoadError ? error.message : String(error)}`);
+      ws.close(CLOSE_CODES.loadFailed, "load failed");
+      return;
+    }
+    if (!room) return ws.close(CLOSE_CODES.notFound);
+    clearTimeout(room.unloadTimer);
+    const conn: Connection = {
+      ws, room, cookieHeader, address, access,
+      presence: presenceOf(access),
+      awarenessIds: new Set(),
+      newClientIds: new Set(),
+      budget: newBudget(COLLAB_LIMITS.budgetBurstBytes),
+      syncStep1: newBudget(COLLAB_LIMITS.syncStep1Burst),
+      awarenessRate: newBudget(COLLAB_LIMITS.awarenessBurst),
+      readOnlyViolations: 0,
+      waitingFor: 0,
+      acknowledged: 0,
+      alive: true,
+      closed: false,
+      slowReader: false,
+    };
+    room.conns.add(conn);
+    ws.on("pong", () => (conn.alive = true));
+    ws.on("message", (data, isBinary) => this.handler.onMessage(conn, data as Buffer, isBinary));
+    ws.on("close", () => this.onClose(conn));
+
+    send(conn, encodeSyncStep1(room.doc));
+    const states = room.awareness.getStates();
+    if (states.size) send(conn, encodeAwareness(encodeAwarenessUpdate(room.awareness, [...states.keys()])));
+    this.durability.greet(conn);
+    if (room.frozen || access.frozen) send(conn, encodeDocumentEvent("frozen"));
+  }
+
+  private close(conn: Connection, code: CloseCode, reason: string) {
+    if (conn.closed) return;
+    this.onClose(conn);
+    conn.ws.close(code, reason);
+  }
+
+  private onClose(conn: Connection) {
+    if (conn.closed) return;
+    conn.closed = true;
+    const { room } = conn;
+    room.conns.delete(conn);
+    if (conn.awarenessIds.size) removeAwarenessStates(room.awareness, [...conn.awarenessIds], null);
+    if (!room.conns.size) this.scheduleUnload(room);
+  }
+
+  private broadcast(room: Room, frame: Uint8Array) {
+    for (const conn of room.conns) send(conn, frame);
+  }
+
+  private pingAll() {
+    for (const room of this.rooms.values()) {
+      for (const conn of room.conns) {
+        if (!conn.alive) {
+          this.onClose(conn);
+          conn.ws.terminate();
+          continue;
+        }
+        conn.alive = false;
+        conn.ws.ping();
+      }
+    }
+  }
+
+  // ---- permissions
+
+  /**
+   * Re-decides every matching open socket: close it, make it read-only, or writable again. Sockets of
+   * the same session on the same document share one decision. A decision that fails closes the
+   * socket: a socket is never trusted on an old role.
+   */
+  async recheck(matches: (conn: Connection) => boolean) {
+    this.accessEpoch++;
+    const groups = new Map<string, Connection[]>();
+    for (const room of this.rooms.values()) {
+      for (const conn of room.conns) {
+        if (!matches(conn)) continue;
+        const key = `${room.id}\n${conn.cookieHeader ?? ""}`;
+        groups.set(key, [...(groups.get(key) ?? []), conn]);
+      }
+    }
+    await Promise.all([...groups.values()].map(async (conns) => {
+      let decision: AccessDecision | undefined;
+      try {
+        decision = await resolveAccess(conns[0].cookieHeader, conns[0].room.id);
+      } catch (error) {
+        this.log.error("[collab] permission re-check failed; closing the socket", error);
+      }
+      for (const conn of conns) this.applyDecision(conn, decision);
+    }));
+  }
+
+  private applyDecision(conn: Connection, decision: AccessDecision | undefined) {
+    if (conn.closed) return;
+    if (!decision) return this.close(conn, CLOSE_CODES.accessCheckFailed, "access check failed");
+    if (!decision.ok) return this.close(conn, decision.status === 401 ? CLOSE_CODES.unauthenticated : CLOSE_CODES.forbidden, "access withdrawn");
+    const before = conn.access;
+    conn.access = decision.access;
+    conn.presence = presenceOf(decision.access);
+    if (before.readOnly === decision.access.readOnly && before.role === decision.access.role) return;
+    // The editor follows live, on the same socket: frozen/thawed by a status change, otherwise "access".
+    const event = decision.access.frozen && !before.frozen ? "frozen" : before.frozen && !decision.access.frozen ? "thawed" : "access";
+    send(conn, encodeDocumentEvent(event));
+  }
+
+  permissionsChanged(change: PermissionChange) {
+    return this.recheck((conn) =>
+      (!change.documentId || conn.room.id === change.documentId) &&
+      (!change.userId || conn.access.user.id === change.userId) &&
+      (!change.spaceId || conn.room.spaceId === change.spaceId),
+    );
+  }
+
+  /** Distinct users with the document open. */
+  presence(documentId: string) {
+    const room = this.rooms.get(documentId);
+    if (!room) return [];
+    const seen = new Map<string, { name: string; color: string }>();
+    for (const conn of room.conns) seen.set(conn.access.user.id, { name: conn.presence.name, color: conn.presence.color });
+    return [...seen.values()];
+  }
+
+  /** Closes every socket, then stores everything pending and the derived text. */
+  async shutdown(timeoutMs = 5000) {
+    this.closing = true;
+    clearInterval(this.pingTimer);
+    clearInterval(this.recheckTimer);
+    for (const room of this.rooms.values()) {
+      for (const conn of [...room.conns]) this.close(conn, CLOSE_CODES.goingAway, "server shutting down");
+      clearTimeout(room.unloadTimer);
+    }
+    const timeout = new Promise<void>((resolve) => setTimeout(resolve, timeoutMs).unref());
+    await Promise.race([this.durability.idle(), timeout]);
+    await Promise.race([Promise.all([...this.rooms.values()].filter((r) => r.deriveTimer).map((room) => this.durability.derive(room))), timeout]);
+  }
+}
+
+function presenceOf(access: Access): PresenceUser {
+  return { id: access.user.id, name: access.user.name, color: presenceColour(access.user.id), role: access.role };
+}
