@@ -2,6 +2,8 @@
 // that resolves each thread's Yjs relative positions on every change), a sidebar in document
 // order with open/resolved filter, and the forms to comment, reply, edit, delete and resolve.
 // Works for commenters and readers too: the selection is read from the DOM, not from an edit.
+// A draft holds Yjs relative positions from the moment the words are selected, so text others type
+// while the comment is written moves neither the highlight nor the stored quote.
 import { Plugin, PluginKey } from "@tiptap/pm/state";
 import { Decoration, DecorationSet } from "@tiptap/pm/view";
 import type { Editor } from "@tiptap/react";
@@ -9,7 +11,8 @@ import { ySyncPluginKey } from "@tiptap/y-tiptap";
 import { useFetcher } from "@remix-run/react";
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import type * as Y from "yjs";
-import { anchorFromRange, anchorText, resolveAnchor, type Mapping } from "../editor/anchors.ts";
+import { reanchorByQuote } from "../editor/anchors-fallback.ts";
+import { anchorFromRange, anchorText, resolveAnchor, type Anchor, type Mapping } from "../editor/anchors.ts";
 import { RichText } from "../editor/render.tsx";
 import { m } from "../i18n/messages.ts";
 import { YJS_FRAGMENT } from "../utils/collab.ts";
@@ -26,6 +29,8 @@ export const DOCUMENT_EVENT = "laenderforum:document-event";
 const t = m.review;
 const highlightKey = new PluginKey<DecorationSet>("comment-highlights");
 type Filter = "open" | "resolved" | "all";
+/** A comment being written: its anchor, taken when the words were selected, and the words then. */
+type Draft = { anchor: Anchor; quote: string };
 
 function mappingOf(editor: Editor): Mapping | null {
   const state = ySyncPluginKey.getState(editor.state) as { binding?: { mapping: Mapping } } | undefined;
@@ -38,7 +43,9 @@ function rangesOf(editor: Editor, ydoc: Y.Doc, threads: CommentThreadData[]) {
   const ranges = new Map<string, { from: number; to: number }>();
   if (!mapping) return ranges;
   for (const thread of threads) {
-    const range = resolveAnchor(ydoc, fragment, mapping, thread);
+    // An anchor that no longer resolves (its text was re-created, e.g. by an old restore) falls back
+    // to its stored quote and context, when they still identify one place.
+    const range = resolveAnchor(ydoc, fragment, mapping, thread) ?? reanchorByQuote(editor.state.doc, thread);
     if (range && range.to <= editor.state.doc.content.size) ranges.set(thread.id, range);
   }
   return ranges;
@@ -60,10 +67,10 @@ export function CommentSidebar({ documentId, editor, ydoc }: { documentId: strin
   const threads = useMemo(() => list.data?.threads ?? [], [list.data]);
   const [active, setActive] = useState<string | null>(null);
   const [filter, setFilter] = useState<Filter>("open");
-  const [draft, setDraft] = useState<{ from: number; to: number; quote: string } | null>(null);
+  const [draft, setDraft] = useState<Draft | null>(null);
   const [hint, setHint] = useState<string | null>(null);
   const [version, setVersion] = useState(0); // bumps when the text changes, to re-sort and re-resolve
-  const state = useRef({ threads, active, ranges: new Map<string, { from: number; to: number }>() });
+  const state = useRef({ threads, active, draft: null as Draft | null, ranges: new Map<string, { from: number; to: number }>() });
 
   // Highlights: one plugin, fed from the ref; a meta transaction redraws it.
   useEffect(() => {
@@ -75,8 +82,12 @@ export function CommentSidebar({ documentId, editor, ydoc }: { documentId: strin
           if (!tr.docChanged && !tr.getMeta(highlightKey)) return old;
           const ranges = rangesOf(editor, ydoc, state.current.threads.filter((th) => !th.resolved));
           state.current.ranges = ranges;
-          return DecorationSet.create(next.doc, [...ranges].map(([id, r]) =>
-            Decoration.inline(r.from, r.to, { class: id === state.current.active ? "comment-highlight active" : "comment-highlight", "data-thread-id": id })));
+          const draftRange = state.current.draft ? draftRangeOf(editor, ydoc, state.current.draft.anchor) : null;
+          return DecorationSet.create(next.doc, [
+            ...[...ranges].map(([id, r]) =>
+              Decoration.inline(r.from, r.to, { class: id === state.current.active ? "comment-highlight active" : "comment-highlight", "data-thread-id": id })),
+            ...(draftRange ? [Decoration.inline(draftRange.from, draftRange.to, { class: "comment-highlight draft" })] : []),
+          ]);
         },
       },
       props: {
@@ -100,8 +111,9 @@ export function CommentSidebar({ documentId, editor, ydoc }: { documentId: strin
   useEffect(() => {
     state.current.threads = threads;
     state.current.active = active;
+    state.current.draft = draft;
     if (!editor.isDestroyed) editor.view.dispatch(editor.state.tr.setMeta(highlightKey, true));
-  }, [editor, threads, active]);
+  }, [editor, threads, active, draft]);
 
   // A highlight clicked in the text brings its thread into view.
   useEffect(() => {
@@ -110,10 +122,13 @@ export function CommentSidebar({ documentId, editor, ydoc }: { documentId: strin
 
   const startComment = useCallback(() => {
     const range = selectedRange(editor);
-    if (!range) return setHint(t.selectFirst);
+    const mapping = mappingOf(editor);
+    if (!range || !mapping) return setHint(t.selectFirst);
     setHint(null);
-    setDraft({ ...range, quote: anchorText(editor.state.doc, range.from, range.to).quote });
-  }, [editor]);
+    // Relative positions now: absolute ones would point at other words once someone types in front.
+    const anchor = anchorFromRange(ydoc.getXmlFragment(YJS_FRAGMENT), mapping, range.from, range.to);
+    setDraft({ anchor, quote: anchorText(editor.state.doc, range.from, range.to).quote });
+  }, [editor, ydoc]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -152,7 +167,7 @@ export function CommentSidebar({ documentId, editor, ydoc }: { documentId: strin
         <p className="muted">{t.readerCannotComment}</p>
       )}
       {hint ? <p className="alert alert-error" role="alert">{hint}</p> : null}
-      {draft ? <NewThreadForm url={url} editor={editor} ydoc={ydoc} draft={draft} onDone={() => { setDraft(null); reload(); }} /> : null}
+      {draft ? <NewThreadForm url={url} editor={editor} ydoc={ydoc} draft={draft} version={version} onDone={() => { setDraft(null); reload(); }} /> : null}
       <div className="filters-row" role="group" aria-label={t.filter}>
         {(["open", "resolved", "all"] as const).map((f) => (
           <button key={f} type="button" className="button small secondary" aria-pressed={filter === f} onClick={() => setFilter(f)}>
@@ -172,6 +187,14 @@ export function CommentSidebar({ documentId, editor, ydoc }: { documentId: strin
   );
 }
 
+/** Where a draft's words are now, or null once they were deleted. */
+function draftRangeOf(editor: Editor, ydoc: Y.Doc, anchor: Anchor) {
+  const mapping = mappingOf(editor);
+  if (!mapping) return null;
+  const range = resolveAnchor(ydoc, ydoc.getXmlFragment(YJS_FRAGMENT), mapping, anchor);
+  return range && range.to <= editor.state.doc.content.size ? range : null;
+}
+
 /** The selected range in the editor, from the DOM selection (works in read-only editors too). */
 function selectedRange(editor: Editor): { from: number; to: number } | null {
   const { from, to } = editor.state.selection;
@@ -188,24 +211,29 @@ function selectedRange(editor: Editor): { from: number; to: number } | null {
   }
 }
 
-function NewThreadForm({ url, editor, ydoc, draft, onDone }: { url: string; editor: Editor; ydoc: Y.Doc; draft: { from: number; to: number; quote: string }; onDone: () => void }) {
+function NewThreadForm({ url, editor, ydoc, draft, version, onDone }: { url: string; editor: Editor; ydoc: Y.Doc; draft: Draft; version: number; onDone: () => void }) {
   const fetcher = useFetcher<{ ok: boolean; error: string | null }>();
+  const [gone, setGone] = useState(false);
   useEffect(() => {
     if (fetcher.state === "idle" && fetcher.data?.ok) onDone();
   }, [fetcher.state, fetcher.data, onDone]);
+  // The words as they read now (others may have typed inside them), or null once they were deleted.
+  const range = useMemo(() => draftRangeOf(editor, ydoc, draft.anchor), [editor, ydoc, draft, version]); // eslint-disable-line react-hooks/exhaustive-deps
+  const quote = range ? anchorText(editor.state.doc, range.from, range.to).quote : draft.quote;
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    const mapping = mappingOf(editor);
-    if (!mapping) return;
-    const anchor = anchorFromRange(ydoc.getXmlFragment(YJS_FRAGMENT), mapping, draft.from, draft.to);
-    const text = anchorText(editor.state.doc, draft.from, draft.to);
+    // Quote and context from where the anchor points at this moment, not from the selection back then.
+    const now = draftRangeOf(editor, ydoc, draft.anchor);
+    if (!now) return setGone(true);
+    const text = anchorText(editor.state.doc, now.from, now.to);
     const form = new FormData(e.currentTarget);
-    fetcher.submit({ intent: "create", ...anchor, ...text, body: String(form.get("body") ?? "") }, { method: "post", action: url });
+    fetcher.submit({ intent: "create", ...draft.anchor, ...text, body: String(form.get("body") ?? "") }, { method: "post", action: url });
   };
+  const error = gone && !range ? m.documents.comments.draftGone : fetcher.data?.error;
   return (
     <form className="comment-thread" onSubmit={submit} aria-label={t.newComment}>
-      <p className="quote">„{draft.quote}“</p>
-      {fetcher.data?.error ? <p className="field-errors" role="alert">{fetcher.data.error}</p> : null}
+      <p className="quote">„{quote}“</p>
+      {error ? <p className="field-errors" role="alert">{error}</p> : null}
       <label htmlFor="new-comment-body">{t.body}</label>
       <textarea id="new-comment-body" name="body" rows={3} required autoFocus />
       <div className="inline-form">

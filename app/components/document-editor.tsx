@@ -1,18 +1,27 @@
 // The live editor of a position paper: Tiptap on the shared extension list, bound to the Y.Doc's
 // "default" fragment and synced by the stock y-websocket provider with our "saved" message.
 // Until the browser has loaded it (and without JavaScript) the stored text is shown read-only.
+// A status change freezes the text live on the same socket ("frozen"/"thawed" document events): the
+// editor turns read-only or writable again without a reload, and keystrokes the server no longer took
+// are shown to their author to copy.
 import Collaboration from "@tiptap/extension-collaboration";
-import CollaborationCaret from "@tiptap/extension-collaboration-caret";
+import { Extension } from "@tiptap/core";
+import { Plugin } from "@tiptap/pm/state";
 import { EditorContent, useEditor, useEditorState, type Editor } from "@tiptap/react";
 import * as decoding from "lib0/decoding";
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MutableRefObject, type ReactNode } from "react";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
+import { KeepCaret, TypeAtCaret } from "../editor/caret-sync.ts";
 import type { JsonNode } from "../editor/content.ts";
 import { editorExtensions, isAllowedHref } from "../editor/extensions.ts";
+import { hasUnacknowledged, unacknowledgedText } from "../editor/lost-edits.ts";
 import { RichText } from "../editor/render.tsx";
+import { SafeCaret } from "../editor/safe-caret.ts";
+import { SyncGuard } from "../editor/sync-guard.ts";
 import { m } from "../i18n/messages.ts";
-import { CLOSE_CODES, COLLAB_PATH_PREFIX, MESSAGE_DOCUMENT_EVENT, MESSAGE_SAVED, YJS_FRAGMENT, type PresenceUser } from "../utils/collab.ts";
+import { CLOSE_CODES, COLLAB_PATH_PREFIX, MESSAGE_DOCUMENT_EVENT, MESSAGE_SAVED, YJS_FRAGMENT } from "../utils/collab.ts";
+import type { DocumentStatus } from "../utils/domain.ts";
 import { DOCUMENT_EVENT } from "./comment-sidebar.tsx";
 import { PresenceList } from "./document-list.tsx";
 
@@ -20,6 +29,8 @@ type Props = {
   documentId: string;
   user: { id: string; name: string; color: string };
   canEdit: boolean;
+  /** The paper's status as the page last loaded it (names the reason in the "frozen" notice). */
+  status: DocumentStatus;
   /** Why the editor is read-only, shown above it. */
   readOnlyNotice: string | null;
   initialJson: JsonNode | null;
@@ -28,24 +39,58 @@ type Props = {
 };
 
 type Connection = "connecting" | "connected" | "disconnected";
-type Session = { ydoc: Y.Doc; provider: WebsocketProvider };
+type Session = { ydoc: Y.Doc; provider: WebsocketProvider; generation: number };
+/** Keystrokes the server did not take because the text froze: their text ("" when only structure was lost). */
+type LostEdits = { text: string };
+
+/** What browser tests may reach (only under WebDriver): the live session of the open paper. */
+export type EditorTestHook = { editor: Editor; ydoc: Y.Doc; provider: WebsocketProvider };
+declare global {
+  interface Window {
+    __laenderforumEditor?: EditorTestHook;
+  }
+}
 
 const t = m.documents;
 
 export function DocumentEditor(props: Props) {
   const [session, setSession] = useState<Session | null>(null);
+  // Bumped to throw away a Y.Doc that diverged from the server (keystrokes the frozen text refused).
+  const [generation, setGeneration] = useState(0);
+  // Live status of the text, from this socket's document events; null until one arrived.
+  const [frozen, setFrozen] = useState<boolean | null>(null);
+  // Whether the text froze (or thawed) while this page was open, to say so; kept across a rebuilt session.
+  const [change, setChange] = useState<"frozen" | "thawed" | null>(null);
+  const [lost, setLost] = useState<LostEdits | null>(null);
+
   useEffect(() => {
     const ydoc = new Y.Doc();
     const url = `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}${COLLAB_PATH_PREFIX.slice(0, -1)}`;
     const provider = new WebsocketProvider(url, props.documentId, ydoc, { disableBc: true });
-    setSession({ ydoc, provider });
+    setSession({ ydoc, provider, generation });
     return () => {
       provider.destroy();
       ydoc.destroy();
     };
-  }, [props.documentId]);
+  }, [props.documentId, generation]);
 
-  return session ? <LiveEditor {...props} session={session} /> : <StaticPreview {...props} />;
+  const onFrozen = useCallback((refused: LostEdits | null, wasEditable: boolean) => {
+    setFrozen(true);
+    setChange((c) => (wasEditable ? "frozen" : c === "thawed" ? null : c));
+    if (!refused) return;
+    setLost(refused);
+    // The local Y.Doc holds what the server dropped; only a fresh copy shows exactly the frozen text.
+    setGeneration((g) => g + 1);
+  }, []);
+  const onThawed = useCallback(() => {
+    setFrozen(false);
+    setChange((c) => (c === "frozen" ? "thawed" : c));
+  }, []);
+
+  if (!session) return <StaticPreview {...props} />;
+  return (
+    <LiveEditor key={session.generation} {...props} session={session} frozen={frozen} change={change} lost={lost} onDismissLost={() => setLost(null)} onFrozen={onFrozen} onThawed={onThawed} />
+  );
 }
 
 function StaticPreview({ initialJson }: Props) {
@@ -59,26 +104,66 @@ function StaticPreview({ initialJson }: Props) {
   );
 }
 
-function LiveEditor({ session, user, canEdit, readOnlyNotice, documentId, aside }: Props & { session: Session }) {
+type LiveProps = Props & {
+  session: Session;
+  frozen: boolean | null;
+  change: "frozen" | "thawed" | null;
+  lost: LostEdits | null;
+  onDismissLost: () => void;
+  onFrozen: (refused: LostEdits | null, wasEditable: boolean) => void;
+  onThawed: () => void;
+};
+
+function LiveEditor({ session, user, canEdit, status: paperStatus, readOnlyNotice, documentId, aside, frozen, change, lost, onDismissLost, onFrozen, onThawed }: LiveProps) {
   const { ydoc, provider } = session;
   const status = useCollabStatus(session);
+  const editable = canEdit && frozen !== true;
+  const editableRef = useRef(editable);
+  editableRef.current = editable;
+  // When the editor could not be brought back in line with the Y.Doc (SyncGuard), it no longer writes:
+  // the first time a new editor is built on the same Y.Doc, after that the page asks for a reload.
+  const [desyncs, setDesyncs] = useState(0);
+  const onDesync = useCallback(() => setDesyncs((n) => n + 1), []);
+  const editorGeneration = Math.min(desyncs, 1);
 
   // Comments, status and versions change beside the text; the server says so on this socket.
   useEffect(() => {
     provider.messageHandlers[MESSAGE_DOCUMENT_EVENT] = (_encoder, decoder) => {
       const event = decoding.readVarString(decoder);
+      if (event === "frozen") {
+        // The server sent "saved" for everything it accepted before this; anything above is refused.
+        const savedClock = status.saved.current.get(ydoc.clientID) ?? 0;
+        const refused = hasUnacknowledged(ydoc, status.saved.current) ? { text: unacknowledgedText(ydoc, ydoc.getXmlFragment(YJS_FRAGMENT), savedClock) } : null;
+        onFrozen(refused, editableRef.current);
+      } else if (event === "thawed") {
+        onThawed();
+      }
       window.dispatchEvent(new CustomEvent(DOCUMENT_EVENT, { detail: { documentId, event } }));
     };
-  }, [provider, documentId]);
+  }, [provider, ydoc, documentId, onFrozen, onThawed, status.saved]);
+
+  // Screen readers hear that the text is read-only; ProseMirror itself only sets contenteditable.
+  const readOnlyAria = useMemo(
+    () =>
+      Extension.create({
+        name: "readOnlyAria",
+        addProseMirrorPlugins: () => [new Plugin({ props: { attributes: (): Record<string, string> => (editableRef.current ? {} : { "aria-readonly": "true" }) } })],
+      }),
+    [],
+  );
 
   const editor = useEditor(
     {
       immediatelyRender: false,
-      editable: canEdit,
+      editable: editableRef.current,
       extensions: [
         ...editorExtensions({ collaborative: true, tables: true }),
         Collaboration.configure({ document: ydoc, field: YJS_FRAGMENT }),
-        CollaborationCaret.configure({ provider, user: { name: user.name, color: user.color } }),
+        SafeCaret.configure({ provider, user: { name: user.name, color: user.color } }),
+        KeepCaret,
+        TypeAtCaret,
+        SyncGuard.configure({ onDesync }),
+        readOnlyAria,
       ],
       editorProps: {
         attributes: {
@@ -87,12 +172,18 @@ function LiveEditor({ session, user, canEdit, readOnlyNotice, documentId, aside 
           role: "textbox",
           "aria-multiline": "true",
           "aria-label": t.editor.label,
-          ...(canEdit ? {} : { "aria-readonly": "true" }),
         },
       },
     },
-    [ydoc, provider, canEdit],
+    [ydoc, provider, editorGeneration],
   );
+
+  // Read-only and back, on the same editor, Y.Doc and socket.
+  useEffect(() => {
+    if (editor && !editor.isDestroyed && editor.isEditable !== editable) editor.setEditable(editable, false);
+  }, [editor, editable]);
+
+  useTestHook(editor, session);
 
   useEffect(() => {
     if (!status.unsaved) return;
@@ -106,6 +197,8 @@ function LiveEditor({ session, user, canEdit, readOnlyNotice, documentId, aside 
   }, [status.unsaved]);
 
   const present = usePresence(provider, user.id);
+  const frozenLive = change === "frozen" && !editable;
+  const notice = frozenLive ? t.editor.frozenNow(paperStatus) : readOnlyNotice;
 
   return (
     <div className="document-editor">
@@ -129,10 +222,13 @@ function LiveEditor({ session, user, canEdit, readOnlyNotice, documentId, aside 
       </div>
       {status.offline ? <div className="alert alert-warning" role="alert">{t.connection.offline}</div> : null}
       {status.fatal ? <div className="alert alert-error" role="alert">{status.fatal}</div> : null}
-      {readOnlyNotice ? <p className="alert alert-info">{readOnlyNotice}</p> : null}
+      {desyncs ? <div className={desyncs > 1 ? "alert alert-error" : "alert alert-warning"} role="alert">{desyncs > 1 ? t.editor.desynced : t.editor.redrawn}</div> : null}
+      {lost ? <LostEditsNotice lost={lost} onDismiss={onDismissLost} /> : null}
+      {notice ? <p className={frozenLive ? "alert alert-warning" : "alert alert-info"} role={frozenLive ? "alert" : undefined}>{notice}</p> : null}
+      {change === "thawed" && editable ? <p className="alert alert-info" role="status">{t.editor.thawed}</p> : null}
       <div className={aside ? "document-layout" : undefined}>
         <div>
-          {canEdit && editor ? <Toolbar editor={editor} /> : null}
+          {editable && editor ? <Toolbar editor={editor} /> : null}
           <div className="document-editor-frame">
             <EditorContent editor={editor} />
           </div>
@@ -143,6 +239,57 @@ function LiveEditor({ session, user, canEdit, readOnlyNotice, documentId, aside 
   );
 }
 
+/** Browser tests drive the real session through this; it exists only under WebDriver automation. */
+function useTestHook(editor: Editor | null, { ydoc, provider }: Session) {
+  useEffect(() => {
+    if (!editor || typeof navigator === "undefined" || !navigator.webdriver) return;
+    window.__laenderforumEditor = { editor, ydoc, provider };
+    return () => {
+      if (window.__laenderforumEditor?.editor === editor) delete window.__laenderforumEditor;
+    };
+  }, [editor, ydoc, provider]);
+}
+
+/** The keystrokes a freeze refused, with a way to copy them (clipboard API, else a selected textarea). */
+function LostEditsNotice({ lost, onDismiss }: { lost: LostEdits; onDismiss: () => void }) {
+  const [copied, setCopied] = useState<"yes" | "failed" | null>(null);
+  const area = useRef<HTMLTextAreaElement>(null);
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(lost.text);
+      setCopied("yes");
+    } catch {
+      // No clipboard permission (or no secure context): select the text and use the old command.
+      area.current?.focus();
+      area.current?.select();
+      setCopied(document.execCommand?.("copy") ? "yes" : "failed");
+    }
+  };
+  const l = t.lost;
+  return (
+    <section className="alert alert-warning lost-edits" role="alert" aria-labelledby="lost-edits-heading">
+      <h2 id="lost-edits-heading">{l.heading}</h2>
+      {lost.text ? (
+        <>
+          <p>{l.intro}</p>
+          <label htmlFor="lost-edits-text" className="visually-hidden">{l.textLabel}</label>
+          <textarea id="lost-edits-text" ref={area} readOnly value={lost.text} rows={Math.min(6, lost.text.split("\n").length + 1)} />
+          <div className="inline-form">
+            <button type="button" className="button small" onClick={() => void copy()}>{l.copy}</button>
+            <button type="button" className="button small secondary" onClick={onDismiss}>{l.dismiss}</button>
+            <span role="status">{copied === "yes" ? l.copied : copied === "failed" ? l.copyFailed : ""}</span>
+          </div>
+        </>
+      ) : (
+        <>
+          <p>{l.noText}</p>
+          <button type="button" className="button small secondary" onClick={onDismiss}>{l.dismiss}</button>
+        </>
+      )}
+    </section>
+  );
+}
+
 /** Connection, sync and durability as the user should see them. */
 function useCollabStatus({ ydoc, provider }: Session) {
   const [connection, setConnection] = useState<Connection>("connecting");
@@ -150,10 +297,11 @@ function useCollabStatus({ ydoc, provider }: Session) {
   const [unsaved, setUnsaved] = useState(false);
   const [offline, setOffline] = useState(false);
   const [fatal, setFatal] = useState<string | null>(null);
-  const saved = useRef(new Map<number, number>());
+  // The server's durable state vector, from its last "saved" message.
+  const saved: MutableRefObject<Map<number, number>> = useRef(new Map<number, number>());
 
   useEffect(() => {
-    const recompute = () => setUnsaved((saved.current.get(ydoc.clientID) ?? 0) < Y.getState(ydoc.store, ydoc.clientID));
+    const recompute = () => setUnsaved(hasUnacknowledged(ydoc, saved.current));
     provider.messageHandlers[MESSAGE_SAVED] = (_encoder, decoder) => {
       saved.current = Y.decodeStateVector(decoding.readVarUint8Array(decoder));
       recompute();
@@ -187,19 +335,22 @@ function useCollabStatus({ ydoc, provider }: Session) {
     };
   }, [ydoc, provider]);
 
-  return { connection, synced, unsaved, offline: !fatal && (offline || connection === "disconnected"), fatal };
+  return { connection, synced, unsaved, saved, offline: !fatal && (offline || connection === "disconnected"), fatal };
 }
 
-/** Everyone in the document (one entry per user), as the server stamped them. */
+const PRESENCE_COLOR = /^#[0-9a-fA-F]{6}$/;
+
+/** Everyone in the document (one entry per user), as the server stamped them; malformed states are skipped. */
 function usePresence(provider: WebsocketProvider, selfId: string) {
   const [people, setPeople] = useState<Array<{ name: string; color: string; self: boolean }>>([]);
   useEffect(() => {
     const update = () => {
       const byUser = new Map<string, { name: string; color: string; self: boolean }>();
       for (const state of provider.awareness.getStates().values()) {
-        const u = (state as { user?: Partial<PresenceUser> & { id?: string } }).user;
-        if (!u?.name || !u.id) continue;
-        byUser.set(u.id, { name: u.name, color: u.color ?? "#555", self: u.id === selfId });
+        const u = (state as { user?: unknown } | null)?.user as { id?: unknown; name?: unknown; color?: unknown } | null | undefined;
+        if (typeof u !== "object" || u === null || typeof u.id !== "string" || typeof u.name !== "string" || !u.name) continue;
+        const color = typeof u.color === "string" && PRESENCE_COLOR.test(u.color) ? u.color : "#555555";
+        byUser.set(u.id, { name: u.name.slice(0, 80), color, self: u.id === selfId });
       }
       setPeople([...byUser.values()].sort((a, b) => Number(b.self) - Number(a.self) || a.name.localeCompare(b.name, "de")));
     };

@@ -64,6 +64,18 @@ describe("comment anchors", () => {
     expect(quoted(a, anchor)).toBe("Bildungs-kette");
   });
 
+  it("do not grow when someone types right in front of or right behind the words", () => {
+    const { a, b } = twoPeers();
+    const anchor = anchorOn(a, "Bildungskette");
+    const at = SENTENCE.indexOf("Bildungskette");
+    textOf(b, 1).insert(at + "Bildungskette".length, " (alle Etappen)");
+    textOf(b, 1).insert(at, "gesamten ");
+    sync(a, b);
+    expect(textOf(a, 1).toString()).toContain("der gesamten Bildungskette (alle Etappen) verlässlich");
+    expect(quoted(a, anchor)).toBe("Bildungskette");
+    expect(quoted(b, anchor)).toBe("Bildungskette");
+  });
+
   it("survive a paragraph inserted before them", () => {
     const { a, b } = twoPeers();
     const anchor = anchorOn(a, "verlässlich gefördert");

@@ -7,7 +7,6 @@ import { fromBase64, toBase64 } from "lib0/buffer";
 import * as Y from "yjs";
 import { YJS_FRAGMENT } from "../utils/collab.ts";
 
-
 export const ANCHOR_CONTEXT_CHARS = 40;
 
 export type Anchor = { anchorStart: string; anchorEnd: string };
@@ -16,9 +15,22 @@ export type AnchorText = { quote: string; prefix: string; suffix: string };
 /** What the y-tiptap helpers need: the ProseMirror↔Yjs mapping of a bound or freshly read document. */
 export type Mapping = Parameters<typeof absolutePositionToRelativePosition>[2];
 
+/**
+ * The anchor of a ProseMirror range. The start is glued to the first quoted character and the end to
+ * the last one, so text typed just in front of or just behind the words stays outside the comment,
+ * while text typed between them belongs to it.
+ */
 export function anchorFromRange(fragment: Y.XmlFragment, mapping: Mapping, from: number, to: number): Anchor {
-  const encode = (pos: number) => toBase64(Y.encodeRelativePosition(absolutePositionToRelativePosition(pos, fragment, mapping)));
-  return { anchorStart: encode(from), anchorEnd: encode(to) };
+  const relative = (pos: number) => absolutePositionToRelativePosition(pos, fragment, mapping) as Y.RelativePosition;
+  const encode = (rel: Y.RelativePosition) => toBase64(Y.encodeRelativePosition(rel));
+  return { anchorStart: encode(gluedToNext(fragment, relative(from))), anchorEnd: encode(relative(to)) };
+}
+
+/** y-tiptap's relative positions stick to the character before them; this one sticks to the one after. */
+function gluedToNext(fragment: Y.XmlFragment, rel: Y.RelativePosition): Y.RelativePosition {
+  const abs = fragment.doc ? Y.createAbsolutePositionFromRelativePosition(rel, fragment.doc) : null;
+  if (!abs || !(abs.type instanceof Y.XmlText) || abs.index >= abs.type.length) return rel;
+  return Y.createRelativePositionFromTypeIndex(abs.type, abs.index, 0);
 }
 
 /** The current range of an anchor, or null when its text has been deleted. */

@@ -67,6 +67,15 @@ export const documents = {
     loading: "Der Editor wird geladen …",
     readOnly: "Sie können dieses Dokument lesen, aber nicht ändern.",
     frozen: "Dieses Dokument ist abgeschlossen und schreibgeschützt.",
+    /** Shown when a status change froze the text while the editor was open. */
+    frozenNow: (status: DocumentStatus) =>
+      status === "adopted" ? "Das Papier wurde beschlossen. Der Text ist jetzt eingefroren und kann nicht mehr geändert werden."
+        : status === "published" ? "Das Papier wurde veröffentlicht. Der Text ist jetzt eingefroren und kann nicht mehr geändert werden."
+          : status === "archived" ? "Das Papier wurde archiviert. Der Text ist jetzt eingefroren und kann nicht mehr geändert werden."
+            : "Der Status des Papiers wurde geändert. Der Text ist jetzt eingefroren und kann nicht mehr geändert werden.",
+    thawed: "Das Papier ist wieder ein Entwurf. Sie können weiterschreiben.",
+    redrawn: "Die Anzeige des Textes wurde neu aufgebaut, weil sie nicht mehr zum gemeinsamen Stand passte. Es ist nichts verloren gegangen.",
+    desynced: "Die Anzeige des Textes passt nicht mehr zum gemeinsamen Stand und wird nicht mehr gespeichert. Bitte laden Sie die Seite neu; gespeicherte Änderungen bleiben erhalten.",
     present: "Gerade im Dokument",
     you: "(Sie)",
   },
@@ -84,6 +93,19 @@ export const documents = {
     accessWithdrawn: "Ihr Zugriff auf dieses Dokument wurde geändert. Bitte laden Sie die Seite neu.",
     tooLarge: "Das Dokument hat die maximale Größe erreicht. Die letzte Änderung wurde nicht gespeichert.",
     closed: "Die Verbindung wurde vom Server beendet. Bitte laden Sie die Seite neu.",
+  },
+  comments: {
+    draftGone: "Der markierte Text wurde inzwischen gelöscht. Bitte markieren Sie die Stelle neu.",
+  },
+  lost: {
+    heading: "Nicht übernommene Eingaben",
+    intro: "Diese Eingaben kamen beim Server an, nachdem der Text eingefroren wurde. Sie stehen nicht im Papier. Kopieren Sie sie, wenn Sie sie noch brauchen:",
+    noText: "Ihre letzten Änderungen kamen beim Server an, nachdem der Text eingefroren wurde. Sie stehen nicht im Papier.",
+    textLabel: "Nicht übernommener Text",
+    copy: "Kopieren",
+    copied: "In die Zwischenablage kopiert.",
+    copyFailed: "Kopieren war nicht möglich. Der Text ist markiert; kopieren Sie ihn mit Strg+C.",
+    dismiss: "Schließen",
   },
   export: {
     heading: "Export",

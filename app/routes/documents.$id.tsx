@@ -76,17 +76,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
+const RELOAD_ON = new Set(["status", "access", "frozen", "thawed"]);
+
 export default function DocumentPage() {
   const d = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = m.documents;
   const r = m.review;
-  // A status or access change (e.g. adoption, a demotion) changes what this user may do: reload the page data.
+  // A status or access change (e.g. adoption, a demotion) changes what this user may do: reload the page
+  // data. The editor itself turns read-only or writable on "frozen"/"thawed" without waiting for this.
   const { revalidate } = useRevalidator();
   useEffect(() => {
     const onEvent = (e: Event) => {
       const detail = (e as CustomEvent<{ documentId: string; event: string }>).detail;
-      if (detail?.documentId === d.document.id && (detail.event === "status" || detail.event === "access")) revalidate();
+      if (detail?.documentId === d.document.id && RELOAD_ON.has(detail.event)) revalidate();
     };
     window.addEventListener(DOCUMENT_EVENT, onEvent);
     return () => window.removeEventListener(DOCUMENT_EVENT, onEvent);
@@ -105,7 +108,7 @@ export default function DocumentPage() {
         <Link className="button small secondary" to={`/documents/${d.document.id}/versions`}>{r.versions}</Link>
       </nav>
       {actionData?.notice ? <Notice>{actionData.notice}</Notice> : null}
-      <DocumentEditor key={d.document.id} documentId={d.document.id} user={d.user} canEdit={d.canEdit} readOnlyNotice={d.readOnlyNotice} initialJson={d.contentJson}
+      <DocumentEditor key={d.document.id} documentId={d.document.id} user={d.user} canEdit={d.canEdit} status={d.document.status} readOnlyNotice={d.readOnlyNotice} initialJson={d.contentJson}
         aside={(editor, ydoc) => <CommentSidebar documentId={d.document.id} editor={editor} ydoc={ydoc} />} />
       <section aria-labelledby="export-heading" className="document-section">
         <h2 id="export-heading">{t.export.heading}</h2>

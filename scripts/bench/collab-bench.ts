@@ -97,7 +97,9 @@ const cookies = new Map<string, Promise<string>>();
 async function startOurs(databaseUrl: string, options: { loopDelay?: boolean } = {}): Promise<Target> {
   const { child, url, loopDelays } = await spawnPinned(["--import", "tsx", "server/index.ts"], {
     ...process.env, NODE_ENV: "production", PORT: "0", DATABASE_URL: databaseUrl, SESSION_SECRET: TEST_SESSION_SECRET,
-    ...(options.loopDelay ? { BENCH_LOOP_DELAY: "1" } : {}),
+    // The throughput scenarios hold hundreds of sockets from a few accounts; the adversarial ones
+    // (loopDelay) run with the default per-user and per-address caps, as a real installation would.
+    ...(options.loopDelay ? { BENCH_LOOP_DELAY: "1" } : { COLLAB_MAX_CONNECTIONS_PER_USER: "1000", COLLAB_MAX_CONNECTIONS_PER_ADDRESS: "5000" }),
   });
   const as = async (email: string) => {
     if (!cookies.has(email)) cookies.set(email, loginCookie(url, email));

@@ -14,7 +14,7 @@ import { isSameOrigin } from "../origin.ts";
 
 /** `frozen`: read-only because of the paper's status (adopted, published, archived), not the role. */
 export type Access = { user: SessionUser; role: DocumentRole; readOnly: boolean; frozen: boolean };
-export type AccessDecision = { ok: true; access: Access } | { ok: false; status: 401 | 403 | 404 };
+export type AccessDecision = { ok: true; access: Access } | { ok: false; status: 401 | 403 | 404 | 429 };
 
 /** The document id of a collab URL, or null for anything else. */
 export function documentIdFromUrl(url: string | undefined): string | null {
@@ -23,17 +23,22 @@ export function documentIdFromUrl(url: string | undefined): string | null {
   return URL_ID_PATTERN.test(id) && id.length <= 64 ? id : null;
 }
 
-/** Decides an upgrade request. 403 for a foreign Origin, 401 without a session, 404 when not readable. */
-export async function authoriseUpgrade(req: IncomingMessage, documentId: string): Promise<AccessDecision> {
+/**
+ * Decides an upgrade request. 403 for a foreign Origin, 401 without a session, 429 when `mayOpen`
+ * refuses the user (checked before the document query, so a flood of upgrades stays cheap), 404 when
+ * not readable.
+ */
+export async function authoriseUpgrade(req: IncomingMessage, documentId: string, mayOpen: (userId: string) => boolean): Promise<AccessDecision> {
   const encrypted = "encrypted" in req.socket && Boolean(req.socket.encrypted);
   if (!isSameOrigin(req.headers, getEnv().PUBLIC_URL, encrypted)) return { ok: false, status: 403 };
-  return resolveAccess(req.headers.cookie ?? null, documentId);
+  return resolveAccess(req.headers.cookie ?? null, documentId, mayOpen);
 }
 
 /** Also used to re-check open sockets after a permission change. */
-export async function resolveAccess(cookieHeader: string | null, documentId: string): Promise<AccessDecision> {
+export async function resolveAccess(cookieHeader: string | null, documentId: string, mayOpen: (userId: string) => boolean = () => true): Promise<AccessDecision> {
   const user = await getSessionUserFromCookieHeader(cookieHeader);
   if (!user) return { ok: false, status: 401 };
+  if (!mayOpen(user.id)) return { ok: false, status: 429 };
   const found = await documentAccessFor(user, documentId);
   if (!found?.role) return { ok: false, status: 404 };
   const readOnly = !can(user, "edit", found.resource);

@@ -33,18 +33,26 @@ export function attachCollabServer(server: http.Server, options: AttachOptions =
     const address = req.socket.remoteAddress ?? "unknown";
     if (!caps.perAddress.take(address)) return refuseUpgrade(socket, 429);
     let released = false;
-    const release = (userId?: string) => {
+    let userSlot: string | undefined;
+    const release = () => {
       if (released) return;
       released = true;
       caps.perAddress.release(address);
-      if (userId) caps.perUser.release(userId);
+      if (userSlot) caps.perUser.release(userSlot);
+    };
+    // The user's slot is taken as soon as the session is known, before the document query.
+    const takeUser = (userId: string) => {
+      if (userSlot === userId) return true;
+      if (userSlot) caps.perUser.release(userSlot);
+      userSlot = caps.perUser.take(userId) ? userId : undefined;
+      return userSlot !== undefined;
     };
     const decide = async () => {
       // A re-check (e.g. a status change) that ran while this upgrade was being decided may have
       // changed the answer: decide again, so no socket is accepted on an old role.
       for (;;) {
         const epoch = rooms.accessEpoch;
-        const decision = await authoriseUpgrade(req, documentId);
+        const decision = await authoriseUpgrade(req, documentId, takeUser);
         if (epoch === rooms.accessEpoch) return decision;
       }
     };
@@ -54,14 +62,9 @@ export function attachCollabServer(server: http.Server, options: AttachOptions =
           release();
           return refuseUpgrade(socket, decision.status);
         }
-        const userId = decision.access.user.id;
-        if (!caps.perUser.take(userId)) {
-          release();
-          return refuseUpgrade(socket, 429);
-        }
-        socket.once("close", () => release(userId));
+        socket.once("close", release);
         wss.handleUpgrade(req, socket, head, (ws) =>
-          rooms.accept(ws, documentId, decision.access, req.headers.cookie ?? null, address, () => release(userId)));
+          rooms.accept(ws, documentId, decision.access, req.headers.cookie ?? null, address, release));
       },
       (error) => {
         release();

@@ -1,6 +1,9 @@
 // Reviewing a draft in real browsers: a ministry commenter comments on a selected sentence, an editor
-// sees it live and replies, a concurrent edit around the words keeps the highlight on them, the thread
-// is resolved, the chair adopts the paper (typing refused), and versions compare with highlights.
+// sees it live and replies, a concurrent edit around the words keeps the highlight on them, a comment
+// written while someone types in front of its words still anchors to them, the thread is resolved,
+// the chair adopts the paper (the open editor turns read-only live on the same socket), versions
+// compare with highlights, back to Entwurf makes the same editor writable, and keystrokes that a
+// second adoption refused are shown to their author to copy.
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { m } from "../../app/i18n/messages.ts";
@@ -11,6 +14,7 @@ import { browserSuite } from "../support/suite.ts";
 
 const suite = browserSuite();
 const QUOTE = "Kitas, Schulen, Hochschulen";
+const DRAFT_QUOTE = "Unternehmen und Kommunen";
 const SENTENCE_START = "Sie verbinden ";
 let documentUrl: string;
 const pages: Record<string, Page> = {};
@@ -75,6 +79,37 @@ async function editAround(page: Page, edit: { insertBefore?: [needle: string, te
   }, edit);
 }
 
+/** The chair moves the paper to `to` through the status page, as a chair would. */
+async function changeStatus(to: "adopted" | "draft") {
+  const chair = pages[DEMO.leitung];
+  await chair.goto(`${documentUrl}/status`);
+  await chair.getByLabel(m.review.to).selectOption(to);
+  await Promise.all([chair.waitForURL(documentUrl), chair.getByRole("button", { name: m.review.statusSubmit }).click()]);
+  await chair.getByText(m.documents.status[to]).first().waitFor();
+}
+
+/** Records the page's editor, Y.Doc and socket and every close of it, to prove a status change keeps them. */
+async function watchSocket(page: Page) {
+  await page.waitForFunction(() => Boolean(window.__laenderforumEditor?.provider.wsconnected));
+  await page.evaluate(() => {
+    const { provider, editor, ydoc } = window.__laenderforumEditor!;
+    const w = window as unknown as { __watched: unknown[]; __closes: number[] };
+    w.__watched = [provider.ws, editor, ydoc];
+    w.__closes = [];
+    provider.on("connection-close", (event: CloseEvent | null) => w.__closes.push(event?.code ?? 0));
+  });
+}
+
+/** True when the editor, Y.Doc and socket recorded by `watchSocket` are still in use, and the socket never closed. */
+function sameSocketOpen(page: Page) {
+  return page.evaluate(() => {
+    const { provider, editor, ydoc } = window.__laenderforumEditor!;
+    const w = window as unknown as { __watched: unknown[]; __closes: number[] };
+    const [ws, editorBefore, ydocBefore] = w.__watched;
+    return provider.ws === ws && editor === editorBefore && ydoc === ydocBefore && provider.wsconnected && w.__closes.length === 0;
+  });
+}
+
 beforeAll(async () => {
   for (const email of [DEMO.ministeriumRp, DEMO.by, DEMO.nw, DEMO.leitung]) {
     pages[email] = await newPage(suite.browser);
@@ -123,14 +158,31 @@ describe("reviewing a draft", () => {
     expect(await nw.locator(".comment-highlight").first().textContent()).toBe(QUOTE);
   });
 
+  it("anchors a comment to the selected words although someone types in front of them meanwhile", async () => {
+    const [rp, nw] = [await open(DEMO.ministeriumRp), pages[DEMO.nw]];
+    await select(rp, DRAFT_QUOTE);
+    await sidebar(rp).getByRole("button", { name: m.review.comment }).click();
+    await rp.getByLabel(m.review.body, { exact: true }).fill("Auch Vereine gehören dazu.");
+    // While the comment is written, an editor types right in front of the words and earlier in the sentence.
+    await editAround(nw, { insertBefore: [DRAFT_QUOTE, "regionalen "] });
+    await editAround(nw, { insertBefore: ["Die MINT-Regionen haben", "Seit Jahren gilt: "] });
+    await expect.poll(() => editorOf(rp).textContent()).toContain(`Hochschulen, regionalen ${DRAFT_QUOTE}`);
+    await rp.getByRole("button", { name: m.review.submit }).click();
+    const thread = sidebar(rp).getByRole("article", { name: m.review.threadLabel("Dr. Helga Reinhardt", DRAFT_QUOTE) });
+    await thread.waitFor();
+    for (const page of [rp, nw]) {
+      await expect.poll(() => page.locator(".comment-highlight:not(.draft)").allTextContents()).toContain(DRAFT_QUOTE);
+    }
+  });
+
   it("an editor resolves the thread; the open filter then hides it", async () => {
     const by = pages[DEMO.by];
     const thread = sidebar(by).getByRole("article", { name: m.review.threadLabel("Dr. Helga Reinhardt", QUOTE) });
     await thread.getByRole("button", { name: m.review.resolve }).click();
     await expect.poll(() => thread.count()).toBe(0);
-    await sidebar(by).getByRole("button", { name: m.review.filterResolved }).click();
+    await sidebar(by).getByRole("group", { name: m.review.filter }).getByRole("button", { name: m.review.filterResolved }).click();
     await thread.getByRole("button", { name: m.review.reopen }).waitFor();
-    expect(await by.locator(".comment-highlight").count()).toBe(0);
+    expect(await by.locator(".comment-highlight").filter({ hasText: QUOTE }).count()).toBe(0);
   });
 
   it("has no serious accessibility violations with the sidebar open", async () => {
@@ -139,23 +191,25 @@ describe("reviewing a draft", () => {
     expect(await seriousA11yViolations(rp)).toEqual([]);
   });
 
-  it("the chair adopts the paper: typing is refused and a comparison shows the changes", async () => {
-    const chair = pages[DEMO.leitung];
+  it("the chair adopts the paper: the open editor turns read-only live, on the same socket", async () => {
     const by = await open(DEMO.by);
-    await chair.goto(`${documentUrl}/status`);
-    await chair.getByLabel(m.review.to).selectOption("adopted");
-    await Promise.all([chair.waitForURL(documentUrl), chair.getByRole("button", { name: m.review.statusSubmit }).click()]);
-    await chair.getByText(m.documents.status.adopted).first().waitFor();
+    await watchSocket(by);
+    await changeStatus("adopted");
 
-    // The open editor turns read-only without a reload; typing changes nothing.
-    await by.getByText(m.documents.editor.frozen).waitFor();
+    // No reload and no reconnect: the same editor turns read-only and says why.
+    await by.getByText(m.documents.editor.frozenNow("adopted")).waitFor();
     expect(await editorOf(by).getAttribute("contenteditable")).toBe("false");
+    expect(await editorOf(by).getAttribute("aria-readonly")).toBe("true");
+    expect(await sameSocketOpen(by)).toBe(true);
+    expect(await by.getByText(m.documents.connection.accessWithdrawn).count()).toBe(0);
     const before = await editorOf(by).textContent();
     await editorOf(by).click();
     await by.keyboard.type("Nachträglich eingefügt");
     expect(await editorOf(by).textContent()).toBe(before);
+    expect(await seriousA11yViolations(by)).toEqual([]);
 
     // Adoption saved a version; comparing the named one with now highlights what changed.
+    const chair = pages[DEMO.leitung];
     await chair.goto(`${documentUrl}/versions`);
     await chair.getByRole("cell", { name: m.review.versionForStatus(m.documents.status.adopted) }).waitFor();
     await chair.getByRole("row", { name: /Vor der Kommentierung/ }).getByRole("link", { name: m.review.compareWithNow }).click();
@@ -164,5 +218,52 @@ describe("reviewing a draft", () => {
     expect((await chair.locator(".diff del").allTextContents()).join("")).toContain("vor Ort");
     expect(await seriousA11yViolations(chair)).toEqual([]);
   });
-});
 
+  it("back to Entwurf makes the same open editor writable again, without a reload", async () => {
+    const by = pages[DEMO.by];
+    await changeStatus("draft");
+    await expect.poll(() => editorOf(by).getAttribute("contenteditable"), { timeout: 10_000 }).toBe("true");
+    await by.getByText(m.documents.editor.thawed).waitFor();
+    expect(await sameSocketOpen(by)).toBe(true);
+    await by.evaluate(() => window.__laenderforumEditor!.editor.commands.focus("end"));
+    await by.waitForFunction(() => window.__laenderforumEditor!.editor.view.hasFocus());
+    await by.keyboard.press("Enter");
+    await by.keyboard.type("Wieder im Entwurf weitergeschrieben.");
+    await by.getByRole("status").getByText(m.documents.connection.saved).waitFor();
+    const md = await by.evaluate(async (url) => (await fetch(`${url}/export?format=md`)).text(), documentUrl);
+    expect(md).toContain("Wieder im Entwurf weitergeschrieben.");
+  });
+
+  it("shows the author keystrokes a freeze refused, to copy, and then exactly the frozen text", async () => {
+    const by = pages[DEMO.by];
+    await by.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: suite.server.url });
+    // The keystrokes are still on their way when the chair adopts: hold back what this page sends.
+    await by.evaluate(() => {
+      const ws = window.__laenderforumEditor!.provider.ws as WebSocket;
+      ws.send = () => {};
+    });
+    await by.evaluate(() => window.__laenderforumEditor!.editor.commands.focus("end"));
+    await by.waitForFunction(() => window.__laenderforumEditor!.editor.view.hasFocus());
+    await by.keyboard.press("Enter");
+    await by.keyboard.type("Zu spät getippt.");
+    await changeStatus("adopted");
+
+    const notice = by.getByRole("alert").filter({ has: by.getByRole("heading", { name: m.documents.lost.heading }) });
+    await notice.waitFor();
+    expect(await notice.getByLabel(m.documents.lost.textLabel).inputValue()).toBe("Zu spät getippt.");
+    await notice.getByRole("button", { name: m.documents.lost.copy }).click();
+    await notice.getByText(m.documents.lost.copied).waitFor();
+    expect(await by.evaluate(() => navigator.clipboard.readText())).toBe("Zu spät getippt.");
+    expect(await seriousA11yViolations(by)).toEqual([]);
+
+    // The editor now shows the frozen text, read-only: what the server has, without the refused words.
+    await by.getByText(m.documents.editor.frozenNow("adopted")).waitFor();
+    await expect.poll(() => editorOf(by).textContent()).toContain("Wieder im Entwurf weitergeschrieben.");
+    expect(await editorOf(by).textContent()).not.toContain("Zu spät getippt.");
+    expect(await editorOf(by).getAttribute("contenteditable")).toBe("false");
+    const md = await by.evaluate(async (url) => (await fetch(`${url}/export?format=md`)).text(), documentUrl);
+    expect(md).not.toContain("Zu spät getippt.");
+    await notice.getByRole("button", { name: m.documents.lost.dismiss }).click();
+    await expect.poll(() => notice.count()).toBe(0);
+  });
+});
