@@ -9,6 +9,7 @@ import { storedDocumentJson } from "../../app/models/document-export.server.ts";
 import { createDocument, setDocumentAccess } from "../../app/models/documents.server.ts";
 import { changeDocumentStatus } from "../../app/models/lifecycle.server.ts";
 import { CLOSE_CODES, COLLAB_LIMITS, YJS_FRAGMENT } from "../../app/utils/collab.ts";
+import { loader as healthz } from "../../app/routes/healthz.ts";
 import { failingCollabDocuments } from "../../app/utils/collab-bridge.server.ts";
 import { db } from "../../app/utils/db.server.ts";
 import { getEnv } from "../../app/utils/env.server.ts";
@@ -305,6 +306,31 @@ describe("budgets and backpressure", () => {
   });
 });
 
+describe("presence rate", () => {
+  it("relays at most the burst of a presence flood and drops the rest", async () => {
+    const id = await newPaper("Präsenzflut");
+    const observer = await raw("nw", id);
+    await observer.log.next((f) => f.type === "saved");
+    const flooder = await raw("by", id);
+    const at = Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(localCopy(id).getXmlFragment(YJS_FRAGMENT), 0));
+    const flood = 300;
+    for (let i = 1; i <= flood; i++) flooder.ws.send(awarenessFrame([{ clientId: 777, clock: i, state: { cursor: { anchor: { ...at, assoc: i }, head: at } } }]));
+    // A marker from a third socket, sent after the flood was handled: everything relayed has arrived by then.
+    flooder.ws.send(new Uint8Array([3]));
+    await flooder.log.next((f) => f.type === "awareness");
+    const marker = client("leitung", id);
+    await synced(marker);
+    marker.provider.awareness.setLocalStateField("cursor", null);
+    await observer.log.next((f) => f.type === "awareness" && f.states.some((st) => st.clientId === marker.doc.clientID));
+    const relayed = observer.log.frames.filter((f) => f.type === "awareness" && f.states.some((st) => st.clientId === 777)).length;
+    expect(relayed).toBeGreaterThan(0);
+    expect(relayed).toBeLessThan(flood / 2);
+    expect(relayed).toBeLessThanOrEqual(COLLAB_LIMITS.awarenessBurst + 10);
+    for (const sck of [observer, flooder]) sck.ws.close();
+    marker.destroy();
+  });
+});
+
 describe("failure isolation", () => {
   it("holds back only the document whose rows fail, reports it in health, and commits it once the disk takes it", async () => {
     const broken = await newPaper("Schreibfehler");
@@ -320,12 +346,16 @@ describe("failure isolation", () => {
       await b.until(() => b.allSaved(), "the healthy document commits");
       await until(() => failingCollabDocuments().includes(broken), "failure visible");
       expect(failingCollabDocuments()).toEqual([broken]);
+      const health = await healthz();
+      expect(health.status).toBe(200);
+      expect(await health.json()).toEqual({ status: "degraded", failingDocuments: [broken] });
       expect(a.allSaved()).toBe(false);
       expect(bodyText(storedDoc(healthy).doc)).toContain("kommt durch");
       expect(bodyText(storedDoc(broken).doc)).not.toContain("hängt fest");
       sqlite.exec(`DROP TRIGGER refuse_one`);
       await a.until(() => a.allSaved(), "committed after the disk took it", 40_000);
       expect(failingCollabDocuments()).toEqual([]);
+      expect(await (await healthz()).json()).toEqual({ status: "ok" });
       expect(bodyText(storedDoc(broken).doc)).toContain("hängt fest");
       a.destroy();
       b.destroy();
@@ -431,3 +461,23 @@ function acknowledgedParagraphs(c: CollabClient) {
   }
   return out;
 }
+
+describe("per-address cap", () => {
+  it("refuses the next upgrade from a full address with HTTP 429, whoever asks", async () => {
+    const capped = await startTestCollab({ maxConnectionsPerAddress: 3 });
+    try {
+      const id = await newPaper("Eine Adresse");
+      const open = [];
+      for (const who of ["by", "nw", "gast"] as const) {
+        const s = await rawClient(`${capped.wsUrl}/collab/${id}`, capped.headers(cookies[who]));
+        expect(s.status).toBe(101);
+        open.push(s);
+      }
+      const refused = await rawClient(`${capped.wsUrl}/collab/${id}`, capped.headers(cookies.leitung));
+      expect(refused.status).toBe(429);
+      for (const s of open) s.ws.close();
+    } finally {
+      await capped.close();
+    }
+  });
+});
