@@ -210,6 +210,7 @@ export class CollabRooms {
       syncStep1: newBudget(COLLAB_LIMITS.syncStep1Burst),
       awarenessRate: newBudget(COLLAB_LIMITS.awarenessBurst),
       readOnlyViolations: 0,
+      checkedReadOnlyStep2: false,
       waitingFor: 0,
       acknowledged: 0,
       alive: true,

@@ -27,6 +27,8 @@ export type Connection = {
   syncStep1: Budget;
   awarenessRate: Budget;
   readOnlyViolations: number;
+  /** A read-only connection's one routine sync step 2 has been checked. */
+  checkedReadOnlyStep2: boolean;
   /** `room.appliedSeq` when this connection last sent an update; acknowledged once durable. */
   waitingFor: number;
   /** The highest `room.durableSeq` this connection has been told about. */
