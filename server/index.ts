@@ -12,6 +12,7 @@ import { DEMO_ACCOUNTS } from "../prisma/seed-data.ts";
 import { attachCollabServer, type CollabServer } from "./collab/index.ts";
 import { reportLoopDelayForBench } from "../scripts/bench/loop-delay.mjs";
 import { limitRequestBody } from "./body-limit.ts";
+import { cspMiddleware } from "./csp.ts";
 import { startJobs } from "./jobs.ts";
 import { isSameOrigin, SAFE_METHODS } from "./origin.ts";
 
@@ -43,6 +44,7 @@ export async function createServer() {
     }
     next();
   });
+  app.use(cspMiddleware(env.NODE_ENV === "development"));
   // Before anything parses a body: 413 for an oversized one, without buffering it (server/body-limit.ts).
   app.use(limitRequestBody);
 
@@ -83,7 +85,14 @@ function remixHandler(build: ServerBuild | (() => Promise<ServerBuild>), mode: s
       // Abort loaders and actions when the client is gone before the answer was written.
       res.on("finish", () => (controller = null));
       res.on("close", () => controller?.abort());
-      const response = await handleRequest(new Request(url.href, init), { clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown" });
+      const context = { clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown", cspNonce: res.locals.cspNonce as string };
+      let response = await handleRequest(new Request(url.href, init), context);
+      // A resource route (no page of its own) refused a browser form post without JavaScript: show
+      // the German error page instead of its JSON answer. Fetches from the app (`.data`, JSON) keep it.
+      if (response.headers.get("X-Remix-Error") && ERROR_PAGES.has(response.status) && wantsPage(req)) {
+        const page = new URL(`/errors/${response.status}`, url);
+        response = await handleRequest(new Request(page.href, { headers: { Cookie: req.get("cookie") ?? "", Accept: "text/html" } }), context);
+      }
       res.statusMessage = response.statusText;
       res.status(response.status);
       for (const [key, value] of response.headers.entries()) res.append(key, value);
@@ -93,6 +102,16 @@ function remixHandler(build: ServerBuild | (() => Promise<ServerBuild>), mode: s
       next(error);
     }
   };
+}
+
+const ERROR_PAGES = new Set([400, 403, 404]);
+
+/** A browser navigation (a form post without JavaScript), not a fetch from the app. */
+function wantsPage(req: express.Request) {
+  if (req.path.endsWith(".data")) return false;
+  const mode = req.get("sec-fetch-mode");
+  if (mode) return mode === "navigate";
+  return (req.get("accept") ?? "").includes("text/html");
 }
 
 const collabServers = new WeakMap<http.Server, CollabServer>();

@@ -1,6 +1,7 @@
 // The HTTP edge over real HTTP against the built server: body limits, login throttling, the proxy
 // setting, redirect targets after login, the 403 page and the Content-Security-Policy (issue 9).
 import fs from "node:fs";
+import http from "node:http";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { m } from "../../app/i18n/messages.ts";
@@ -36,6 +37,25 @@ function ageFailures(seconds: number) {
   const rows = proxiedDb.prepare(`SELECT "id", "createdAt" FROM "LoginFailure"`).all() as Array<{ id: number; createdAt: string }>;
   const update = proxiedDb.prepare(`UPDATE "LoginFailure" SET "createdAt" = ? WHERE "id" = ?`);
   for (const row of rows) update.run(new Date(Date.parse(row.createdAt) - seconds * 1000).toISOString().replace("Z", "+00:00"), row.id);
+}
+
+/** A form post as a browser navigates (Sec-Fetch-Mode: navigate), as without JavaScript. */
+function navigationPost(url: string, cookie: string, fields: Record<string, string>) {
+  const body = new URLSearchParams(fields).toString();
+  return new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const req = http.request(url, {
+      method: "POST",
+      headers: {
+        Cookie: cookie, Accept: "text/html", "Sec-Fetch-Mode": "navigate", "Sec-Fetch-Dest": "document",
+        "Content-Type": "application/x-www-form-urlencoded", "Content-Length": Buffer.byteLength(body),
+      },
+    }, (res) => {
+      let text = "";
+      res.setEncoding("utf8").on("data", (chunk: string) => (text += chunk)).on("end", () => resolve({ status: res.statusCode ?? 0, body: text }));
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
 }
 
 const retryAfter = (res: Response) => Number(res.headers.get("retry-after"));
@@ -211,5 +231,83 @@ describe("TRUST_PROXY", () => {
     }
     const next = await postLogin(server.url, { email: DEMO.ministeriumRp, password: TEST_PASSWORD }, { address: "203.0.113.99" });
     expect(next.status).toBe(429);
+  });
+});
+
+describe("redirect targets after login stay on our origin", () => {
+  const hostile = ["/%09/evil.example", "/\t/evil.example", "\\\\evil.example", "/\\evil.example", "//evil.example", "https://evil.example", "/\r\nSet-Cookie:x"];
+
+  it.each(hostile)("redirectTo=%j never leaves our origin and never answers 500", async (target) => {
+    const res = await postLogin(server.url, { email: DEMO.nw, password: TEST_PASSWORD, redirectTo: target });
+    expect(res.status).toBe(302);
+    const location = res.headers.get("location") ?? "";
+    expect(location.startsWith("/")).toBe(true);
+    expect(location.startsWith("//")).toBe(false);
+    expect(new URL(location, server.url).origin).toBe(new URL(server.url).origin);
+    expect(location).not.toMatch(/[\r\n\t\\]/);
+    expect(res.headers.get("set-cookie") ?? "").not.toContain("x=");
+  });
+
+  it("the login page passes a hostile redirectTo from its URL through a hidden field that still lands at home", async () => {
+    const page = await (await fetch(`${server.url}/login?redirectTo=${encodeURIComponent("/\t/evil.example")}`)).text();
+    const value = /name="redirectTo" value="([^"]*)"/.exec(page)?.[1] ?? "";
+    const res = await postLogin(server.url, { email: DEMO.nw, password: TEST_PASSWORD, redirectTo: value.replace(/&#x9;|&#9;/g, "\t") });
+    expect(res.headers.get("location")).toBe("/");
+  });
+
+  it("keeps a target on our own origin, with query and hash", async () => {
+    const res = await postLogin(server.url, { email: DEMO.nw, password: TEST_PASSWORD, redirectTo: "/search?q=MINT#treffer" });
+    expect(res.headers.get("location")).toBe("/search?q=MINT#treffer");
+  });
+});
+
+describe("a forbidden form post", () => {
+  it("answers the German 403 page, and the server logs no error for it", async () => {
+    const cookie = await loginCookie(server.url, DEMO.gast);
+    const sqlite = new Database(server.dbFile, { readonly: true });
+    const { id } = sqlite.prepare(`SELECT "id" FROM "Document" LIMIT 1`).get() as { id: string };
+    sqlite.close();
+    const before = server.output().length;
+    // A reader (gast) tries to comment through the comment endpoint, as a browser form post without JavaScript.
+    // (node:http, because fetch always sends Sec-Fetch-Mode: cors.)
+    const res = await navigationPost(`${server.url}/documents/${id}/comments`, cookie, { intent: "create", body: "Hallo", quote: "x", anchorStart: "AAA", anchorEnd: "AAA" });
+    expect(res.status).toBe(403);
+    const html = res.body;
+    expect(html).toContain(m.errors.forbiddenTitle);
+    expect(html).toContain(m.errors.forbidden);
+    expect(html).not.toContain("Unexpected Server Error");
+    // A forbidden post to a page route as well.
+    const page = await fetch(`${server.url}/spaces/mint-regionen`, {
+      method: "POST",
+      headers: { Cookie: cookie },
+      body: new URLSearchParams({ email: "x@example.org", spaceId: "x", role: "reader", platformRole: "member" }),
+    });
+    expect(page.status).toBe(403);
+    expect(await page.text()).toContain(m.errors.forbidden);
+    await fetch(`${server.url}/healthz`); // anything logged for those requests is written by now
+    const logged = server.output().slice(before);
+    expect(logged).not.toMatch(/ErrorResponse|Error:|\n\s+at /);
+  });
+});
+
+describe("Content-Security-Policy", () => {
+  it("every page has a fresh nonce, and every script tag carries it", async () => {
+    const nonces = new Set<string>();
+    for (const path of ["/login", "/login", "/laender"]) {
+      const res = await fetch(`${server.url}${path}`);
+      const csp = res.headers.get("content-security-policy") ?? "";
+      const nonce = /'nonce-([A-Za-z0-9+/=]+)'/.exec(csp)?.[1];
+      expect(nonce).toBeTruthy();
+      nonces.add(nonce!);
+      for (const directive of ["frame-ancestors 'none'", "object-src 'none'", "base-uri 'self'", "script-src-attr 'none'"]) expect(csp).toContain(directive);
+      expect(csp).toMatch(/connect-src 'self' ws:\/\/localhost:\d+ wss:\/\/localhost:\d+/);
+      expect(csp).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+      const html = await res.text();
+      const scripts = html.match(/<script\b[^>]*>/g) ?? [];
+      expect(scripts.length).toBeGreaterThan(0);
+      for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`);
+      expect(html).not.toMatch(/\son[a-z]+="/i); // no inline event handlers
+    }
+    expect(nonces.size).toBe(3);
   });
 });
