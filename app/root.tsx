@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import { GeneralErrorBoundary } from "./components/error-boundary.tsx";
 import { m } from "./i18n/messages.ts";
 import { unreadNotificationCount } from "./models/notifications.server.ts";
+import { useNonce } from "./utils/nonce.ts";
 import { getSessionUser } from "./utils/session.server.ts";
 import stylesheet from "./styles/app.css?url";
 
@@ -70,6 +71,7 @@ function Header() {
 }
 
 export function Layout({ children }: { children: ReactNode }) {
+  const nonce = useNonce();
   return (
     <html lang="de">
       <head>
@@ -87,8 +89,8 @@ export function Layout({ children }: { children: ReactNode }) {
         <footer className="site-footer">
           <div className="container">{m.appTagline}</div>
         </footer>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

@@ -2,8 +2,7 @@
 import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { createRequestHandler } from "@remix-run/express";
-import type { ServerBuild } from "@remix-run/node";
+import { createRequestHandler, writeReadableStreamToWritable, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import { m } from "../app/i18n/messages.ts";
@@ -12,6 +11,8 @@ import { getEnv } from "../app/utils/env.server.ts";
 import { DEMO_ACCOUNTS } from "../prisma/seed-data.ts";
 import { attachCollabServer, type CollabServer } from "./collab/index.ts";
 import { reportLoopDelayForBench } from "../scripts/bench/loop-delay.mjs";
+import { limitRequestBody } from "./body-limit.ts";
+import { cspMiddleware } from "./csp.ts";
 import { startJobs } from "./jobs.ts";
 import { isSameOrigin, SAFE_METHODS } from "./origin.ts";
 
@@ -28,18 +29,24 @@ export async function createServer() {
   await dbReady;
   const app = express();
   app.disable("x-powered-by");
+  // Behind TRUST_PROXY reverse proxies, req.ip and req.protocol come from X-Forwarded-For/-Proto
+  // (the last TRUST_PROXY hops, which the proxies themselves wrote).
+  if (env.TRUST_PROXY) app.set("trust proxy", env.TRUST_PROXY);
   // Fast gzip: most of the ratio at a fraction of the CPU (pages are server-rendered on every request).
   app.use(compression({ level: 1 }));
   app.use((req, res, next) => {
     res.setHeader("X-Content-Type-Options", "nosniff");
     res.setHeader("Referrer-Policy", "same-origin");
     res.setHeader("X-Frame-Options", "DENY");
-    if (!SAFE_METHODS.has(req.method) && !isSameOrigin(req.headers, env.PUBLIC_URL)) {
+    if (!SAFE_METHODS.has(req.method) && !isSameOrigin(req.headers, env.PUBLIC_URL, req.secure)) {
       res.status(403).type("text/plain; charset=utf-8").send(m.errors.foreignOrigin);
       return;
     }
     next();
   });
+  app.use(cspMiddleware(env.NODE_ENV === "development"));
+  // Before anything parses a body: 413 for an oversized one, without buffering it (server/body-limit.ts).
+  app.use(limitRequestBody);
 
   let build: ServerBuild | (() => Promise<ServerBuild>);
   if (env.NODE_ENV === "development") {
@@ -51,14 +58,60 @@ export async function createServer() {
     app.use(express.static(path.join(root, "build/client"), { maxAge: "1h" }));
     build = (await import(path.join(root, "build/server/index.js"))) as ServerBuild;
   }
-  app.all(
-    "*",
-    createRequestHandler({ build, mode: env.NODE_ENV, getLoadContext: (req) => ({ clientIp: req.socket.remoteAddress ?? "unknown" }) }),
-  );
+  app.all("*", remixHandler(build, env.NODE_ENV));
   const server = http.createServer(app);
   // Live co-editing on the same port: WebSocket upgrades on /collab/<documentId> (docs/COLLABORATION.md).
   collabServers.set(server, attachCollabServer(server));
   return server;
+}
+
+/**
+ * The Remix handler of @remix-run/express, but the body is the one limitRequestBody already read
+ * within its limit instead of the raw socket stream.
+ */
+function remixHandler(build: ServerBuild | (() => Promise<ServerBuild>), mode: string) {
+  const handleRequest = createRequestHandler(build, mode);
+  return async (req: express.Request, res: express.Response, next: express.NextFunction) => {
+    try {
+      // req.host (with its port) and req.protocol follow the `trust proxy` setting.
+      const url = new URL(`${req.protocol}://${req.get("host") ?? "localhost"}${req.originalUrl}`);
+      let controller: AbortController | null = new AbortController();
+      const headers = new Headers();
+      for (const [key, value] of Object.entries(req.headers)) {
+        for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(key, v);
+      }
+      const init: RequestInit = { method: req.method, headers, signal: controller.signal };
+      if (req.method !== "GET" && req.method !== "HEAD") init.body = new Uint8Array(req.limitedBody ?? Buffer.alloc(0));
+      // Abort loaders and actions when the client is gone before the answer was written.
+      res.on("finish", () => (controller = null));
+      res.on("close", () => controller?.abort());
+      const context = { clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown", cspNonce: res.locals.cspNonce as string };
+      let response = await handleRequest(new Request(url.href, init), context);
+      // A resource route (no page of its own) refused a browser form post without JavaScript: show
+      // the German error page instead of its JSON answer. Fetches from the app (`.data`, JSON) keep it.
+      if (response.headers.get("X-Remix-Error") && ERROR_PAGES.has(response.status) && wantsPage(req)) {
+        const page = new URL(`/errors/${response.status}`, url);
+        response = await handleRequest(new Request(page.href, { headers: { Cookie: req.get("cookie") ?? "", Accept: "text/html" } }), context);
+      }
+      res.statusMessage = response.statusText;
+      res.status(response.status);
+      for (const [key, value] of response.headers.entries()) res.append(key, value);
+      if (response.body) await writeReadableStreamToWritable(response.body, res);
+      else res.end();
+    } catch (error) {
+      next(error);
+    }
+  };
+}
+
+const ERROR_PAGES = new Set([400, 403, 404]);
+
+/** A browser navigation (a form post without JavaScript), not a fetch from the app. */
+function wantsPage(req: express.Request) {
+  if (req.path.endsWith(".data")) return false;
+  const mode = req.get("sec-fetch-mode");
+  if (mode) return mode === "navigate";
+  return (req.get("accept") ?? "").includes("text/html");
 }
 
 const collabServers = new WeakMap<http.Server, CollabServer>();

@@ -71,6 +71,7 @@ export const m = {
     server: "Ein unerwarteter Fehler ist aufgetreten. Bitte versuchen Sie es später erneut.",
     foreignOrigin: "Anfrage abgelehnt: Sie kam nicht von dieser Website (Origin stimmt nicht überein).",
     tooManyRequests: "Zu viele Anfragen. Bitte warten Sie einen Moment.",
+    payloadTooLarge: "Die Anfrage ist zu groß und wurde abgelehnt.",
     badRequest: "Die Anfrage ist ungültig.",
   },
   login: {
@@ -80,8 +81,10 @@ export const m = {
     password: "Passwort",
     submit: "Anmelden",
     failed: "E-Mail-Adresse oder Passwort ist falsch.",
-    throttled: (minutes: number) =>
-      `Zu viele fehlgeschlagene Anmeldeversuche. Bitte versuchen Sie es in ${minutes} Minuten erneut.`,
+    throttled: (seconds: number) =>
+      `Zu viele fehlgeschlagene Anmeldeversuche. Bitte versuchen Sie es in ${
+        seconds < 90 ? `${seconds} Sekunden` : `${Math.ceil(seconds / 60)} Minuten`
+      } erneut.`,
     loggedOut: "Sie wurden abgemeldet.",
     sessionEnded: "Ihre Sitzung ist beendet. Bitte melden Sie sich erneut an.",
   },

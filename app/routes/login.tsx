@@ -1,6 +1,6 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "../components/error-boundary.tsx";
 import { FormErrors, TextField } from "../components/forms.tsx";
@@ -11,6 +11,12 @@ import { LoginSchema } from "../utils/schemas.ts";
 import { getSessionUser, startSession } from "../utils/session.server.ts";
 
 export const meta: MetaFunction = () => [{ title: `${m.login.title} – ${m.appName}` }];
+
+/** Remix sends an action's headers on a document request only through this export. */
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get("Retry-After");
+  return retryAfter ? { "Retry-After": retryAfter } : new Headers();
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getSessionUser(request)) throw redirect("/");
@@ -23,11 +29,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
   }
   const result = await login({ ...submission.value, ip: context.clientIp });
-  if (!result.ok) {
-    const message = result.reason === "throttled" ? m.login.throttled(result.retryMinutes) : m.login.failed;
-    return data({ result: submission.reply({ formErrors: [message], hideFields: ["password"] }) }, { status: result.reason === "throttled" ? 429 : 401 });
+  if (!result.ok && result.reason === "throttled") {
+    return data(
+      { result: submission.reply({ formErrors: [m.login.throttled(result.retryAfterSeconds)], hideFields: ["password"] }) },
+      { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } },
+    );
   }
-  return startSession(result.userId, request, safeRedirect(submission.value.redirectTo));
+  if (!result.ok) return data({ result: submission.reply({ formErrors: [m.login.failed], hideFields: ["password"] }) }, { status: 401 });
+  return startSession(result.userId, request, safeRedirect(submission.value.redirectTo, new URL(request.url).origin));
 }
 
 export default function LoginPage() {

@@ -11,7 +11,7 @@ import { listThreads, setWatch } from "../models/forum.server.ts";
 import { createInvitation } from "../models/invitations.server.ts";
 import { listMembers } from "../models/spaces.server.ts";
 import type { SpaceRole, SpaceVisibility } from "../utils/domain.ts";
-import { parseForm } from "../utils/forms.server.ts";
+import { parseFormData, readFormData } from "../utils/forms.server.ts";
 import { can } from "../utils/permissions.ts";
 import { forbidden, requireSpacePermission } from "../utils/permissions.server.ts";
 import { InvitationSchema } from "../utils/schemas.ts";
@@ -45,14 +45,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const intent = (await request.clone().formData().catch(() => null))?.get("intent");
+  // Authorise before the body is read: everyone who posts here must at least read the Gremium.
+  const { user, space, resource } = await requireSpacePermission(request, params.slug ?? "", "read");
+  const formData = await readFormData(request);
+  const intent = formData.get("intent");
   if (intent === "watch" || intent === "unwatch") {
-    const { user, space } = await requireSpacePermission(request, params.slug ?? "", "read");
     await setWatch(user.id, { spaceId: space.id }, intent === "watch");
     return { result: null, inviteLink: null };
   }
-  const { user, space } = await requireSpacePermission(request, params.slug ?? "", "invite");
-  const submission = await parseForm(request, InvitationSchema);
+  if (!can(user, "invite", resource)) forbidden();
+  const submission = parseFormData(formData, InvitationSchema);
   if (submission.status !== "success") return data({ result: submission.reply(), inviteLink: null }, { status: 400 });
   // A chair invites into this Gremium only, never as platform admin.
   if (submission.value.spaceId !== space.id || submission.value.platformRole !== "member") forbidden();

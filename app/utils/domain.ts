@@ -30,12 +30,37 @@ export const LIMITS = {
 export const SESSION_TTL_DAYS = 30;
 export const INVITATION_TTL_DAYS = 14;
 
-/** Login throttling: failures counted over a sliding window, per account and per client address. */
+/**
+ * Login throttling (app/models/auth.server.ts, decision 016). Every attempt reserves a failure row
+ * before the password hash is computed; a success removes it again.
+ */
 export const LOGIN_THROTTLE = {
-  windowMinutes: 15,
-  maxFailuresPerAccount: 5,
+  /** Per account and address: after this many failures, a wait that doubles with each further failure. */
+  maxFailuresPerAccountAddress: 5,
+  firstLockSeconds: 60,
+  maxLockSeconds: 15 * 60,
+  /** Per address over all accounts. */
   maxFailuresPerIp: 30,
+  ipWindowMinutes: 15,
+  /** Per account over all addresses: then only addresses with a recent successful sign-in get through. */
+  maxFailuresPerAccount: 50,
+  accountWindowMinutes: 60,
+  /** How long a successful sign-in makes an address "known" for that account. */
+  knownAddressDays: 30,
 } as const;
+
+/**
+ * Request bodies are refused with 413 at the HTTP edge (server/body-limit.ts) before anything is
+ * parsed. Forms get the small limit; a path listed in LARGE_BODY_PATHS gets its own.
+ */
+export const BODY_LIMITS = {
+  formBytes: 1024 * 1024,
+  /** The DOCX import (POST /documents/import). */
+  importBytes: 20 * 1024 * 1024,
+} as const;
+export const LARGE_BODY_PATHS: Readonly<Record<string, number>> = {
+  "/documents/import": BODY_LIMITS.importBytes,
+};
 
 /** Ids in URLs (cuid, slugs, tokens) use only these characters. */
 export const URL_ID_PATTERN = /^[A-Za-z0-9_-]+$/;

@@ -1,3 +1,4 @@
+// Reading and validating form bodies in actions: one zod schema per form, bad bodies answer 400.
 import { parseWithZod } from "@conform-to/zod";
 import { data } from "@remix-run/node";
 import type { z } from "zod";
@@ -5,11 +6,18 @@ import { m } from "../i18n/messages.ts";
 
 /** Reads and validates a form; a body that is not form data answers 400 instead of throwing a 500. */
 export async function parseForm<S extends z.ZodTypeAny>(request: Request, schema: S | ((formData: FormData) => S)) {
-  let formData: FormData;
+  return parseFormData(await readFormData(request), schema);
+}
+
+/** Reads the body as form data (for routes that authorise before they validate); not form data → 400. */
+export async function readFormData(request: Request) {
   try {
-    formData = await request.formData();
+    return await request.formData();
   } catch {
     throw data({ message: m.errors.badRequest }, { status: 400 });
   }
+}
+
+export function parseFormData<S extends z.ZodTypeAny>(formData: FormData, schema: S | ((formData: FormData) => S)) {
   return parseWithZod(formData, { schema: typeof schema === "function" ? schema(formData) : schema });
 }

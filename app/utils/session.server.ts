@@ -78,10 +78,18 @@ export async function createSession(userId: string, userAgent: string | null) {
   return id;
 }
 
+/**
+ * `Secure` when PUBLIC_URL is https, or when this request came over https (with TRUST_PROXY the
+ * request URL's protocol is the one the proxy reported in X-Forwarded-Proto).
+ */
+function secureFor(request: Request) {
+  return (getEnv().PUBLIC_URL?.startsWith("https://") ?? false) || new URL(request.url).protocol === "https:";
+}
+
 /** Redirects with a fresh session cookie. */
 export async function startSession(userId: string, request: Request, redirectTo: string) {
   const id = await createSession(userId, request.headers.get("User-Agent"));
-  return redirect(redirectTo, { headers: { "Set-Cookie": await sessionCookie().serialize(id) } });
+  return redirect(redirectTo, { headers: { "Set-Cookie": await sessionCookie().serialize(id, { secure: secureFor(request) }) } });
 }
 
 export async function endSession(request: Request, redirectTo = "/login") {
@@ -91,7 +99,7 @@ export async function endSession(request: Request, redirectTo = "/login") {
     await db.session.deleteMany({ where: { id: sessionId } });
     if (session) await notifyCollabPermissionsChanged({ userId: session.userId });
   }
-  return redirect(redirectTo, { headers: { "Set-Cookie": await sessionCookie().serialize("", { maxAge: 0 }) } });
+  return redirect(redirectTo, { headers: { "Set-Cookie": await sessionCookie().serialize("", { maxAge: 0, secure: secureFor(request) }) } });
 }
 
 /** Ends every session of a user, optionally keeping the current one. */

@@ -1,6 +1,6 @@
 // Domain functions for accounts, against a real SQLite copy of the seeded database.
 import { describe, expect, it } from "vitest";
-import { login } from "../../app/models/auth.server.ts";
+import { accountAddressLockMs, clearLoginThrottle, login } from "../../app/models/auth.server.ts";
 import { acceptInvitation, createInvitation, findOpenInvitation } from "../../app/models/invitations.server.ts";
 import { changeName, changePassword, setUserStatus } from "../../app/models/users.server.ts";
 import { db, dbReady } from "../../app/utils/db.server.ts";
@@ -21,12 +21,20 @@ describe("login", () => {
     expect((await login({ email: DEMO.nw, password: TEST_PASSWORD, ip: "10.0.0.1" })).ok).toBe(true);
   });
 
-  it("throttles an account after repeated failures, even with the right password", async () => {
-    for (let i = 0; i < LOGIN_THROTTLE.maxFailuresPerAccount; i++) {
-      expect((await login({ email: DEMO.by, password: "falsch-falsch", ip: `10.1.0.${i}` })).ok).toBe(false);
+  it("throttles an account at one address after repeated failures, even with the right password, until cleared", async () => {
+    for (let i = 0; i < LOGIN_THROTTLE.maxFailuresPerAccountAddress; i++) {
+      expect(await login({ email: DEMO.by, password: "falsch-falsch", ip: "10.1.0.1" })).toEqual({ ok: false, reason: "invalid" });
     }
-    const result = await login({ email: DEMO.by, password: TEST_PASSWORD, ip: "10.1.1.1" });
-    expect(result).toMatchObject({ ok: false, reason: "throttled" });
+    const result = await login({ email: DEMO.by, password: TEST_PASSWORD, ip: "10.1.0.1" });
+    expect(result).toEqual({ ok: false, reason: "throttled", retryAfterSeconds: LOGIN_THROTTLE.firstLockSeconds });
+    // A completed password reset clears the account's throttle.
+    clearLoginThrottle(DEMO.by);
+    expect((await login({ email: DEMO.by, password: TEST_PASSWORD, ip: "10.1.0.1" })).ok).toBe(true);
+  });
+
+  it("the wait doubles per failure past the threshold and stops at 15 minutes", () => {
+    const waits = [4, 5, 6, 7, 8, 9, 10, 20].map((n) => accountAddressLockMs(n) / 1000);
+    expect(waits).toEqual([0, 60, 120, 240, 480, 900, 900, 900]);
   });
 
   it("throttles a client address that tries many accounts", async () => {
