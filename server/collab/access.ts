@@ -56,6 +56,19 @@ export function refuseUpgrade(socket: Duplex, status: keyof typeof STATUS_TEXT) 
   socket.destroy();
 }
 
+/**
+ * The client's address for the per-address cap, the way Express decides it for HTTP requests: behind
+ * `trustProxy` reverse proxies, the address just before those hops in X-Forwarded-For.
+ */
+export function clientAddress(req: IncomingMessage, trustProxy: number) {
+  const own = req.socket.remoteAddress ?? "unknown";
+  if (!trustProxy) return own;
+  const header = req.headers["x-forwarded-for"];
+  const forwarded = (Array.isArray(header) ? header.join(",") : header ?? "").split(",").map((a) => a.trim()).filter(Boolean);
+  const chain = [...forwarded, own]; // the closest hop last
+  return chain[Math.max(0, chain.length - 1 - trustProxy)];
+}
+
 /** Open sockets per key, up to a maximum. */
 class SocketCounter {
   private readonly open = new Map<string, number>();
@@ -76,8 +89,7 @@ class SocketCounter {
 }
 
 /**
- * Open sockets per user and per client address. Until the edge issue adds a trusted proxy setting,
- * the address is the socket's own. The address slot is taken before authorising (so a flood of
+ * Open sockets per user and per client address (`clientAddress`, which follows TRUST_PROXY). The address slot is taken before authorising (so a flood of
  * parallel upgrades is capped too), the user slot once the user is known; both until the socket closes.
  */
 export class ConnectionCaps {

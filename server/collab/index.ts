@@ -6,19 +6,25 @@ import { WebSocketServer } from "ws";
 import { COLLAB_LIMITS } from "../../app/utils/collab.ts";
 import { registerCollabHooks } from "../../app/utils/collab-bridge.server.ts";
 import { getEnv } from "../../app/utils/env.server.ts";
-import { authoriseUpgrade, ConnectionCaps, documentIdFromUrl, refuseUpgrade } from "./access.ts";
+import { authoriseUpgrade, clientAddress, ConnectionCaps, documentIdFromUrl, refuseUpgrade } from "./access.ts";
 import { CollabStore, PersistenceWriter } from "./persistence.ts";
 import { CollabRooms, type CollabOptions } from "./registry.ts";
 
 export type CollabServer = { rooms: CollabRooms; store: CollabStore; close(): Promise<void> };
 
-export type AttachOptions = CollabOptions & { databaseFile?: string; maxConnectionsPerUser?: number; maxConnectionsPerAddress?: number };
+export type AttachOptions = CollabOptions & {
+  databaseFile?: string;
+  maxConnectionsPerUser?: number;
+  maxConnectionsPerAddress?: number;
+  /** Reverse proxies in front of the server (TRUST_PROXY); the per-address cap then uses X-Forwarded-For. */
+  trustProxy?: number;
+};
 
 export function attachCollabServer(server: http.Server, options: AttachOptions = {}): CollabServer {
   const file = options.databaseFile ?? getEnv().databaseFile;
   const store = new CollabStore(file);
   const writer = new PersistenceWriter(file);
-  const { databaseFile: _file, maxConnectionsPerUser, maxConnectionsPerAddress, ...roomOptions } = options;
+  const { databaseFile: _file, maxConnectionsPerUser, maxConnectionsPerAddress, trustProxy = getEnv().TRUST_PROXY, ...roomOptions } = options;
   const rooms = new CollabRooms(store, writer, roomOptions);
   const caps = new ConnectionCaps({ perUser: maxConnectionsPerUser, perAddress: maxConnectionsPerAddress });
   const wss = new WebSocketServer({ noServer: true, maxPayload: COLLAB_LIMITS.maxPayloadBytes, perMessageDeflate: false });
@@ -30,7 +36,7 @@ export function attachCollabServer(server: http.Server, options: AttachOptions =
       return; // not ours
     }
     socket.on("error", () => socket.destroy());
-    const address = req.socket.remoteAddress ?? "unknown";
+    const address = clientAddress(req, trustProxy);
     if (!caps.perAddress.take(address)) return refuseUpgrade(socket, 429);
     let released = false;
     let userSlot: string | undefined;

@@ -486,3 +486,22 @@ describe("per-address cap", () => {
     }
   });
 });
+
+describe("per-address cap behind a reverse proxy", () => {
+  it("counts the forwarded client address, not the proxy's", async () => {
+    const proxied = await startTestCollab({ maxConnectionsPerAddress: 2, trustProxy: 1 });
+    try {
+      const id = await newPaper("Hinter dem Proxy");
+      const from = (address: string, who: keyof typeof DEMO) =>
+        rawClient(`${proxied.wsUrl}/collab/${id}`, { ...proxied.headers(cookies[who]), "X-Forwarded-For": address });
+      const a = [await from("203.0.113.7", "by"), await from("203.0.113.7", "nw")];
+      expect(a.map((s) => s.status)).toEqual([101, 101]);
+      expect((await from("203.0.113.7", "gast")).status).toBe(429);
+      const other = await from("198.51.100.9", "gast"); // another client behind the same proxy
+      expect(other.status).toBe(101);
+      for (const s of [...a, other]) s.ws.close();
+    } finally {
+      await proxied.close();
+    }
+  });
+});
