@@ -205,6 +205,21 @@ describe("write budgets", () => {
     expect(count(`"Document" WHERE createdById = ?`, creator)).toBe(before + RATE_LIMITS.document.max);
   });
 
+  it(`the ${RATE_LIMITS.invitation.max + 1}st invitation in an hour is refused and not stored`, async () => {
+    const space = spaceId("laender-round-table");
+    const invite = (i: number) => postForm(server.url, "/spaces/laender-round-table", {
+      intent: "invite", email: `eingeladen-${i}@example.org`, platformRole: "member", spaceId: space, spaceRole: "reader",
+    }, { cookie: cookies[USERS.leitung] });
+    const stored = () => count(`"Invitation" WHERE email LIKE 'eingeladen-%'`);
+    for (let i = 1; i <= RATE_LIMITS.invitation.max; i++) expect((await invite(i)).status).toBe(200);
+    expect(stored()).toBe(RATE_LIMITS.invitation.max);
+    const refused = await invite(RATE_LIMITS.invitation.max + 1);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(RATE_LIMITS.comment.windowSeconds);
+    expect(await visible(refused)).toContain(`eingeladen-${RATE_LIMITS.invitation.max + 1}@example.org`);
+    expect(stored()).toBe(RATE_LIMITS.invitation.max);
+  });
+
   it(`post edits have their own budget of ${RATE_LIMITS.postEdit.max} a minute`, async () => {
     const threadId = await newThread(USERS.th, "mint-regionen", { title: "Viele Bearbeitungen", body: "Version 0" });
     const postId = row<{ id: string }>(`SELECT id FROM "Post" WHERE threadId = ?`, threadId).id;
