@@ -275,6 +275,8 @@ describe("data minimisation and spoofing", () => {
     const html = await visible(await get(server.url, `/threads/${threadId}`, cookies[USERS.nw]));
     expect(html).toContain(`<span class="mention">@${name}</span>`);
     expect(html).not.toContain("@Admin");
+    // The stored text (search, snippets) carries the true name as well.
+    expect(row<{ bodyText: string }>(`SELECT bodyText FROM "Post" WHERE threadId = ?`, threadId).bodyText).toBe(`Frage an @${name}`);
     // A mention of an id that is nobody shows a neutral label, never the stored one.
     const ghost = JSON.stringify({ type: "doc", content: [{ type: "paragraph", content: [{ type: "mention", attrs: { id: "kein-konto", label: "Programmbüro" } }] }] });
     expect((await postForm(server.url, `/threads/${threadId}`, { intent: "reply", body: ghost }, { cookie: cookies[USERS.by] })).status).toBe(302);
