@@ -43,12 +43,16 @@ function FieldShell({ field, label, hint, children }: { field: Field; label: str
 }
 
 export function TextField({
-  field, label, hint, type = "text", autoComplete,
-}: { field: Field; label: string; hint?: string; type?: "text" | "email" | "password" | "url"; autoComplete?: string }) {
+  field, label, hint, type = "text", autoComplete, list, onInput,
+}: {
+  field: Field; label: string; hint?: string; type?: "text" | "email" | "password" | "url"; autoComplete?: string;
+  /** A <datalist> id for suggestions (the field works without them). */
+  list?: string; onInput?: (value: string) => void;
+}) {
   const props = getInputProps(field, { type, ariaDescribedBy: hint ? `${field.id}-hint` : undefined });
   return (
     <FieldShell field={field} label={label} hint={hint}>
-      <input {...props} key={props.key} autoComplete={autoComplete} />
+      <input {...props} key={props.key} autoComplete={autoComplete} list={list} onInput={onInput ? (e) => onInput(e.currentTarget.value) : undefined} />
     </FieldShell>
   );
 }

@@ -3,6 +3,7 @@
 // client (plain-text fallback), never trusting the client.
 import { getSchema } from "@tiptap/core";
 import type { Node as PMNode, Schema } from "@tiptap/pm/model";
+import { cleanLine, cleanText } from "../utils/text.ts";
 import { editorExtensions, isAllowedHref, LINK_REL } from "./extensions.ts";
 
 export type RichTextKind = "post" | "document";
@@ -18,7 +19,10 @@ export type RichTextLimits = { maxJsonBytes: number; maxTextChars: number; maxDe
 export type RichTextError = "invalid" | "empty" | "too-large" | "too-deep";
 export type ParsedRichText = { ok: true; json: string; text: string; doc: PMNode } | { ok: false; error: RichTextError };
 
-/** Parses and validates client JSON. Disallowed links lose their link mark; unknown nodes fail. */
+/**
+ * Parses and validates client JSON. Text loses control characters (JSON escapes such as \u0001 get
+ * past the form field's cleaner), disallowed links lose their link mark; unknown nodes fail.
+ */
 export function parseRichText(input: string, kind: RichTextKind, limits: RichTextLimits): ParsedRichText {
   if (new TextEncoder().encode(input).length > limits.maxJsonBytes) return { ok: false, error: "too-large" };
   let raw: unknown;
@@ -31,7 +35,7 @@ export function parseRichText(input: string, kind: RichTextKind, limits: RichTex
   if (depthOf(raw) > limits.maxDepth) return { ok: false, error: "too-deep" };
   let doc: PMNode;
   try {
-    doc = richTextSchema(kind).nodeFromJSON(sanitiseLinks(raw));
+    doc = richTextSchema(kind).nodeFromJSON(sanitiseNode(raw));
     doc.check();
   } catch {
     return { ok: false, error: "invalid" };
@@ -68,6 +72,24 @@ export function mentionedIds(json: JsonNode): string[] {
   return [...ids];
 }
 
+/**
+ * The body with every mention's label set to the person's current name (names from mentionNames),
+ * for clients that render labels themselves (the comment sidebar). Unknown ids get `unknown`.
+ */
+export function relabelMentions(json: string, names: Readonly<Record<string, string>>, unknown: string): string {
+  if (!json.includes('"mention"')) return json;
+  const relabel = (node: JsonNode): JsonNode => ({
+    ...node,
+    ...(node.type === "mention" ? { attrs: { ...node.attrs, label: Object.hasOwn(names, String(node.attrs?.id)) ? names[String(node.attrs?.id)] : unknown } } : {}),
+    ...(Array.isArray(node.content) ? { content: node.content.filter(isJsonNode).map(relabel) } : {}),
+  });
+  try {
+    return JSON.stringify(relabel(JSON.parse(json) as JsonNode));
+  } catch {
+    return json;
+  }
+}
+
 function walk(node: JsonNode, visit: (n: JsonNode) => void) {
   const stack = [node];
   while (stack.length) {
@@ -93,13 +115,35 @@ function depthOf(root: JsonNode): number {
   return max;
 }
 
-function sanitiseLinks(node: JsonNode): JsonNode {
+function sanitiseNode(node: JsonNode): JsonNode {
   const marks = node.marks
     ?.filter((mk) => mk.type !== "link" || isAllowedHref(mk.attrs?.href))
     .map((mk) => (mk.type === "link" ? { type: "link", attrs: { href: mk.attrs!.href, rel: LINK_REL } } : mk));
   return {
     ...node,
+    ...(typeof node.text === "string" ? { text: cleanText(node.text) } : {}),
+    ...(node.attrs ? { attrs: cleanAttrs(node.attrs) } : {}),
     ...(marks ? { marks } : {}),
-    ...(Array.isArray(node.content) ? { content: node.content.map((c) => (isJsonNode(c) ? sanitiseLinks(c) : c)) } : {}),
+    ...(Array.isArray(node.content)
+      ? { content: node.content.map((c) => (isJsonNode(c) ? sanitiseNode(c) : c)).filter((c) => !isJsonNode(c) || c.type !== "text" || c.text) }
+      : {}),
+  };
+}
+
+function cleanAttrs(attrs: Record<string, unknown>) {
+  return Object.fromEntries(Object.entries(attrs).map(([k, value]) => [k, typeof value === "string" ? cleanLine(value) : value]));
+}
+
+/**
+ * The same hygiene for text that never passed a form (a paper's Yjs state), before it is exported:
+ * text keeps tabs and line breaks, attributes (mention labels, link targets) are single-line.
+ */
+export function cleanJsonText(node: JsonNode): JsonNode {
+  return {
+    ...node,
+    ...(typeof node.text === "string" ? { text: cleanText(node.text) } : {}),
+    ...(node.attrs ? { attrs: cleanAttrs(node.attrs) } : {}),
+    ...(node.marks ? { marks: node.marks.map((mk) => (mk.attrs ? { ...mk, attrs: cleanAttrs(mk.attrs) } : mk)) } : {}),
+    ...(Array.isArray(node.content) ? { content: node.content.filter(isJsonNode).map(cleanJsonText) } : {}),
   };
 }

@@ -1,25 +1,37 @@
 // Renders stored rich text on the server and in the browser from the editor schema's node types,
 // as React elements: never as raw HTML. Unknown nodes render nothing; links are re-checked.
+// Mentions show the mentioned person's current name from `names` (loaded by the route with
+// mentionNames), not the label stored in the node, which the author's client chose.
 import { Fragment, type ReactNode } from "react";
 import { isAllowedHref, LINK_REL } from "./extensions.ts";
 import type { JsonNode } from "./content.ts";
+import { m } from "../i18n/messages.ts";
 
-export function RichText({ json, className = "rich-text" }: { json: string | JsonNode; className?: string }) {
+/** id → current name. Without it (previews of one's own text) the stored label is shown. */
+export type MentionNames = Readonly<Record<string, string>>;
+
+export function RichText({ json, className = "rich-text", names }: { json: string | JsonNode; className?: string; names?: MentionNames }) {
   let doc: JsonNode;
   try {
     doc = typeof json === "string" ? (JSON.parse(json) as JsonNode) : json;
   } catch {
     return null;
   }
-  return <div className={className}>{renderChildren(doc)}</div>;
+  return <div className={className}>{renderChildren(doc, names)}</div>;
 }
 
-function renderChildren(node: JsonNode): ReactNode {
-  return node.content?.map((child, i) => <Fragment key={i}>{renderNode(child)}</Fragment>);
+function renderChildren(node: JsonNode, names: MentionNames | undefined): ReactNode {
+  return node.content?.map((child, i) => <Fragment key={i}>{renderNode(child, names)}</Fragment>);
 }
 
-function renderNode(node: JsonNode): ReactNode {
-  const children = renderChildren(node);
+function mentionName(node: JsonNode, names: MentionNames | undefined) {
+  if (!names) return String(node.attrs?.label ?? node.attrs?.id ?? "");
+  const id = typeof node.attrs?.id === "string" ? node.attrs.id : "";
+  return Object.hasOwn(names, id) ? names[id] : m.common.unknownPerson;
+}
+
+function renderNode(node: JsonNode, names: MentionNames | undefined): ReactNode {
+  const children = renderChildren(node, names);
   switch (node.type) {
     case "paragraph": return <p>{children}</p>;
     case "heading": {
@@ -31,7 +43,7 @@ function renderNode(node: JsonNode): ReactNode {
     case "orderedList": return <ol start={Number(node.attrs?.start) > 1 ? Number(node.attrs?.start) : undefined}>{children}</ol>;
     case "listItem": return <li>{children}</li>;
     case "hardBreak": return <br />;
-    case "mention": return <span className="mention">@{String(node.attrs?.label ?? node.attrs?.id ?? "")}</span>;
+    case "mention": return <span className="mention">@{mentionName(node, names)}</span>;
     case "table": return <div className="table-wrap"><table><tbody>{children}</tbody></table></div>;
     case "tableRow": return <tr>{children}</tr>;
     case "tableHeader": return <th scope="col" colSpan={span(node.attrs?.colspan)} rowSpan={span(node.attrs?.rowspan)}>{children}</th>;

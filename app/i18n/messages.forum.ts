@@ -107,6 +107,8 @@ export const forum = {
   markRead: "Als gelesen markieren",
   markAllRead: "Alle als gelesen markieren",
   unreadCount: (n: number) => (n === 1 ? "1 ungelesene Benachrichtigung" : `${n} ungelesene Benachrichtigungen`),
+  /** A notification about something the reader can no longer read: no title, no name. */
+  notificationHidden: "Benachrichtigung zu einem Inhalt, auf den Sie keinen Zugriff mehr haben.",
   notification: {
     reply: (actor: string, title: string) => `${actor} hat im Thema „${title}“ geantwortet.`,
     mention: (actor: string, title: string) => `${actor} hat Sie im Thema „${title}“ erwähnt.`,

@@ -72,6 +72,11 @@ export const m = {
     foreignOrigin: "Anfrage abgelehnt: Sie kam nicht von dieser Website (Origin stimmt nicht überein).",
     tooManyRequests: "Zu viele Anfragen. Bitte warten Sie einen Moment.",
     payloadTooLarge: "Die Anfrage ist zu groß und wurde abgelehnt.",
+    /** A write budget is used up (429); the form keeps what was typed. */
+    rateLimited: (seconds: number) =>
+      seconds >= 120
+        ? `Sie haben dieses Limit für den Moment erreicht. Bitte versuchen Sie es in ${Math.ceil(seconds / 60)} Minuten erneut – Ihre Eingaben bleiben erhalten.`
+        : `Sie haben dieses Limit für den Moment erreicht. Bitte versuchen Sie es in ${seconds} Sekunden erneut – Ihre Eingaben bleiben erhalten.`,
     badRequest: "Die Anfrage ist ungültig.",
   },
   login: {
@@ -224,6 +229,9 @@ export const m = {
     memberRemoved: "Mitglied entfernt.",
     memberRoleChanged: "Rolle geändert.",
     alreadyMember: "Diese Person ist bereits Mitglied.",
+    memberEmail: "E-Mail-Adresse der Person",
+    memberEmailHint: "Die Person braucht ein aktives Konto. Beim Tippen werden passende Personen vorgeschlagen.",
+    memberUnknownEmail: "Zu dieser E-Mail-Adresse gibt es kein aktives Konto. Laden Sie die Person stattdessen ein.",
     auditWhen: "Zeitpunkt",
     auditWho: "Wer",
     auditWhat: "Aktion",
@@ -238,6 +246,8 @@ export const m = {
     yes: "Ja",
     no: "Nein",
     none: "–",
+    /** A mention of an account that no longer exists. */
+    unknownPerson: "unbekannte Person",
     loading: "Wird geladen …",
   },
 } as const;

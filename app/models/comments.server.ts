@@ -7,6 +7,7 @@ import { FROZEN_DOCUMENT_STATUSES } from "../utils/domain.ts";
 import { can, documentRoleOf, type Actor, type DocumentResource } from "../utils/permissions.ts";
 import type { AnchorText, Anchor } from "../editor/anchors.ts";
 import { usersWhoMay } from "./documents.server.ts";
+import { withCurrentMentionLabels } from "./users.server.ts";
 
 type Body = Extract<ParsedRichText, { ok: true }>;
 
@@ -59,7 +60,8 @@ async function notifyAbout(documentId: string, actorId: string, recipients: Map<
   await db.notification.createMany({ data: readers.map((userId) => ({ userId, kind: recipients.get(userId)!, actorId, documentId })) });
 }
 
-export async function createCommentThread(actorId: string, documentId: string, anchor: Anchor & AnchorText, body: Body) {
+export async function createCommentThread(actorId: string, documentId: string, anchor: Anchor & AnchorText, given: Body) {
+  const body = await withCurrentMentionLabels(given);
   const thread = await db.commentThread.create({
     data: {
       documentId, authorId: actorId,
@@ -78,7 +80,8 @@ export async function createCommentThread(actorId: string, documentId: string, a
   return thread;
 }
 
-export async function replyToCommentThread(actorId: string, thread: { id: string; documentId: string }, body: Body) {
+export async function replyToCommentThread(actorId: string, thread: { id: string; documentId: string }, given: Body) {
+  const body = await withCurrentMentionLabels(given);
   const comment = await db.comment.create({ data: { threadId: thread.id, authorId: actorId, bodyJson: body.json, bodyText: body.text }, select: { id: true } });
   const participants = await db.comment.findMany({ where: { threadId: thread.id }, select: { authorId: true }, distinct: ["authorId"] });
   const recipients = new Map<string, "document-comment" | "comment-reply" | "mention">();
@@ -89,7 +92,8 @@ export async function replyToCommentThread(actorId: string, thread: { id: string
   return comment;
 }
 
-export async function editComment(commentId: string, documentId: string, body: Body) {
+export async function editComment(commentId: string, documentId: string, given: Body) {
+  const body = await withCurrentMentionLabels(given);
   await db.comment.update({ where: { id: commentId }, data: { bodyJson: body.json, bodyText: body.text, editedAt: new Date() } });
   broadcastDocumentEvent(documentId, "comments");
 }

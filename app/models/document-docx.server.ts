@@ -1,12 +1,14 @@
 // DOCX export of a position paper (ministries work in Word): headings, paragraphs, bold/italic,
 // links, bullet and numbered lists, quotes and tables, built from the stored ProseMirror JSON with
-// the `docx` package. Comments can be appended as a list after the text.
+// the `docx` package. Comments can be appended as a list after the text. Everything written is
+// cleaned first (XML 1.0 forbids C0 controls except tab/LF/CR: one \x01 and Word refuses the file).
 import {
   AlignmentType, BorderStyle, Document, ExternalHyperlink, HeadingLevel, LevelFormat, Packer, Paragraph, Table, TableCell, TableRow,
   TextRun, WidthType, type ParagraphChild,
 } from "docx";
-import type { JsonNode } from "../editor/content.ts";
+import { cleanJsonText, type JsonNode } from "../editor/content.ts";
 import { isAllowedHref } from "../editor/extensions.ts";
+import { cleanLine, cleanText } from "../utils/text.ts";
 
 const HEADINGS = { 2: HeadingLevel.HEADING_1, 3: HeadingLevel.HEADING_2, 4: HeadingLevel.HEADING_3 } as const;
 const NUMBERING = "numbered";
@@ -69,7 +71,14 @@ function blocks(node: JsonNode, ctx: Context = {}): Array<Paragraph | Table> {
 
 export type DocxComment = { author: string; quote: string; body: string; resolved: boolean };
 
-export async function toDocx(title: string, json: JsonNode, meta: { subtitle: string; comments?: DocxComment[]; commentsHeading?: string }): Promise<Buffer> {
+export async function toDocx(rawTitle: string, rawJson: JsonNode, rawMeta: { subtitle: string; comments?: DocxComment[]; commentsHeading?: string }): Promise<Buffer> {
+  const title = cleanLine(rawTitle);
+  const json = cleanJsonText(rawJson);
+  const meta = {
+    ...rawMeta,
+    subtitle: cleanLine(rawMeta.subtitle),
+    comments: rawMeta.comments?.map((c) => ({ ...c, author: cleanLine(c.author), quote: cleanText(c.quote), body: cleanText(c.body) })),
+  };
   const body = (json.content ?? []).flatMap((n) => blocks(n));
   const appendix = meta.comments?.length
     ? [

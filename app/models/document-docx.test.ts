@@ -41,4 +41,23 @@ describe("DOCX export", () => {
     expect(rels).toContain("https://www.mint-regionen.de");
     expect(rels).not.toContain("javascript:");
   });
+
+  it("writes well-formed XML whatever the title, text, comments and mentions hold (no C0 controls, no noncharacters)", async () => {
+    const hostile = { type: "doc", content: [
+      para(text("Steuer\u0001zeichen\u000B und \uFFFE"), { type: "mention", attrs: { id: "x", label: "Pe\u0002ter" } }),
+      { type: "heading", attrs: { level: 2 }, content: [text("Kopf\u001F")] },
+    ] };
+    const buffer = await toDocx("Titel\u0001 mit\u0000 Steuerzeichen", hostile as never, {
+      subtitle: "Gremium\u0007", comments: [{ author: "A\u0003utor", quote: "Zitat\u0004", body: "Text\u0005", resolved: false }],
+    });
+    const zip = await JSZip.loadAsync(buffer);
+    for (const name of Object.keys(zip.files).filter((n) => n.endsWith(".xml"))) {
+      const xml = await zip.file(name)!.async("string");
+      expect(xml, name).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/);
+    }
+    const xml = await zip.file("word/document.xml")!.async("string");
+    expect(xml).toContain("Steuerzeichen und ");
+    expect(xml).toContain("@Peter");
+    expect(await zip.file("docProps/core.xml")!.async("string")).toContain("Titel mit Steuerzeichen");
+  });
 });

@@ -1,12 +1,15 @@
 // Exports of a position paper's stored text: Markdown, and HTML with a print stylesheet (the
 // browser's "print to PDF" is the PDF path). The HTML body is rendered by the same RichText
 // component as the app (React elements, never raw HTML), so nothing from the document is unescaped.
+// Paper text arrives as Yjs updates, never through a form's cleaner, so every export cleans what the
+// paper holds (cleanJsonText, cleanLine) and is well-formed whatever was typed.
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
-import type { JsonNode } from "../editor/content.ts";
+import { cleanJsonText, type JsonNode } from "../editor/content.ts";
 import { RichText } from "../editor/render.tsx";
 import { isAllowedHref } from "../editor/extensions.ts";
 import { m } from "../i18n/messages.ts";
+import { cleanLine } from "../utils/text.ts";
 import { storedContent } from "./document-state.server.ts";
 
 /** The stored body (snapshot + log, validated) as ProseMirror JSON; null when the document does not exist. */
@@ -62,7 +65,9 @@ function block(node: JsonNode, prefix = ""): string[] {
   }
 }
 
-export function toMarkdown(title: string, json: JsonNode): string {
+export function toMarkdown(rawTitle: string, rawJson: JsonNode): string {
+  const title = cleanLine(rawTitle);
+  const json = cleanJsonText(rawJson);
   const blocks = (json.content ?? []).map((n) => block(n).join("\n")).filter((b) => b.trim() !== "");
   return [`# ${escapeMd(title)}`, ...blocks].join("\n\n") + "\n";
 }
@@ -86,7 +91,10 @@ const PRINT_CSS = `
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
-export function toHtml(title: string, json: JsonNode, meta: { space: string; status: string; at: Date }): string {
+export function toHtml(rawTitle: string, rawJson: JsonNode, rawMeta: { space: string; status: string; at: Date }): string {
+  const title = cleanLine(rawTitle);
+  const json = cleanJsonText(rawJson);
+  const meta = { ...rawMeta, space: cleanLine(rawMeta.space) };
   const body = renderToStaticMarkup(createElement(RichText, { json, className: "document" }));
   return `<!doctype html>
 <html lang="de">

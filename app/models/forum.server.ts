@@ -9,6 +9,7 @@ import { FORUM_LIMITS, LAENDER_NAMES, type SpaceVisibility, type TargetGroup, ty
 import { recordAudit } from "./audit.server.ts";
 import { fanOutPost, notify } from "./notifications.server.ts";
 import { indexPost, removePostFromIndex, removeThreadFromIndex } from "./search.server.ts";
+import { withCurrentMentionLabels } from "./users.server.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -71,7 +72,8 @@ async function reindexPost(tx: Tx, postId: string) {
   });
 }
 
-export async function createThread(authorId: string, space: SpaceRef, input: ThreadInput) {
+export async function createThread(authorId: string, space: SpaceRef, given: ThreadInput) {
+  const input = { ...given, body: await withCurrentMentionLabels(given.body) };
   const now = new Date();
   const { threadId, postId } = await db.$transaction(async (tx) => {
     const bp = input.kind === "best-practice" && input.bestPractice ? input.bestPractice : null;
@@ -94,7 +96,8 @@ export async function createThread(authorId: string, space: SpaceRef, input: Thr
   return { threadId, postId };
 }
 
-export async function createReply(authorId: string, thread: { id: string; space: SpaceRef }, body: Extract<ParsedRichText, { ok: true }>, quotedPostId?: string) {
+export async function createReply(authorId: string, thread: { id: string; space: SpaceRef }, given: Extract<ParsedRichText, { ok: true }>, quotedPostId?: string) {
+  const body = await withCurrentMentionLabels(given);
   const now = new Date();
   const quoted = quotedPostId ? await db.post.findFirst({ where: { id: quotedPostId, threadId: thread.id, deletedAt: null }, select: { id: true } }) : null;
   const postId = await db.$transaction(async (tx) => {
@@ -110,7 +113,8 @@ export async function createReply(authorId: string, thread: { id: string; space:
 }
 
 /** Keeps the previous text as a revision, so the edit history survives. */
-export async function editPost(editorId: string, postId: string, body: Extract<ParsedRichText, { ok: true }>) {
+export async function editPost(editorId: string, postId: string, given: Extract<ParsedRichText, { ok: true }>) {
+  const body = await withCurrentMentionLabels(given);
   await db.$transaction(async (tx) => {
     const old = await tx.post.findUniqueOrThrow({ where: { id: postId }, select: { bodyJson: true, bodyText: true } });
     await tx.postRevision.create({ data: { postId, bodyJson: old.bodyJson, bodyText: old.bodyText, editorId } });

@@ -1,7 +1,10 @@
+// Notifications: fan-out to people who may read the target, the unread badge, and the list, which
+// re-checks access when it is shown (someone who lost access sees a neutral entry, no title).
 import { db } from "../utils/db.server.ts";
 import { prepared } from "../utils/sqlite.server.ts";
 import type { NotificationKind, PlatformRole, SpaceRole, SpaceVisibility, UserStatus } from "../utils/domain.ts";
 import { can, type Actor } from "../utils/permissions.ts";
+import { documentResource } from "./documents.server.ts";
 
 export async function loadActors(userIds: string[]): Promise<Actor[]> {
   if (!userIds.length) return [];
@@ -56,15 +59,31 @@ export function unreadNotificationCount(userId: string) {
   return (prepared(`SELECT count(*) AS n FROM "Notification" WHERE "userId" = ? AND "readAt" IS NULL`).get(userId) as { n: number }).n;
 }
 
-export function listNotifications(userId: string, take = 50) {
-  return db.notification.findMany({
-    where: { userId },
+/**
+ * The reader's newest notifications. Access is checked now, not when they were sent: an entry whose
+ * thread or paper the reader may no longer read (Gremium left, access withdrawn, thread deleted or
+ * moved) comes back `hidden`, without title, actor or link target.
+ */
+export async function listNotifications(reader: Actor, take = 50) {
+  const rows = await db.notification.findMany({
+    where: { userId: reader.id },
     orderBy: { createdAt: "desc" },
     take,
     select: {
       id: true, kind: true, createdAt: true, readAt: true, postId: true, threadId: true, documentId: true,
-      actor: { select: { name: true } }, thread: { select: { title: true } }, document: { select: { title: true } },
+      actor: { select: { name: true } },
+      thread: { select: { title: true, deletedAt: true, space: { select: { id: true, visibility: true } } } },
+      document: { select: { title: true, spaceId: true, status: true, space: { select: { visibility: true } }, access: { where: { userId: reader.id }, select: { role: true } } } },
     },
+  });
+  return rows.map(({ thread, document, ...n }) => {
+    const readable = thread
+      ? !thread.deletedAt && can(reader, "read", { type: "space", id: thread.space.id, visibility: thread.space.visibility as SpaceVisibility })
+      : document
+        ? can(reader, "read", documentResource(document, document.access[0]?.role))
+        : false;
+    if (!readable) return { ...n, hidden: true as const, threadId: null, postId: null, documentId: null, actor: null, thread: null, document: null };
+    return { ...n, hidden: false as const, thread: thread ? { title: thread.title } : null, document: document ? { title: document.title } : null };
   });
 }
 

@@ -1,5 +1,5 @@
 import { db } from "../utils/db.server.ts";
-import type { SpaceRole, SpaceVisibility } from "../utils/domain.ts";
+import { MEMBER_LOOKUP, type SpaceRole, type SpaceVisibility } from "../utils/domain.ts";
 import { can, type Actor } from "../utils/permissions.ts";
 import { recordAudit } from "./audit.server.ts";
 import { notifyCollabPermissionsChanged } from "../utils/collab-bridge.server.ts";
@@ -63,4 +63,29 @@ export async function removeMember(actorId: string, spaceId: string, membershipI
     if (count) await recordAudit({ actorId, action: "membership.remove", targetType: "space", targetId: spaceId, details: { membershipId } }, tx);
   });
   await notifyCollabPermissionsChanged({ spaceId }); // a removed member's open document sockets are closed
+}
+
+/**
+ * The add-member look-up: active people who are not yet members, whose name (or a word of it) or
+ * e-mail address starts with the query. Only a few at a time, so a chair's page never lists
+ * everyone's address (data minimisation).
+ */
+export async function findMemberCandidates(spaceId: string, query: string) {
+  const q = query.trim();
+  if (q.length < MEMBER_LOOKUP.minQuery) return [];
+  return db.user.findMany({
+    where: {
+      status: "active",
+      memberships: { none: { spaceId } },
+      OR: [{ email: { startsWith: q.toLowerCase() } }, { name: { startsWith: q } }, { name: { contains: ` ${q}` } }],
+    },
+    orderBy: { name: "asc" },
+    take: MEMBER_LOOKUP.max,
+    select: { name: true, email: true },
+  });
+}
+
+/** The active person with this address (add-member form), or null. */
+export async function findActiveUserIdByEmail(email: string) {
+  return (await db.user.findFirst({ where: { email: email.toLowerCase(), status: "active" }, select: { id: true } }))?.id ?? null;
 }

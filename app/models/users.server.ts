@@ -1,5 +1,7 @@
 // Accounts: name, password, status and platform role. Every change that can take rights away
 // re-checks the user's open collaboration sockets before it returns (revocation is immediate).
+import { mentionedIds, plainTextOf, relabelMentions, richTextSchema, type JsonNode } from "../editor/content.ts";
+import { m } from "../i18n/messages.ts";
 import { notifyCollabPermissionsChanged } from "../utils/collab-bridge.server.ts";
 import { db } from "../utils/db.server.ts";
 import type { PlatformRole } from "../utils/domain.ts";
@@ -55,3 +57,36 @@ export function listUsers() {
   });
 }
 
+
+/**
+ * The current names of everyone mentioned in these bodies (ProseMirror JSON), for RichText: a
+ * mention shows who its id is now, never the label the author's client wrote (decision 017).
+ * No query when nothing is mentioned.
+ */
+export async function mentionNames(bodies: Array<string | null | undefined>): Promise<Record<string, string>> {
+  const ids = new Set<string>();
+  for (const body of bodies) {
+    if (!body || !body.includes('"mention"')) continue;
+    try {
+      for (const id of mentionedIds(JSON.parse(body) as JsonNode)) ids.add(id);
+    } catch {
+      // unparsable bodies render nothing anyway
+    }
+  }
+  if (!ids.size) return {};
+  const users = await db.user.findMany({ where: { id: { in: [...ids] } }, select: { id: true, name: true } });
+  return Object.fromEntries(users.map((u) => [u.id, u.name]));
+}
+
+/**
+ * A post or comment body as it is stored: every mention's label is the person's current name, so the
+ * derived text (search, snippets, exports) never carries a label the author's client made up.
+ * Display still uses mentionNames, so later renames show too.
+ */
+export async function withCurrentMentionLabels<B extends { json: string; text: string }>(body: B): Promise<B> {
+  if (!body.json.includes('"mention"')) return body;
+  const json = relabelMentions(body.json, await mentionNames([body.json]), m.common.unknownPerson);
+  if (json === body.json) return body;
+  const doc = richTextSchema("post").nodeFromJSON(JSON.parse(json));
+  return { ...body, json, text: plainTextOf(doc), doc };
+}

@@ -41,7 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     .filter((t) => !t.reads[0] || t.reads[0].lastReadAt < t.lastActivityAt)
     .slice(0, 10)
     .map(({ reads: _reads, tags, ...t }) => ({ ...t, tags: tags.map((x) => x.tag), unread: true }));
-  const notifications = (await listNotifications(user.id, 20)).filter((n) => !n.readAt).slice(0, 5);
+  const notifications = (await listNotifications(user, 20)).filter((n) => !n.readAt).slice(0, 5);
   // Drafts in their comment period, soonest deadline first.
   const inReview = (await listReadableDocuments(user)).filter((doc) => doc.status === "review");
   const reviews = inReview
@@ -49,7 +49,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     .sort((a, b) => (a.deadline ?? "").localeCompare(b.deadline ?? ""));
   return {
     name: user.name, spaces: withMembers, fresh, reviews,
-    notifications: notifications.map((n) => ({ id: n.id, title: n.thread?.title ?? n.document?.title ?? "", actor: n.actor?.name ?? "", href: n.threadId ? `/threads/${n.threadId}${n.postId ? `?beitrag=${n.postId}#post-${n.postId}` : ""}` : `/documents/${n.documentId}` })),
+    notifications: notifications.map((n) => n.hidden
+      ? { id: n.id, title: m.forum.notificationHidden, actor: "", href: "/notifications" }
+      : { id: n.id, title: n.thread?.title ?? n.document?.title ?? "", actor: n.actor?.name ?? "", href: n.threadId ? `/threads/${n.threadId}${n.postId ? `?beitrag=${n.postId}#post-${n.postId}` : ""}` : `/documents/${n.documentId}` }),
   };
 }
 
@@ -75,7 +77,7 @@ export default function StartPage() {
         <section aria-labelledby="my-notifications" className="card">
           <h2 id="my-notifications">{m.forum.notifications}</h2>
           <ul className="plain-list">
-            {notifications.map((n) => <li key={n.id}><Link to={n.href}>{n.title}</Link> <span className="muted">({n.actor})</span></li>)}
+            {notifications.map((n) => <li key={n.id}><Link to={n.href}>{n.title}</Link>{n.actor ? <> <span className="muted">({n.actor})</span></> : null}</li>)}
           </ul>
           <p><Link to="/notifications">{m.forum.notifications} →</Link></p>
         </section>

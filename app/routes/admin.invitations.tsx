@@ -5,9 +5,10 @@ import { InvitationForm } from "../components/invitation-form.tsx";
 import { Notice } from "../components/forms.tsx";
 import { m } from "../i18n/messages.ts";
 import { createInvitation, invitationState, listInvitations, revokeInvitation } from "../models/invitations.server.ts";
+import { consumeRateLimit } from "../models/rate-limit.server.ts";
 import { db } from "../utils/db.server.ts";
 import type { SpaceRole } from "../utils/domain.ts";
-import { parseForm } from "../utils/forms.server.ts";
+import { actionRetryAfter, parseForm, retryAfter } from "../utils/forms.server.ts";
 import { requirePlatformPermission } from "../utils/permissions.server.ts";
 import { InvitationSchema, RevokeInvitationSchema } from "../utils/schemas.ts";
 import { absoluteUrl } from "../utils/url.server.ts";
@@ -28,6 +29,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
+/** A refused write (429) tells the browser when to retry. */
+export const headers = actionRetryAfter;
+
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requirePlatformPermission(request, "administer");
   const submission = await parseForm(request, (fd) => (fd.get("intent") === "revoke" ? RevokeInvitationSchema : InvitationSchema));
@@ -40,6 +44,8 @@ export async function action({ request }: ActionFunctionArgs) {
   if (input.spaceId && !(await db.space.findUnique({ where: { id: input.spaceId }, select: { id: true } }))) {
     return data({ result: submission.reply({ fieldErrors: { spaceId: [m.validation.choice] } }), inviteLink: null, notice: null }, { status: 400 });
   }
+  const limit = consumeRateLimit(admin.id, "invitation");
+  if (!limit.ok) return data({ result: submission.reply({ formErrors: [m.errors.rateLimited(limit.retrySeconds)] }), inviteLink: null, notice: null }, { status: 429, headers: retryAfter(limit) });
   const result = await createInvitation(admin.id, input);
   if (!result.ok) {
     return data({ result: submission.reply({ fieldErrors: { email: [m.admin.inviteExistingUser] } }), inviteLink: null, notice: null }, { status: 409 });

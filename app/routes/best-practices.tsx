@@ -10,6 +10,7 @@ import { listTags } from "../models/tags.server.ts";
 import { db } from "../utils/db.server.ts";
 import { FORUM_LIMITS, LAENDER_NAMES, TARGET_GROUPS, type TargetGroup } from "../utils/domain.ts";
 import { requireUser } from "../utils/permissions.server.ts";
+import { cleanLine } from "../utils/text.ts";
 
 export const meta: MetaFunction = () => [{ title: `${m.forum.catalogue} – ${m.appName}` }];
 
@@ -22,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const land = params.get("land") && params.get("land")! in LAENDER_NAMES ? params.get("land")! : "";
   const gruppe = TARGET_GROUPS.includes(params.get("gruppe") as TargetGroup) ? (params.get("gruppe") as TargetGroup) : "";
   const thema = (params.get("thema") ?? "").slice(0, 60);
-  const q = (params.get("q") ?? "").trim().slice(0, FORUM_LIMITS.searchQueryMax);
+  const q = cleanLine(params.get("q") ?? "").trim().slice(0, FORUM_LIMITS.searchQueryMax);
   const page = Math.min(Math.max(Number(params.get("seite")) || 1, 1), 500);
 
   const spaceIds = (await listReadableSpaces(user)).map((s) => s.id);

@@ -1,12 +1,15 @@
 // The comment threads of a document: GET for the sidebar (JSON), POST for every change to them.
 // Comment rights come from the permission module; text rights do not matter here, so commenters
 // without edit rights can annotate.
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { m } from "../i18n/messages.ts";
 import { canResolve, createCommentThread, deleteComment, editComment, listCommentThreads, replyToCommentThread, setCommentThreadResolved } from "../models/comments.server.ts";
 import { bodyErrorMessage, parsePostBody } from "../models/forum.server.ts";
+import { consumeRateLimit } from "../models/rate-limit.server.ts";
+import { mentionNames } from "../models/users.server.ts";
+import { relabelMentions } from "../editor/content.ts";
 import { db } from "../utils/db.server.ts";
-import { parseForm } from "../utils/forms.server.ts";
+import { parseForm, retryAfter } from "../utils/forms.server.ts";
 import { can } from "../utils/permissions.ts";
 import { forbidden, notFound, requireDocumentPermission } from "../utils/permissions.server.ts";
 import { CommentActionSchema } from "../utils/review-schemas.ts";
@@ -21,13 +24,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 async function commentThreadsFor(user: Parameters<typeof canResolve>[0], resource: Parameters<typeof canResolve>[1], documentId: string) {
   const threads = await listCommentThreads(documentId);
   const mayComment = can(user, "comment", resource);
+  // Mentions show who they point at now, whatever label the author's client stored.
+  const names = await mentionNames(threads.flatMap((t) => t.comments.map((c) => (c.deletedAt ? null : c.bodyJson))));
   return threads.map((t) => ({
     id: t.id, anchorStart: t.anchorStart, anchorEnd: t.anchorEnd, quote: t.quote, prefix: t.prefix, suffix: t.suffix,
     resolved: Boolean(t.resolvedAt), createdAt: t.createdAt.toISOString(), author: t.author.name,
     canResolve: canResolve(user, resource, t), canReply: mayComment,
     comments: t.comments.map((c) => ({
       id: c.id, author: c.author.name, createdAt: c.createdAt.toISOString(), edited: Boolean(c.editedAt), deleted: Boolean(c.deletedAt),
-      bodyJson: c.deletedAt ? null : c.bodyJson, mine: c.authorId === user.id && !c.deletedAt && mayComment,
+      bodyJson: c.deletedAt ? null : relabelMentions(c.bodyJson, names, m.common.unknownPerson), mine: c.authorId === user.id && !c.deletedAt && mayComment,
     })),
   }));
 }
@@ -35,30 +40,47 @@ async function commentThreadsFor(user: Parameters<typeof canResolve>[0], resourc
 export async function action({ request, params }: ActionFunctionArgs) {
   const documentId = params.id ?? "";
   const { user, resource } = await requireDocumentPermission(request, documentId, "read");
+  // A resource route answers with Responses (data() would reach plain HTTP clients as 200).
   const submission = await parseForm(request, CommentActionSchema);
-  if (submission.status !== "success") return data({ ok: false, error: Object.values(submission.error ?? {}).flat()[0] ?? m.errors.badRequest }, { status: 400 });
+  if (submission.status !== "success") return Response.json({ ok: false, error: Object.values(submission.error ?? {}).flat()[0] ?? m.errors.badRequest }, { status: 400 });
   const input = submission.value;
   const threadOf = async (threadId: string) => (await db.commentThread.findFirst({ where: { id: threadId, documentId }, select: { id: true, documentId: true, authorId: true } })) ?? notFound();
   const body = "body" in input ? parsePostBody(input.body) : null;
-  if (body && !body.ok) return data({ ok: false, error: bodyErrorMessage(body.error) }, { status: 400 });
+  if (body && !body.ok) return Response.json({ ok: false, error: bodyErrorMessage(body.error) }, { status: 400 });
   const parsedBody = body?.ok ? body : null;
+  // Writing a comment (new, reply, edit) spends the comment budget once its permission is known;
+  // the sidebar keeps the text on a refusal.
+  const refusedByBudget = () => {
+    const limit = consumeRateLimit(user.id, "comment");
+    return limit.ok ? null : Response.json({ ok: false, error: m.errors.rateLimited(limit.retrySeconds) }, { status: 429, headers: retryAfter(limit) });
+  };
 
   switch (input.intent) {
-    case "create":
+    case "create": {
       if (!can(user, "comment", resource)) forbidden();
+      const refused = refusedByBudget();
+      if (refused) return refused;
       await createCommentThread(user.id, documentId, input, parsedBody!);
       break;
-    case "reply":
+    }
+    case "reply": {
       if (!can(user, "comment", resource)) forbidden();
-      await replyToCommentThread(user.id, await threadOf(input.threadId), parsedBody!);
+      const thread = await threadOf(input.threadId);
+      const refused = refusedByBudget();
+      if (refused) return refused;
+      await replyToCommentThread(user.id, thread, parsedBody!);
       break;
+    }
     case "edit":
     case "delete": {
       const comment = await db.comment.findFirst({ where: { id: input.commentId, thread: { documentId }, deletedAt: null }, select: { id: true, authorId: true } });
       if (!comment) notFound();
       if (comment.authorId !== user.id || !can(user, "comment", resource)) forbidden();
-      if (input.intent === "edit") await editComment(comment.id, documentId, parsedBody!);
-      else await deleteComment(comment.id, documentId);
+      if (input.intent === "edit") {
+        const refused = refusedByBudget();
+        if (refused) return refused;
+        await editComment(comment.id, documentId, parsedBody!);
+      } else await deleteComment(comment.id, documentId);
       break;
     }
     case "resolve":

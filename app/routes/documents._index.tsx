@@ -7,12 +7,13 @@ import { GeneralErrorBoundary } from "../components/error-boundary.tsx";
 import { FormErrors, SelectField, TextField } from "../components/forms.tsx";
 import { m } from "../i18n/messages.ts";
 import { createDocument, listReadableDocuments } from "../models/documents.server.ts";
+import { consumeRateLimit } from "../models/rate-limit.server.ts";
 import { listReadableSpaces } from "../models/spaces.server.ts";
 import documentStyles from "../styles/documents.css?url";
 import { db } from "../utils/db.server.ts";
 import { CreateDocumentSchema, DOCUMENT_TEMPLATES } from "../utils/document-schemas.ts";
 import type { SpaceVisibility } from "../utils/domain.ts";
-import { parseForm } from "../utils/forms.server.ts";
+import { actionRetryAfter, parseForm, retryAfter } from "../utils/forms.server.ts";
 import { can } from "../utils/permissions.ts";
 import { forbidden, requireUser } from "../utils/permissions.server.ts";
 
@@ -29,6 +30,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { documents, creatable };
 }
 
+/** A refused write (429) tells the browser when to retry. */
+export const headers = actionRetryAfter;
+
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const submission = await parseForm(request, CreateDocumentSchema);
@@ -36,6 +40,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const space = await db.space.findUnique({ where: { id: submission.value.spaceId }, select: { id: true, visibility: true } });
   const resource = space ? { type: "space" as const, id: space.id, visibility: space.visibility as SpaceVisibility } : null;
   if (!resource || !can(user, "create-document", resource)) forbidden();
+  const limit = consumeRateLimit(user.id, "document");
+  if (!limit.ok) return data({ result: submission.reply({ formErrors: [m.errors.rateLimited(limit.retrySeconds)] }) }, { status: 429, headers: retryAfter(limit) });
   const created = await createDocument(user.id, { ...submission.value, templateIntro: m.documents.create.templateIntro });
   return redirect(`/documents/${created.id}`);
 }

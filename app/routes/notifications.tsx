@@ -17,12 +17,12 @@ const NotificationActionSchema = z.discriminatedUnion("intent", [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const notifications = await listNotifications(user.id);
+  const notifications = await listNotifications(user);
   return {
     notifications: notifications.map((n) => ({
       id: n.id, read: Boolean(n.readAt), createdAt: n.createdAt,
-      text: describe(n.kind as NotificationKind, n.actor?.name ?? m.common.none, n.thread?.title ?? n.document?.title ?? "", Boolean(n.documentId)),
-      href: n.threadId ? `/threads/${n.threadId}${n.postId ? `?beitrag=${n.postId}#post-${n.postId}` : ""}` : n.documentId ? `/documents/${n.documentId}` : "/",
+      text: n.hidden ? m.forum.notificationHidden : describe(n.kind as NotificationKind, n.actor?.name ?? m.common.none, n.thread?.title ?? n.document?.title ?? "", Boolean(n.documentId)),
+      href: n.hidden ? null : n.threadId ? `/threads/${n.threadId}${n.postId ? `?beitrag=${n.postId}#post-${n.postId}` : ""}` : n.documentId ? `/documents/${n.documentId}` : "/",
     })),
   };
 }
@@ -57,7 +57,7 @@ export default function NotificationsPage() {
         <ul className="notification-list">
           {notifications.map((n) => (
             <li key={n.id} className={n.read ? "card" : "card unread"}>
-              <Link to={n.href}>{n.text}</Link>
+              {n.href ? <Link to={n.href}>{n.text}</Link> : <p>{n.text}</p>}
               <p className="muted"><time dateTime={new Date(n.createdAt).toISOString()}>{m.format.dateTime(n.createdAt)}</time>{n.read ? null : <> · <strong>{m.forum.unread}</strong></>}</p>
               {n.read ? null : (
                 <Form method="post" className="inline-form">

@@ -8,8 +8,10 @@ import { RichTextEditor } from "../components/rich-text-editor.tsx";
 import { RichText } from "../editor/render.tsx";
 import { m } from "../i18n/messages.ts";
 import { bodyErrorMessage, editPost, parsePostBody } from "../models/forum.server.ts";
+import { consumeRateLimit } from "../models/rate-limit.server.ts";
+import { mentionNames } from "../models/users.server.ts";
 import { db } from "../utils/db.server.ts";
-import { parseForm } from "../utils/forms.server.ts";
+import { actionRetryAfter, parseForm, retryAfter } from "../utils/forms.server.ts";
 import { requireThread } from "../utils/forum-guards.server.ts";
 import { EditPostSchema } from "../utils/forum-schemas.ts";
 import { forbidden, notFound } from "../utils/permissions.server.ts";
@@ -28,8 +30,11 @@ async function requireEditablePost(request: Request, postId: string | undefined)
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { thread, post } = await requireEditablePost(request, params.id);
   const revisions = await db.postRevision.findMany({ where: { postId: post.id }, orderBy: { createdAt: "desc" }, select: { id: true, bodyJson: true, createdAt: true } });
-  return { thread: { id: thread.id, title: thread.title }, post: { id: post.id, bodyJson: post.bodyJson }, revisions };
+  return { thread: { id: thread.id, title: thread.title }, post: { id: post.id, bodyJson: post.bodyJson }, revisions, names: await mentionNames(revisions.map((r) => r.bodyJson)) };
 }
+
+/** A refused write (429) tells the browser when to retry. */
+export const headers = actionRetryAfter;
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, thread, post } = await requireEditablePost(request, params.id);
@@ -37,12 +42,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const body = parsePostBody(submission.value.body);
   if (!body.ok) return data({ result: submission.reply({ fieldErrors: { body: [bodyErrorMessage(body.error)] } }) }, { status: 400 });
+  const limit = consumeRateLimit(user.id, "postEdit");
+  if (!limit.ok) return data({ result: submission.reply({ formErrors: [m.errors.rateLimited(limit.retrySeconds)] }) }, { status: 429, headers: retryAfter(limit) });
   await editPost(user.id, post.id, body);
   return redirect(`/threads/${thread.id}?beitrag=${post.id}#post-${post.id}`);
 }
 
 export default function EditPostPage() {
-  const { thread, post, revisions } = useLoaderData<typeof loader>();
+  const { thread, post, revisions, names } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [form, fields] = useForm({
     id: "edit-post",
@@ -71,7 +78,7 @@ export default function EditPostPage() {
         {revisions.length === 0 ? <p>{m.forum.noHistory}</p> : revisions.map((r) => (
           <details key={r.id} className="card">
             <summary>{m.format.dateTime(r.createdAt)}</summary>
-            <RichText json={r.bodyJson} />
+            <RichText json={r.bodyJson} names={names} />
           </details>
         ))}
       </section>

@@ -8,12 +8,20 @@ import { searchPosts, snippet, type SnippetPart } from "../models/search.server.
 import { listReadableSpaces } from "../models/spaces.server.ts";
 import { db } from "../utils/db.server.ts";
 import { FORUM_LIMITS, THREAD_KINDS, type ThreadKind } from "../utils/domain.ts";
+import { retryAfter } from "../utils/forms.server.ts";
+import type { HeadersFunction } from "@remix-run/node";
 import { SearchSchema } from "../utils/forum-schemas.ts";
 import { requireUser } from "../utils/permissions.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.q ? `${data.q} – ` : ""}${m.forum.search} – ${m.appName}` }];
 
 type Result = { postId: string; threadId: string; title: string; space: string; kind: ThreadKind; author: string; parts: SnippetPart[] };
+
+/** A refused search (429) tells the browser when to retry. */
+export const headers: HeadersFunction = ({ loaderHeaders }) => {
+  const value = loaderHeaders.get("Retry-After");
+  return value ? { "Retry-After": value } : new Headers();
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -25,8 +33,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { q, space, kind, page } = parsed.data;
   const echo = { ...base, q, space: space ?? "", kind: kind ?? "", page };
   if (!q) return echo;
-  const limit = await consumeRateLimit(user.id, "search");
-  if (!limit.ok) return data({ ...echo, error: m.forum.searchRateLimited }, { status: 429 });
+  const limit = consumeRateLimit(user.id, "search");
+  if (!limit.ok) return data({ ...echo, error: m.forum.searchRateLimited }, { status: 429, headers: retryAfter(limit) });
 
   // Only Gremien the user may read ever reach the query.
   const spaceIds = spaces.filter((s) => !space || s.slug === space).map((s) => s.id);

@@ -9,9 +9,10 @@ import { InvitationForm } from "../components/invitation-form.tsx";
 import { m } from "../i18n/messages.ts";
 import { listThreads, setWatch } from "../models/forum.server.ts";
 import { createInvitation } from "../models/invitations.server.ts";
+import { consumeRateLimit } from "../models/rate-limit.server.ts";
 import { listMembers } from "../models/spaces.server.ts";
 import type { SpaceRole, SpaceVisibility } from "../utils/domain.ts";
-import { parseFormData, readFormData } from "../utils/forms.server.ts";
+import { actionRetryAfter, parseFormData, readFormData, retryAfter } from "../utils/forms.server.ts";
 import { can } from "../utils/permissions.ts";
 import { forbidden, requireSpacePermission } from "../utils/permissions.server.ts";
 import { InvitationSchema } from "../utils/schemas.ts";
@@ -44,6 +45,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
+/** A refused write (429) tells the browser when to retry. */
+export const headers = actionRetryAfter;
+
 export async function action({ request, params }: ActionFunctionArgs) {
   // Authorise before the body is read: everyone who posts here must at least read the Gremium.
   const { user, space, resource } = await requireSpacePermission(request, params.slug ?? "", "read");
@@ -58,6 +62,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ result: submission.reply(), inviteLink: null }, { status: 400 });
   // A chair invites into this Gremium only, never as platform admin.
   if (submission.value.spaceId !== space.id || submission.value.platformRole !== "member") forbidden();
+  const limit = consumeRateLimit(user.id, "invitation");
+  if (!limit.ok) return data({ result: submission.reply({ formErrors: [m.errors.rateLimited(limit.retrySeconds)] }), inviteLink: null }, { status: 429, headers: retryAfter(limit) });
   const result = await createInvitation(user.id, submission.value);
   if (!result.ok) return data({ result: submission.reply({ fieldErrors: { email: [m.admin.inviteExistingUser] } }), inviteLink: null }, { status: 409 });
   return { result: submission.reply({ resetForm: true }), inviteLink: absoluteUrl(request, `/invite/${result.token}`) };

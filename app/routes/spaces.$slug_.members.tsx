@@ -1,13 +1,15 @@
+// Member management for chairs and admins. Adding someone takes their e-mail address; with
+// JavaScript a look-up suggests a few matching people as one types (spaces.$slug_.member-lookup.ts),
+// so the page never lists every user's address.
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "../components/error-boundary.tsx";
-import { FormErrors, Notice, SelectField } from "../components/forms.tsx";
+import { FormErrors, Notice, SelectField, TextField } from "../components/forms.tsx";
 import { m } from "../i18n/messages.ts";
-import { addMember, changeMemberRole, listMembers, removeMember } from "../models/spaces.server.ts";
-import { db } from "../utils/db.server.ts";
-import { SPACE_ROLES, type SpaceRole } from "../utils/domain.ts";
+import { addMember, changeMemberRole, findActiveUserIdByEmail, listMembers, removeMember } from "../models/spaces.server.ts";
+import { MEMBER_LOOKUP, SPACE_ROLES, type SpaceRole } from "../utils/domain.ts";
 import { parseForm } from "../utils/forms.server.ts";
 import { requireSpacePermission } from "../utils/permissions.server.ts";
 import { MembershipSchema } from "../utils/schemas.ts";
@@ -20,12 +22,9 @@ const ROLE_OPTIONS = SPACE_ROLES.map((r) => ({ value: r, label: m.roles.space[r]
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { space } = await requireSpacePermission(request, params.slug ?? "", "manage-members");
   const members = await listMembers(space.id);
-  const memberIds = new Set(members.map((mb) => mb.user.id));
-  const candidates = await db.user.findMany({ where: { status: "active" }, orderBy: { name: "asc" }, select: { id: true, name: true, email: true } });
   return {
     space: { slug: space.slug, name: space.name },
     members: members.map((mb) => ({ id: mb.id, role: mb.role as SpaceRole, name: mb.user.name, organisation: mb.user.organisation?.name ?? null })),
-    candidates: candidates.filter((c) => !memberIds.has(c.id)),
   };
 }
 
@@ -35,9 +34,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ result: submission.reply(), notice: null }, { status: 400 });
   const input = submission.value;
   if (input.intent === "add") {
-    const target = await db.user.findFirst({ where: { id: input.userId, status: "active" }, select: { id: true } });
-    if (!target) return data({ result: submission.reply({ fieldErrors: { userId: [m.validation.choice] } }), notice: null }, { status: 400 });
-    const result = await addMember(user.id, space.id, target.id, input.role);
+    const targetId = await findActiveUserIdByEmail(input.email);
+    if (!targetId) return data({ result: submission.reply({ fieldErrors: { email: [m.admin.memberUnknownEmail] } }), notice: null }, { status: 400 });
+    const result = await addMember(user.id, space.id, targetId, input.role);
     if (!result.ok) return data({ result: submission.reply({ formErrors: [m.admin.alreadyMember] }), notice: null }, { status: 409 });
     return { result: submission.reply({ resetForm: true }), notice: m.admin.memberAdded };
   }
@@ -50,7 +49,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function SpaceMembersPage() {
-  const { space, members, candidates } = useLoaderData<typeof loader>();
+  const { space, members } = useLoaderData<typeof loader>();
+  const lookup = useFetcher<Array<{ name: string; email: string }>>();
   const actionData = useActionData<typeof action>();
   const [form, fields] = useForm({
     id: "add-member",
@@ -94,7 +94,15 @@ export default function SpaceMembersPage() {
         <Form method="post" {...getFormProps(form)}>
           <input type="hidden" name="intent" value="add" />
           <FormErrors id={form.errorId} errors={form.errors} />
-          <SelectField field={fields.userId as never} label={m.admin.person} placeholder="" options={candidates.map((c) => ({ value: c.id, label: `${c.name} (${c.email})` }))} />
+          <TextField
+            field={fields.email as never} label={m.admin.memberEmail} hint={m.admin.memberEmailHint} type="email" autoComplete="off" list="member-candidates"
+            onInput={(value) => {
+              if (value.trim().length >= MEMBER_LOOKUP.minQuery) lookup.load(`/spaces/${space.slug}/member-lookup?${new URLSearchParams({ q: value.trim() })}`);
+            }}
+          />
+          <datalist id="member-candidates">
+            {(lookup.data ?? []).map((c) => <option key={c.email} value={c.email}>{c.name}</option>)}
+          </datalist>
           <SelectField field={fields.role as never} label={m.spaces.role} options={ROLE_OPTIONS} />
           <button type="submit" className="button">{m.admin.add}</button>
         </Form>

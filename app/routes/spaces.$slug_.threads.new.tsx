@@ -12,7 +12,7 @@ import { consumeRateLimit } from "../models/rate-limit.server.ts";
 import { listTags } from "../models/tags.server.ts";
 import { db } from "../utils/db.server.ts";
 import { LAENDER_NAMES, TARGET_GROUPS, THREAD_KINDS, type SpaceVisibility } from "../utils/domain.ts";
-import { parseForm } from "../utils/forms.server.ts";
+import { actionRetryAfter, parseForm, retryAfter } from "../utils/forms.server.ts";
 import { NewThreadSchema } from "../utils/forum-schemas.ts";
 import { can } from "../utils/permissions.ts";
 import { requireSpacePermission } from "../utils/permissions.server.ts";
@@ -30,6 +30,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
+/** A refused write (429) tells the browser when to retry. */
+export const headers = actionRetryAfter;
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, space, resource } = await requireSpacePermission(request, params.slug ?? "", "create-thread");
   const submission = await parseForm(request, NewThreadSchema);
@@ -42,8 +45,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!body.ok) return data({ result: submission.reply({ fieldErrors: { body: [bodyErrorMessage(body.error)] } }) }, { status: 400 });
   const tagIds = (await db.tag.findMany({ where: { id: { in: input.tags } }, select: { id: true } })).map((t) => t.id);
   const laender = input.laender.filter((code) => code in LAENDER_NAMES);
-  const limit = await consumeRateLimit(user.id, "post");
-  if (!limit.ok) return data({ result: submission.reply({ formErrors: [m.forum.rateLimited(limit.retrySeconds)] }) }, { status: 429 });
+  const limit = consumeRateLimit(user.id, "post");
+  if (!limit.ok) return data({ result: submission.reply({ formErrors: [m.forum.rateLimited(limit.retrySeconds)] }) }, { status: 429, headers: retryAfter(limit) });
   const { threadId } = await createThread(user.id, { id: space.id, visibility: space.visibility as SpaceVisibility }, {
     title: input.title, kind: input.kind, body, tagIds,
     bestPractice: input.kind === "best-practice" ? { ...input, laender } : undefined,

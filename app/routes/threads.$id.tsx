@@ -12,11 +12,12 @@ import { consumeRateLimit } from "../models/rate-limit.server.ts";
 import { listReadableSpaces } from "../models/spaces.server.ts";
 import { db } from "../utils/db.server.ts";
 import { FORUM_LIMITS, LAENDER_NAMES, type SpaceVisibility, type TargetGroup, type ThreadKind } from "../utils/domain.ts";
-import { parseForm } from "../utils/forms.server.ts";
+import { actionRetryAfter, parseForm, retryAfter } from "../utils/forms.server.ts";
 import { requireThread } from "../utils/forum-guards.server.ts";
 import { ReplySchema, ThreadActionSchema } from "../utils/forum-schemas.ts";
 import { can } from "../utils/permissions.ts";
 import { forbidden } from "../utils/permissions.server.ts";
+import { mentionNames } from "../models/users.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.thread.title ?? m.forum.threads} – ${m.appName}` }];
 
@@ -48,6 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (readState.unreadNotifications) {
     await db.notification.updateMany({ where: { userId: user.id, threadId: thread.id, readAt: null }, data: { readAt: new Date() } });
   }
+  const names = await mentionNames([...posts.map((p) => (p.deletedAt ? null : p.bodyJson)), accepted?.bodyJson]);
   const canModerate = can(user, "moderate", space);
   const canReply = can(user, "reply", space) && !thread.locked;
   const firstPostId = page === 1 ? posts[0]?.id : undefined;
@@ -65,6 +67,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         }
       : null,
     accepted,
+    names,
     posts: posts.map((p) => ({
       id: p.id, createdAt: p.createdAt, edited: Boolean(p.editedAt), deleted: Boolean(p.deletedAt),
       bodyJson: p.deletedAt ? null : p.bodyJson,
@@ -85,6 +88,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
+/** A refused write (429) tells the browser when to retry. */
+export const headers = actionRetryAfter;
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, thread, space } = await requireThread(request, params.id);
   const submission = await parseForm(request, (fd) => (fd.get("intent") === "reply" ? ReplySchema : ThreadActionSchema));
@@ -104,8 +110,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!can(user, "reply", space) || thread.locked) forbidden();
       const body = parsePostBody(input.body);
       if (!body.ok) return data({ result: submission.reply({ fieldErrors: { body: [bodyErrorMessage(body.error)] } }), notice: null }, { status: 400 });
-      const limit = await consumeRateLimit(user.id, "post");
-      if (!limit.ok) return data({ result: submission.reply({ formErrors: [m.forum.rateLimited(limit.retrySeconds)] }), notice: null }, { status: 429 });
+      const limit = consumeRateLimit(user.id, "post");
+      if (!limit.ok) return data({ result: submission.reply({ formErrors: [m.forum.rateLimited(limit.retrySeconds)] }), notice: null }, { status: 429, headers: retryAfter(limit) });
       const postId = await createReply(user.id, { id: thread.id, space: { id: space.id, visibility: space.visibility } }, body, input.quotedPostId);
       return redirect(`${threadUrl}?beitrag=${postId}#post-${postId}`);
     }
@@ -171,7 +177,7 @@ export default function ThreadPage() {
         <section className="card accepted" aria-labelledby="accepted-title">
           <h2 id="accepted-title">{m.forum.acceptedAnswer}</h2>
           <p className="muted">{d.accepted.author.name} · <a href={`#post-${d.accepted.id}`}>→</a></p>
-          <RichText json={d.accepted.bodyJson} />
+          <RichText json={d.accepted.bodyJson} names={d.names} />
         </section>
       ) : null}
 
@@ -187,7 +193,7 @@ export default function ThreadPage() {
               {post.isAccepted ? <span className="badge">{m.forum.acceptedAnswer}</span> : null}
             </header>
             {post.quotedAuthor && post.quotedPostId ? <p className="muted"><a href={`/threads/${thread.id}?beitrag=${post.quotedPostId}#post-${post.quotedPostId}`}>↩ {m.forum.quoteOf(post.quotedAuthor)}</a></p> : null}
-            {post.bodyJson ? <RichText json={post.bodyJson} /> : <p className="muted"><em>{m.forum.deletedPost}</em></p>}
+            {post.bodyJson ? <RichText json={post.bodyJson} names={d.names} /> : <p className="muted"><em>{m.forum.deletedPost}</em></p>}
             {post.deleted ? null : (
               <footer className="post-actions">
                 {d.canReact ? (

@@ -62,6 +62,9 @@ export const LARGE_BODY_PATHS: Readonly<Record<string, number>> = {
   "/documents/import": BODY_LIMITS.importBytes,
 };
 
+/** The add-member look-up: at most `max` suggestions, and only for queries of `minQuery` characters. */
+export const MEMBER_LOOKUP = { max: 8, minQuery: 2 } as const;
+
 /** Ids in URLs (cuid, slugs, tokens) use only these characters. */
 export const URL_ID_PATTERN = /^[A-Za-z0-9_-]+$/;
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -95,9 +98,21 @@ export const FORUM_LIMITS = {
   searchPerPage: 20,
 } as const;
 
-/** Per-user limits, counted over a sliding window. */
+/**
+ * Per-user budgets of the one rate limiter (app/models/rate-limit.server.ts, decision 017): at most
+ * `max` uses in a window of `windowSeconds` that starts with the first use.
+ */
 export const RATE_LIMITS = {
+  /** New threads and replies. */
   post: { max: 20, windowSeconds: 60 },
+  /** Editing one's own post. */
+  postEdit: { max: 30, windowSeconds: 60 },
+  /** Comments on papers: new comment threads, replies and edits. */
+  comment: { max: 30, windowSeconds: 60 },
+  /** New position papers. */
+  document: { max: 10, windowSeconds: 3600 },
+  /** Invitations, by chairs and admins. */
+  invitation: { max: 50, windowSeconds: 3600 },
   search: { max: 60, windowSeconds: 60 },
 } as const;
 export type RateLimitKind = keyof typeof RATE_LIMITS;

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { m } from "../i18n/messages.ts";
 import { FORUM_LIMITS, TARGET_GROUPS, THREAD_KINDS } from "./domain.ts";
-import { optionalText, requiredText } from "./schemas.ts";
+import { lineField, optionalText, requiredText, textField } from "./schemas.ts";
 
 const v = m.validation;
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, v.invalid);
@@ -10,10 +10,10 @@ const list = <T extends z.ZodTypeAny>(item: T, max: number) =>
   z.preprocess((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]), z.array(item).max(max, v.invalid));
 
 /** The body: editor JSON (with JavaScript) or plain text (without); the server decides which. */
-export const bodyField = z
+export const bodyField = textField(z
   .string({ required_error: v.required, invalid_type_error: v.invalid })
   .min(1, v.required)
-  .max(FORUM_LIMITS.bodyJsonMaxBytes, v.tooLong(FORUM_LIMITS.bodyJsonMaxBytes));
+  .max(FORUM_LIMITS.bodyJsonMaxBytes, v.tooLong(FORUM_LIMITS.bodyJsonMaxBytes)));
 
 const bpText = optionalText(FORUM_LIMITS.bestPracticeFieldMax);
 
@@ -51,7 +51,7 @@ export const ThreadActionSchema = z.discriminatedUnion("intent", [
 ]);
 
 export const SearchSchema = z.object({
-  q: z.string().trim().max(FORUM_LIMITS.searchQueryMax, v.tooLong(FORUM_LIMITS.searchQueryMax)).default(""),
+  q: lineField(z.string().trim().max(FORUM_LIMITS.searchQueryMax, v.tooLong(FORUM_LIMITS.searchQueryMax)).default("")),
   space: z.string().max(60).optional(),
   kind: z.enum(THREAD_KINDS).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(500).default(1).catch(1),

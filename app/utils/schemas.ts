@@ -3,21 +3,36 @@
 import { z } from "zod";
 import { m } from "../i18n/messages.ts";
 import { LIMITS, ORGANISATION_KINDS, PLATFORM_ROLES, SLUG_PATTERN, SPACE_ROLES, SPACE_VISIBILITIES } from "./domain.ts";
+import { cleanLine, cleanText } from "./text.ts";
 
 const v = m.validation;
 
+// Every text field of every form goes through one of these cleaners before it is checked
+// (app/utils/text.ts): NFC, no control characters; single-line fields also lose bidi and
+// zero-width characters. Limits are checked on the cleaned text, so what is stored is what was counted.
+const cleaned = <T extends z.ZodTypeAny>(clean: (value: string) => string, schema: T) =>
+  // The input type stays the inner one (zod types a preprocess input as unknown), so conform's field types stay strings.
+  z.preprocess((value) => (typeof value === "string" ? clean(value) : value), schema) as unknown as z.ZodEffects<T, z.output<T>, z.input<T>>;
+/** Single-line text: titles, names, search. */
+export const lineField = <T extends z.ZodTypeAny>(schema: T) => cleaned(cleanLine, schema);
+/** Multi-line text: bodies and descriptions keep tabs and line breaks. */
+export const textField = <T extends z.ZodTypeAny>(schema: T) => cleaned(cleanText, schema);
+
 export const requiredText = (max: number) =>
-  z.string({ required_error: v.required, invalid_type_error: v.invalid }).trim().min(1, v.required).max(max, v.tooLong(max));
+  lineField(z.string({ required_error: v.required, invalid_type_error: v.invalid }).trim().min(1, v.required).max(max, v.tooLong(max)));
 
 export const optionalText = (max: number) =>
-  z.string({ invalid_type_error: v.invalid }).trim().max(max, v.tooLong(max)).optional();
+  lineField(z.string({ invalid_type_error: v.invalid }).trim().max(max, v.tooLong(max)).optional());
 
-export const emailField = z
+export const optionalMultilineText = (max: number) =>
+  textField(z.string({ invalid_type_error: v.invalid }).trim().max(max, v.tooLong(max)).optional());
+
+export const emailField = lineField(z
   .string({ required_error: v.required, invalid_type_error: v.invalid })
   .trim()
   .max(LIMITS.emailMax, v.tooLong(LIMITS.emailMax))
   .email(v.email)
-  .transform((e) => e.toLowerCase());
+  .transform((e) => e.toLowerCase()));
 
 const newPassword = z
   .string({ required_error: v.required, invalid_type_error: v.invalid })
@@ -80,7 +95,7 @@ export const OrganisationSchema = z.object({
 export const SpaceSchema = z.object({
   name: requiredText(LIMITS.nameMax),
   slug: requiredText(LIMITS.slugMax).pipe(z.string().regex(SLUG_PATTERN, v.slug)),
-  description: optionalText(LIMITS.descriptionMax),
+  description: optionalMultilineText(LIMITS.descriptionMax),
   visibility: choice(SPACE_VISIBILITIES),
 });
 
@@ -90,7 +105,7 @@ export const UserAdminSchema = z.object({
 });
 
 export const MembershipSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("add"), userId: urlId, role: choice(SPACE_ROLES) }),
+  z.object({ intent: z.literal("add"), email: emailField, role: choice(SPACE_ROLES) }),
   z.object({ intent: z.literal("change-role"), membershipId: urlId, role: choice(SPACE_ROLES) }),
   z.object({ intent: z.literal("remove"), membershipId: urlId }),
 ]);

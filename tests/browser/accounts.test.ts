@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { m } from "../../app/i18n/messages.ts";
-import { fillLogin, loginInBrowser, newPage } from "../support/browser.ts";
+import { fillLogin, loginInBrowser, newPage, seriousA11yViolations } from "../support/browser.ts";
 import { DEMO } from "../support/paths.ts";
 import { browserSuite } from "../support/suite.ts";
 
@@ -59,5 +59,23 @@ describe("accounts in the browser", () => {
 
     await userContext.close();
     await adminContext.close();
+  });
+});
+
+describe("adding a member by look-up (issue 9: no directory of addresses)", () => {
+  it("a chair types part of a name, picks the suggested address and adds the person; the page passes axe", async () => {
+    const page = await newPage(suite.browser);
+    await loginInBrowser(page, suite.server.url, DEMO.leitung);
+    await page.goto(`${suite.server.url}/spaces/laender-round-table/members`);
+    expect(await page.content()).not.toContain("westpfalz@laenderforum.example");
+    const field = page.getByLabel(m.admin.memberEmail);
+    await field.pressSequentially("westp");
+    const suggestion = page.locator("#member-candidates option", { hasText: "Westpfalz" }).or(page.locator('#member-candidates option[value="westpfalz@laenderforum.example"]'));
+    await suggestion.first().waitFor({ state: "attached" });
+    await field.fill((await suggestion.first().getAttribute("value")) ?? "");
+    await page.getByRole("button", { name: m.admin.add }).click();
+    await page.getByText(m.admin.memberAdded).waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.close();
   });
 });
