@@ -16,14 +16,16 @@ const VOWELS = "aeiouyäöü";
  * @param {string} word lower-case
  */
 export function german2Prelude(word) {
-  let marked = "";
-  for (let i = 0; i < word.length; i++) {
-    const c = word[i];
-    const between = i > 0 && i < word.length - 1 && VOWELS.includes(marked[i - 1]) && VOWELS.includes(word[i + 1]);
-    marked += (c === "u" || c === "y") && between ? c.toUpperCase() : c;
+  const chars = [...word];
+  for (let i = 1; i < chars.length - 1; i++) {
+    const c = chars[i];
+    if ((c === "u" || c === "y") && VOWELS.includes(chars[i - 1]) && VOWELS.includes(chars[i + 1])) chars[i] = c.toUpperCase();
   }
-  return marked.replace(/qu|ae|oe|ue/g, (pair) => (pair === "qu" ? pair : pair === "ae" ? "ä" : pair === "oe" ? "ö" : "ü"));
+  return chars.join("").replace(/qu|ae|oe|ue/g, (pair) => (pair === "qu" ? pair : pair === "ae" ? "ä" : pair === "oe" ? "ö" : "ü"));
 }
+
+/** Longer "words" are not language (a pasted hash, a run of characters): they are cut and not stemmed. */
+export const MAX_WORD_LENGTH = 64;
 
 /**
  * The stem of one lower-case word (letters and digits only). Digits and short words stay as they are.
@@ -31,6 +33,7 @@ export function german2Prelude(word) {
  * @returns {string}
  */
 export function stemWord(word) {
+  if (word.length > MAX_WORD_LENGTH) return word.slice(0, MAX_WORD_LENGTH);
   if (word.length < 3 || /\d/.test(word)) return word;
   return stemmer(german2Prelude(word)).toLowerCase();
 }
