@@ -8,7 +8,7 @@ import { createCommentThread, deleteComment, replyToCommentThread } from "../../
 import { createDocument, documentSchema, loadStoredYDoc, renameDocument, setDocumentAccess } from "../../app/models/documents.server.ts";
 import { createThread, parsePostBody } from "../../app/models/forum.server.ts";
 import { loadActors } from "../../app/models/notifications.server.ts";
-import { queryTerms, searchResults, searchScopeFor, snippet } from "../../app/models/search.server.ts";
+import { queryTerms, rebuildPaperSearchIndex, searchResults, searchScopeFor, snippet } from "../../app/models/search.server.ts";
 import { listReadableSpaces } from "../../app/models/spaces.server.ts";
 import { db, dbReady } from "../../app/utils/db.server.ts";
 import { YJS_FRAGMENT } from "../../app/utils/collab.ts";
@@ -137,6 +137,16 @@ describe("position papers and their comments", () => {
     expect((await find(DEMO.ministeriumRp, "Wasserstoffregionen")).total).toBe(0);
     await setDocumentAccess(ids[DEMO.leitung], paperId, ids[DEMO.gast], null);
     expect((await find(DEMO.gast, "Wasserstoffregionen")).total).toBe(0);
+    expect((await find(DEMO.gast, "Quereinsteigerkurse")).total).toBe(0);
+  });
+
+  it("is rebuilt with its comments after a format change empties the index", async () => {
+    await db.$executeRawUnsafe(`DELETE FROM "SearchFts"`);
+    await db.searchEntry.deleteMany();
+    expect((await find(DEMO.nw, "Wasserstoffregionen")).total).toBe(0);
+    expect(await rebuildPaperSearchIndex(2)).toBeGreaterThan(3);
+    expect((await find(DEMO.nw, "Wasserstoffregionen", "paper")).total).toBe(1);
+    expect((await find(DEMO.nw, "Quereinsteigerkurse", "comment")).total).toBe(2);
     expect((await find(DEMO.gast, "Quereinsteigerkurse")).total).toBe(0);
   });
 
