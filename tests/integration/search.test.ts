@@ -105,6 +105,7 @@ describe("position papers and their comments", () => {
   it("a member finds the paper by title and text, and the comments, each with its kind", async () => {
     const byTitle = await find(DEMO.nw, "Wasserstoffregion");
     expect(byTitle.results).toContainEqual(expect.objectContaining({ type: "paper", href: `/documents/${paperId}`, title: "Positionspapier Wasserstoffregionen" }));
+    expect((await find(DEMO.nw, "forderprogramme", "paper")).results.map((r) => r.href)).toEqual([`/documents/${paperId}`]);
     const byText = await find(DEMO.nw, "Elektrolyseur uebergaenge");
     expect(byText.results.find((r) => r.type === "paper")?.parts.some((p) => p.match && p.text === "Übergänge")).toBe(true);
     const comments = await find(DEMO.nw, "Quereinsteigerkurs");
@@ -127,6 +128,9 @@ describe("position papers and their comments", () => {
         expect(JSON.stringify(found.results)).not.toMatch(/Wasserstoff|Elektrolyse|Quereinsteiger/);
       }
       expect((await find(outsider, "Quereinsteigerkurse")).total).toBe(0);
+      // The scope tokens themselves, or FTS5 syntax, typed as a query match nothing of the paper.
+      const forged = `scope : "d${paperId.toLowerCase()}" OR "s${spaceIds["laenderbeirat"].toLowerCase()}" Wasserstoff* NEAR(`;
+      expect((await find(outsider, forged)).results.filter((r) => r.href.startsWith(`/documents/${paperId}`))).toEqual([]);
     }
   });
 
