@@ -2,6 +2,7 @@
 // database that has no users yet, unless SEED_DEMO=0.
 import crypto from "node:crypto";
 import { rebuildSearchIndex } from "../app/models/forum.server.ts";
+import { rebuildPaperSearchIndex } from "../app/models/search.server.ts";
 import { db, dbReady, disconnectDb } from "../app/utils/db.server.ts";
 import { getEnv } from "../app/utils/env.server.ts";
 import { hashPassword } from "../app/utils/password.server.ts";
@@ -43,20 +44,31 @@ export async function seedDemo(password: string): Promise<boolean> {
   return true;
 }
 
+/**
+ * An empty search index beside existing posts or papers means the index format changed (a migration
+ * empties it): rebuild it. Papers written by the seed without the index are added the same way.
+ */
+async function ensureSearchIndex() {
+  if ((await db.searchEntry.count({ where: { type: "post" } })) === 0 && (await db.post.count()) > 0) {
+    console.log(`Suchindex neu aufgebaut: ${await rebuildSearchIndex()} Beiträge.`);
+  }
+  if ((await db.searchEntry.count({ where: { type: "paper" } })) < (await db.document.count())) {
+    console.log(`Suchindex neu aufgebaut: ${await rebuildPaperSearchIndex()} Positionspapiere und Kommentare.`);
+  }
+}
+
 async function main() {
   const env = getEnv();
   await dbReady;
   await seedLaender();
-  // An empty search index beside existing posts means the index format changed: rebuild it.
-  if ((await db.searchEntry.count()) === 0 && (await db.post.count()) > 0) {
-    console.log(`Suchindex neu aufgebaut: ${await rebuildSearchIndex()} Beiträge.`);
-  }
+  await ensureSearchIndex();
   if (env.SEED_DEMO === "0") {
     console.log("SEED_DEMO=0: keine Demodaten geschrieben. Erstes Admin-Konto: npm run admin:create");
     return;
   }
   const password = env.SEED_PASSWORD ?? crypto.randomBytes(12).toString("base64url");
   if (await seedDemo(password)) {
+    await ensureSearchIndex();
     console.log("Demodaten angelegt. Demo-Konten:");
     for (const a of DEMO_ACCOUNTS) console.log(`  ${a.email}`);
     console.log(env.SEED_PASSWORD ? "Passwort: der Wert von SEED_PASSWORD" : `Passwort (wird nur jetzt angezeigt): ${password}`);

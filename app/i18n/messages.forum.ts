@@ -1,5 +1,5 @@
 // Catalogue section for the forum, best practices, search and notifications, part of `m` in messages.ts.
-import type { TargetGroup, ThreadKind } from "../utils/domain.ts";
+import type { SearchHitType, TargetGroup, ThreadKind } from "../utils/domain.ts";
 
 export const forum = {
   threads: "Themen",
@@ -97,6 +97,11 @@ export const forum = {
   searchHitsMore: (n: number) => `Mehr als ${n} Treffer – bitte grenzen Sie die Suche ein`,
   allSpaces: "Alle Gremien",
   allKinds: "Alle Arten",
+  hitTypeLabel: "Treffer in",
+  allHitTypes: "Beiträgen, Positionspapieren und Kommentaren",
+  hitType: { post: "Beitrag", paper: "Positionspapier", comment: "Kommentar" } satisfies Record<SearchHitType, string>,
+  hitTypeFilter: { post: "nur Beiträgen", paper: "nur Positionspapieren", comment: "nur Kommentaren" } satisfies Record<SearchHitType, string>,
+  commentOn: (title: string) => `zu „${title}“`,
   inThread: (title: string) => `im Thema „${title}“`,
   previous: "Zurück",
   next: "Weiter",

@@ -7,6 +7,7 @@ import { FROZEN_DOCUMENT_STATUSES } from "../utils/domain.ts";
 import { can, documentRoleOf, type Actor, type DocumentResource } from "../utils/permissions.ts";
 import type { AnchorText, Anchor } from "../editor/anchors.ts";
 import { usersWhoMay } from "./documents.server.ts";
+import { reindexComment } from "./search.server.ts";
 import { withCurrentMentionLabels } from "./users.server.ts";
 
 type Body = Extract<ParsedRichText, { ok: true }>;
@@ -62,13 +63,18 @@ async function notifyAbout(documentId: string, actorId: string, recipients: Map<
 
 export async function createCommentThread(actorId: string, documentId: string, anchor: Anchor & AnchorText, given: Body) {
   const body = await withCurrentMentionLabels(given);
-  const thread = await db.commentThread.create({
-    data: {
-      documentId, authorId: actorId,
-      anchorStart: anchor.anchorStart, anchorEnd: anchor.anchorEnd, quote: anchor.quote, prefix: anchor.prefix, suffix: anchor.suffix,
-      comments: { create: { authorId: actorId, bodyJson: body.json, bodyText: body.text } },
-    },
-    select: { id: true },
+  // The search index changes in the same transaction as the comment (docs/decisions/018).
+  const thread = await db.$transaction(async (tx) => {
+    const created = await tx.commentThread.create({
+      data: {
+        documentId, authorId: actorId,
+        anchorStart: anchor.anchorStart, anchorEnd: anchor.anchorEnd, quote: anchor.quote, prefix: anchor.prefix, suffix: anchor.suffix,
+        comments: { create: { authorId: actorId, bodyJson: body.json, bodyText: body.text } },
+      },
+      select: { id: true, comments: { select: { id: true } } },
+    });
+    for (const c of created.comments) await reindexComment(tx, c.id);
+    return { id: created.id };
   });
   // "A new comment in my document": its creator and the people granted editing on it.
   const doc = await db.document.findUniqueOrThrow({ where: { id: documentId }, select: { createdById: true, access: { where: { role: "editor" }, select: { userId: true } } } });
@@ -82,7 +88,11 @@ export async function createCommentThread(actorId: string, documentId: string, a
 
 export async function replyToCommentThread(actorId: string, thread: { id: string; documentId: string }, given: Body) {
   const body = await withCurrentMentionLabels(given);
-  const comment = await db.comment.create({ data: { threadId: thread.id, authorId: actorId, bodyJson: body.json, bodyText: body.text }, select: { id: true } });
+  const comment = await db.$transaction(async (tx) => {
+    const created = await tx.comment.create({ data: { threadId: thread.id, authorId: actorId, bodyJson: body.json, bodyText: body.text }, select: { id: true } });
+    await reindexComment(tx, created.id);
+    return created;
+  });
   const participants = await db.comment.findMany({ where: { threadId: thread.id }, select: { authorId: true }, distinct: ["authorId"] });
   const recipients = new Map<string, "document-comment" | "comment-reply" | "mention">();
   for (const p of participants) recipients.set(p.authorId, "comment-reply");
@@ -94,13 +104,19 @@ export async function replyToCommentThread(actorId: string, thread: { id: string
 
 export async function editComment(commentId: string, documentId: string, given: Body) {
   const body = await withCurrentMentionLabels(given);
-  await db.comment.update({ where: { id: commentId }, data: { bodyJson: body.json, bodyText: body.text, editedAt: new Date() } });
+  await db.$transaction(async (tx) => {
+    await tx.comment.update({ where: { id: commentId }, data: { bodyJson: body.json, bodyText: body.text, editedAt: new Date() } });
+    await reindexComment(tx, commentId);
+  });
   broadcastDocumentEvent(documentId, "comments");
 }
 
 /** Soft delete: the thread keeps a placeholder so replies keep their context. */
 export async function deleteComment(commentId: string, documentId: string) {
-  await db.comment.update({ where: { id: commentId }, data: { deletedAt: new Date() } });
+  await db.$transaction(async (tx) => {
+    await tx.comment.update({ where: { id: commentId }, data: { deletedAt: new Date() } });
+    await reindexComment(tx, commentId);
+  });
   broadcastDocumentEvent(documentId, "comments");
 }
 

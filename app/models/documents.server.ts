@@ -13,6 +13,7 @@ import { can, documentRoleOf, type Actor, type DocumentAction, type DocumentReso
 import { loadActors } from "./notifications.server.ts";
 import { recordAudit } from "./audit.server.ts";
 import { storedYDoc } from "./document-state.server.ts";
+import { indexPaper } from "./search.server.ts";
 
 /** The collaborative editor's schema: the shared extension list with tables. */
 export const documentSchema = () => richTextSchema("document");
@@ -142,11 +143,17 @@ export type CreateDocumentInput = { spaceId: string; title: string; template: "b
 
 export async function createDocument(actorId: string, input: CreateDocumentInput) {
   const snapshot = yStateFromJson(initialContent(input.template, input.templateIntro));
+  // The template's text is searchable at once; the collaboration server keeps it current from then on.
+  const { json, text } = deriveFromState(snapshot);
   return db.$transaction(async (tx) => {
     const created = await tx.document.create({
-      data: { spaceId: input.spaceId, title: input.title, createdById: actorId, snapshot: Buffer.from(snapshot), snapshotSeq: 0 },
+      data: {
+        spaceId: input.spaceId, title: input.title, createdById: actorId, snapshot: Buffer.from(snapshot), snapshotSeq: 0,
+        contentJson: JSON.stringify(json), contentText: text,
+      },
       select: { id: true },
     });
+    await indexPaper(tx, { id: created.id, spaceId: input.spaceId, title: input.title, contentText: text });
     await recordAudit({ actorId, action: "document.create", targetType: "document", targetId: created.id, details: { title: input.title, template: input.template } }, tx);
     return created;
   });
@@ -154,7 +161,8 @@ export async function createDocument(actorId: string, input: CreateDocumentInput
 
 export async function renameDocument(actorId: string, documentId: string, title: string) {
   await db.$transaction(async (tx) => {
-    await tx.document.update({ where: { id: documentId }, data: { title } });
+    const paper = await tx.document.update({ where: { id: documentId }, data: { title }, select: { id: true, spaceId: true, title: true, contentText: true } });
+    await indexPaper(tx, paper);
     await recordAudit({ actorId, action: "document.rename", targetType: "document", targetId: documentId, details: { title } }, tx);
   });
 }

@@ -1,21 +1,20 @@
+// Search over posts, position papers and their comments (?q=…&space=…&type=post|paper|comment&kind=…):
+// parse the URL, compute what the user may read, search inside that scope, render the hits.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "../components/error-boundary.tsx";
 import { m } from "../i18n/messages.ts";
 import { consumeRateLimit } from "../models/rate-limit.server.ts";
-import { searchPosts, snippet, type SnippetPart } from "../models/search.server.ts";
+import { searchResults, searchScopeFor, type SearchResult } from "../models/search.server.ts";
 import { listReadableSpaces } from "../models/spaces.server.ts";
-import { db } from "../utils/db.server.ts";
-import { FORUM_LIMITS, THREAD_KINDS, type ThreadKind } from "../utils/domain.ts";
+import { FORUM_LIMITS, SEARCH_HIT_TYPES, THREAD_KINDS } from "../utils/domain.ts";
 import { retryAfter } from "../utils/forms.server.ts";
 import type { HeadersFunction } from "@remix-run/node";
 import { SearchSchema } from "../utils/forum-schemas.ts";
 import { requireUser } from "../utils/permissions.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.q ? `${data.q} – ` : ""}${m.forum.search} – ${m.appName}` }];
-
-type Result = { postId: string; threadId: string; title: string; space: string; kind: ThreadKind; author: string; parts: SnippetPart[] };
 
 /** A refused search (429) tells the browser when to retry. */
 export const headers: HeadersFunction = ({ loaderHeaders }) => {
@@ -28,37 +27,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const parsed = SearchSchema.safeParse(Object.fromEntries(url.searchParams));
   const spaces = await listReadableSpaces(user);
-  const base = { spaces: spaces.map((s) => ({ slug: s.slug, name: s.name })), results: [] as Result[], total: 0, more: false, page: 1, pages: 0, error: null as string | null };
-  if (!parsed.success) return data({ ...base, q: "", space: "", kind: "", error: parsed.error.issues[0]?.message ?? m.validation.invalid }, { status: 400 });
-  const { q, space, kind, page } = parsed.data;
-  const echo = { ...base, q, space: space ?? "", kind: kind ?? "", page };
+  const base = { spaces: spaces.map((s) => ({ slug: s.slug, name: s.name })), results: [] as SearchResult[], total: 0, more: false, page: 1, pages: 0, error: null as string | null };
+  if (!parsed.success) return data({ ...base, q: "", space: "", kind: "", type: "", error: parsed.error.issues[0]?.message ?? m.validation.invalid }, { status: 400 });
+  const { q, space, kind, type, page } = parsed.data;
+  const echo = { ...base, q, space: space ?? "", kind: kind ?? "", type: type ?? "", page };
   if (!q) return echo;
   const limit = consumeRateLimit(user.id, "search");
   if (!limit.ok) return data({ ...echo, error: m.forum.searchRateLimited }, { status: 429, headers: retryAfter(limit) });
 
-  // Only Gremien the user may read ever reach the query.
-  const spaceIds = spaces.filter((s) => !space || s.slug === space).map((s) => s.id);
-  const { total, more, hits, terms } = await searchPosts({ query: q, spaceIds, kind, page });
-  const posts = await db.post.findMany({
-    where: { id: { in: hits.map((h) => h.postId) } },
-    select: { id: true, bodyText: true, author: { select: { name: true } }, thread: { select: { id: true, title: true, kind: true, space: { select: { name: true } }, bestPractice: { select: { impact: true } } } } },
-  });
-  const byId = new Map(posts.map((p) => [p.id, p]));
-  const results = hits.flatMap((hit): Result[] => {
-    const post = byId.get(hit.postId);
-    if (!post) return [];
-    const text = [post.bodyText, post.thread.bestPractice?.impact].filter(Boolean).join(" ");
-    return [{
-      postId: post.id, threadId: post.thread.id, title: post.thread.title, space: post.thread.space.name,
-      kind: post.thread.kind as ThreadKind, author: post.author.name, parts: snippet(text, terms),
-    }];
-  });
+  // Only Gremien and papers the user may read ever reach the query.
+  const scope = await searchScopeFor(user, spaces, space);
+  const { total, more, results } = await searchResults({ query: q, scope, filter: { type, kind }, page });
   return { ...echo, results, total, more, pages: Math.ceil(total / FORUM_LIMITS.searchPerPage) };
 }
 
 export default function SearchPage() {
   const d = useLoaderData<typeof loader>();
-  const pageLink = (page: number) => `?${new URLSearchParams({ q: d.q, ...(d.space ? { space: d.space } : {}), ...(d.kind ? { kind: d.kind } : {}), page: String(page) })}`;
+  const pageLink = (page: number) => `?${new URLSearchParams({ q: d.q, ...(d.space ? { space: d.space } : {}), ...(d.type ? { type: d.type } : {}), ...(d.kind ? { kind: d.kind } : {}), page: String(page) })}`;
   return (
     <>
       <h1>{m.forum.search}</h1>
@@ -73,6 +58,13 @@ export default function SearchPage() {
             <select id="space" name="space" defaultValue={d.space}>
               <option value="">{m.forum.allSpaces}</option>
               {d.spaces.map((s) => <option key={s.slug} value={s.slug}>{s.name}</option>)}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="type">{m.forum.hitTypeLabel}</label>
+            <select id="type" name="type" defaultValue={d.type}>
+              <option value="">{m.forum.allHitTypes}</option>
+              {SEARCH_HIT_TYPES.map((t) => <option key={t} value={t}>{m.forum.hitTypeFilter[t]}</option>)}
             </select>
           </div>
           <div className="field">
@@ -91,9 +83,10 @@ export default function SearchPage() {
           <h2 id="hits-title">{d.more ? m.forum.searchHitsMore(d.total) : d.total ? m.forum.searchHits(d.total) : m.forum.searchNone}</h2>
           <ol className="search-results">
             {d.results.map((r) => (
-              <li key={r.postId} className="card">
-                <Link to={`/threads/${r.threadId}?beitrag=${r.postId}#post-${r.postId}`} className="thread-title">{r.title}</Link>
-                <p className="muted">{r.space} · {m.forum.kind[r.kind]} · {r.author}</p>
+              <li key={r.key} className="card" data-hit-type={r.type}>
+                <p className="hit-type"><span className="badge">{m.forum.hitType[r.type]}</span></p>
+                <Link to={r.href} className="thread-title">{r.type === "comment" ? m.forum.commentOn(r.title) : r.title}</Link>
+                <p className="muted">{[r.space, r.kind ? m.forum.kind[r.kind] : null, r.author].filter(Boolean).join(" · ")}</p>
                 <p className="snippet">{r.parts.map((p, i) => (p.match ? <mark key={i}>{p.text}</mark> : <span key={i}>{p.text}</span>))}</p>
               </li>
             ))}

@@ -73,6 +73,10 @@ export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const THREAD_KINDS = ["discussion", "question", "best-practice", "announcement"] as const;
 export type ThreadKind = (typeof THREAD_KINDS)[number];
 
+/** What a search hit can be: a forum post, a position paper, or a comment on a paper. */
+export const SEARCH_HIT_TYPES = ["post", "paper", "comment"] as const;
+export type SearchHitType = (typeof SEARCH_HIT_TYPES)[number];
+
 export const TARGET_GROUPS = [
   "kita", "grundschule", "sek1", "sek2", "berufliche-bildung", "hochschule", "lehrkraefte", "eltern", "ausserschulisch",
 ] as const;

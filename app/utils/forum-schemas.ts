@@ -1,7 +1,7 @@
 // Form schemas of the forum, used by the components (conform) and the actions.
 import { z } from "zod";
 import { m } from "../i18n/messages.ts";
-import { FORUM_LIMITS, TARGET_GROUPS, THREAD_KINDS } from "./domain.ts";
+import { FORUM_LIMITS, SEARCH_HIT_TYPES, TARGET_GROUPS, THREAD_KINDS } from "./domain.ts";
 import { lineField, optionalText, requiredText, textField } from "./schemas.ts";
 
 const v = m.validation;
@@ -54,6 +54,7 @@ export const SearchSchema = z.object({
   q: lineField(z.string().trim().max(FORUM_LIMITS.searchQueryMax, v.tooLong(FORUM_LIMITS.searchQueryMax)).default("")),
   space: z.string().max(60).optional(),
   kind: z.enum(THREAD_KINDS).optional().catch(undefined),
+  type: z.enum(SEARCH_HIT_TYPES).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(500).default(1).catch(1),
 });
 

@@ -1,6 +1,7 @@
 // npm run bench:forum — seeds a separate SQLite database with 10,000 threads and 200,000 posts,
 // starts the production server on it and measures, at fixed request rates with autocannon:
-// a thread page with 50 posts, the best-practice catalogue, search with rotating terms, and
+// a thread page with 50 posts, the best-practice catalogue, search with rotating terms (over posts,
+// 500 position papers and their comments), and
 // creating a post. Prints the figures and records them in docs/BENCHMARKS.md.
 import { spawn, spawnSync } from "node:child_process";
 import crypto from "node:crypto";
@@ -9,12 +10,15 @@ import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import Database from "better-sqlite3";
-import { foldGerman } from "../../app/models/search.server.ts";
+import { analyse, scopeTokens } from "../../app/utils/search-text.js";
 import { hashPassword } from "../../app/utils/password.server.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const THREADS = Number(process.env.BENCH_THREADS ?? 10_000);
 const POSTS = Number(process.env.BENCH_POSTS ?? 200_000);
+// Search covers papers and their comments too: a Gremium's worth of long papers with comment threads.
+const PAPERS = Number(process.env.BENCH_PAPERS ?? 500);
+const COMMENTS_PER_PAPER = 8;
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
 const PASSWORD = "bench-passwort-123";
 const BENCH_USERS = 60; // posting is rate-limited per user (20/min), so the post scenario rotates users
@@ -53,7 +57,10 @@ async function seed(file: string) {
   const insertThread = db.prepare(`INSERT INTO "Thread" (id, spaceId, authorId, kind, title, replyCount, createdAt, lastActivityAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
   const insertBp = db.prepare(`INSERT INTO "BestPractice" (threadId, laender, targetGroups, impact) VALUES (?, ?, ?, ?)`);
   const insertPost = db.prepare(`INSERT INTO "Post" (id, threadId, authorId, bodyJson, bodyText, createdAt) VALUES (?, ?, ?, ?, ?, ?)`);
-  const insertEntry = db.prepare(`INSERT INTO "SearchEntry" (postId, threadId, spaceId, kind) VALUES (?, ?, ?, ?)`);
+  const insertEntry = db.prepare(`INSERT INTO "SearchEntry" (key, type, postId, documentId, commentId, threadId, spaceId, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insertPaper = db.prepare(`INSERT INTO "Document" (id, spaceId, title, status, createdById, createdAt, updatedAt, contentText) VALUES (?, ?, ?, 'draft', ?, ?, ?, ?)`);
+  const insertCommentThread = db.prepare(`INSERT INTO "CommentThread" (id, documentId, authorId, anchorStart, anchorEnd, quote, createdAt) VALUES (?, ?, ?, '', '', ?, ?)`);
+  const insertComment = db.prepare(`INSERT INTO "Comment" (id, threadId, authorId, bodyJson, bodyText, createdAt) VALUES (?, ?, ?, ?, ?, ?)`);
   const insertFts = db.prepare(`INSERT INTO "SearchFts" (rowid, title, body, extra, scope) VALUES (?, ?, ?, ?, ?)`);
   const users: string[] = [];
   const now = Date.now();
@@ -82,13 +89,31 @@ async function seed(file: string) {
         const text = `${sentence(25)}\n${sentence(20)}`;
         const json = JSON.stringify({ type: "doc", content: text.split("\n").map((line) => ({ type: "paragraph", content: [{ type: "text", text: line }] })) });
         insertPost.run(pid, tid, users[(t + p) % users.length], json, text, iso(started + p * 1000));
-        const row = insertEntry.run(pid, tid, space.id, kind);
-        insertFts.run(row.lastInsertRowid, p === 0 ? foldGerman(title) : "", foldGerman(text), "", `s${space.id.toLowerCase()} k${kind.replace(/[^a-z]/g, "")}`);
+        const row = insertEntry.run(`post:${pid}`, "post", pid, null, null, tid, space.id, kind);
+        insertFts.run(row.lastInsertRowid, p === 0 ? analyse(title) : "", analyse(text), "", scopeTokens({ spaceId: space.id, type: "post", kind }));
+      }
+    }
+    for (let d = 0; d < PAPERS; d++) {
+      const did = id();
+      const title = `Positionspapier ${sentence(3)} ${d}`;
+      const text = Array.from({ length: 30 }, () => sentence(30)).join("\n");
+      insertPaper.run(did, space.id, title, users[d % users.length], iso(now), iso(now), text);
+      const row = insertEntry.run(`paper:${did}`, "paper", null, did, null, "", space.id, "");
+      insertFts.run(row.lastInsertRowid, analyse(title), analyse(text), "", scopeTokens({ spaceId: space.id, type: "paper", documentId: did }));
+      for (let c = 0; c < COMMENTS_PER_PAPER; c++) {
+        const ctid = id();
+        const cid = id();
+        const quote = sentence(5);
+        const body = sentence(30);
+        insertCommentThread.run(ctid, did, users[(d + c) % users.length], quote, iso(now));
+        insertComment.run(cid, ctid, users[(d + c) % users.length], JSON.stringify({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: body }] }] }), body, iso(now));
+        const entry = insertEntry.run(`comment:${cid}`, "comment", null, did, cid, ctid, space.id, "");
+        insertFts.run(entry.lastInsertRowid, "", analyse(body), analyse(quote), scopeTokens({ spaceId: space.id, type: "comment", documentId: did }));
       }
     }
   })();
   db.pragma("wal_checkpoint(TRUNCATE)");
-  const counts = db.prepare(`SELECT (SELECT count(*) FROM "Thread") AS threads, (SELECT count(*) FROM "Post") AS posts`).get() as { threads: number; posts: number };
+  const counts = db.prepare(`SELECT (SELECT count(*) FROM "Thread") AS threads, (SELECT count(*) FROM "Post") AS posts, (SELECT count(*) FROM "Document") AS papers, (SELECT count(*) FROM "Comment") AS comments`).get() as { threads: number; posts: number; papers: number; comments: number };
   db.close();
   return { benchThread, counts };
 }
@@ -145,7 +170,7 @@ async function main() {
   const t0 = Date.now();
   const { benchThread, counts } = await seed(file);
   if (process.env.BENCH_KEEP) fs.writeFileSync(path.join(dir, "thread-id"), benchThread);
-  console.log(`Seeded ${counts.threads} threads, ${counts.posts} posts in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(`Seeded ${counts.threads} threads, ${counts.posts} posts, ${counts.papers} papers, ${counts.comments} comments in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   const server = await startServer(file);
   try {
     const reader = await login(server.url, "by@laenderforum.example");
@@ -189,14 +214,14 @@ async function main() {
   }
 }
 
-function record(rows: Array<Awaited<ReturnType<typeof measure>>>, counts: { threads: number; posts: number }) {
+function record(rows: Array<Awaited<ReturnType<typeof measure>>>, counts: { threads: number; posts: number; papers: number; comments: number }) {
   const file = path.join(ROOT, "docs/BENCHMARKS.md");
   const machine = `${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}`;
   const table = [
     `<!-- bench:forum -->`,
     `### Forum (\`npm run bench:forum\`)`,
     ``,
-    `Measured ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC on ${machine}; SQLite with ${counts.threads.toLocaleString("en")} threads and ${counts.posts.toLocaleString("en")} posts; autocannon, 20 connections, fixed offered rate, ${DURATION_S} s per scenario; the production build, gzip requested as browsers do; server pinned to core 0, load generator to core 1. "p95" is autocannon's p97.5 (it reports no p95), so it overstates p95 slightly. Non-2xx counts redirects: a successful post answers 302.`,
+    `Measured ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC on ${machine}; SQLite with ${counts.threads.toLocaleString("en")} threads, ${counts.posts.toLocaleString("en")} posts, ${counts.papers.toLocaleString("en")} papers and ${counts.comments.toLocaleString("en")} comments; autocannon, 20 connections, fixed offered rate, ${DURATION_S} s per scenario; the production build, gzip requested as browsers do; server pinned to core 0, load generator to core 1. "p95" is autocannon's p97.5 (it reports no p95), so it overstates p95 slightly. Non-2xx counts redirects: a successful post answers 302.`,
     ``,
     `| scenario | offered rate | throughput | p50 | p95 | p99 | max | target |`,
     `|---|---|---|---|---|---|---|---|`,

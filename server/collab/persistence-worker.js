@@ -4,6 +4,7 @@
 // Plain JavaScript so that it starts the same under node, tsx and vitest. See persistence.ts.
 import { parentPort, workerData } from "node:worker_threads";
 import Database from "better-sqlite3";
+import { analyse, scopeTokens } from "../../app/utils/search-text.js";
 
 const db = new Database(workerData.file, { timeout: workerData.busyTimeout });
 db.pragma("journal_mode = WAL");
@@ -17,6 +18,13 @@ const stmts = {
   writeSnapshot: db.prepare(`UPDATE "Document" SET snapshot = ?, snapshotSeq = ? WHERE id = ?`),
   dropLog: db.prepare(`DELETE FROM "DocumentUpdate" WHERE documentId = ? AND seq <= ?`),
   derived: db.prepare(`UPDATE "Document" SET contentJson = ?, contentText = ? WHERE id = ?`),
+  paper: db.prepare(`SELECT title, spaceId FROM "Document" WHERE id = ?`),
+  paperEntry: db.prepare(
+    `INSERT INTO "SearchEntry" (key, type, documentId, threadId, spaceId, kind) VALUES (?, 'paper', ?, '', ?, '')
+     ON CONFLICT (key) DO UPDATE SET spaceId = excluded.spaceId RETURNING rowid`,
+  ),
+  ftsDelete: db.prepare(`DELETE FROM "SearchFts" WHERE rowid = ?`),
+  ftsInsert: db.prepare(`INSERT INTO "SearchFts" (rowid, title, body, extra, scope) VALUES (?, ?, ?, '', ?)`),
 };
 
 const sqliteDate = () => new Date().toISOString().replace("Z", "+00:00");
@@ -55,11 +63,27 @@ const compact = db.transaction((/** @type {string} */ documentId, /** @type {Uin
   return stmts.dropLog.run(documentId, uptoSeq).changes;
 });
 
+/**
+ * The derived text and the paper's search row in one transaction, here on the writer thread: the
+ * index follows the live paper at the derive debounce and adds no work to the event loop that relays
+ * edits. Same row shape as indexPaper in app/models/search.server.ts (docs/decisions/018).
+ */
+const derived = db.transaction((/** @type {string} */ documentId, /** @type {string} */ json, /** @type {string} */ text) => {
+  const changes = stmts.derived.run(json, text, documentId).changes;
+  const paper = /** @type {{ title: string; spaceId: string } | undefined} */ (stmts.paper.get(documentId));
+  if (paper) {
+    const { rowid } = /** @type {{ rowid: number }} */ (stmts.paperEntry.get(`paper:${documentId}`, documentId, paper.spaceId));
+    stmts.ftsDelete.run(rowid);
+    stmts.ftsInsert.run(rowid, analyse(paper.title), analyse(text), scopeTokens({ spaceId: paper.spaceId, type: "paper", documentId }));
+  }
+  return changes;
+});
+
 /** @type {Record<string, (payload: any) => unknown>} */
 const ops = {
   append: ({ batch }) => append.immediate(batch),
   compact: ({ documentId, state, uptoSeq }) => compact.immediate(documentId, state, uptoSeq),
-  derived: ({ documentId, json, text }) => stmts.derived.run(json, text, documentId).changes,
+  derived: ({ documentId, json, text }) => derived.immediate(documentId, json, text),
   close: () => {
     db.close();
     return true;

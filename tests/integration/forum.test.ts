@@ -35,7 +35,7 @@ describe("search", () => {
     await createThread(ids[DEMO.by], spaces["mint-regionen"], { title: "Ferienprogramm", kind: "discussion", body: body("Am Rande erwähnt: eine Zauberwürfel-Ecke."), tagIds: [] });
     const { hits, total } = await find(DEMO.nw, "Zauberwürfel");
     expect(total).toBe(2);
-    const first = await db.post.findUniqueOrThrow({ where: { id: hits[0].postId }, include: { thread: true } });
+    const first = await db.post.findUniqueOrThrow({ where: { id: hits[0].postId! }, include: { thread: true } });
     expect(first.thread.title).toBe("Zauberwürfel-Werkstatt im Schülerlabor");
   });
 
