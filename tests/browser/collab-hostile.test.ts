@@ -10,12 +10,12 @@ import { Awareness, encodeAwarenessUpdate } from "y-protocols/awareness";
 import * as Y from "yjs";
 import { m } from "../../app/i18n/messages.ts";
 import { MESSAGE_AWARENESS } from "../../app/utils/collab.ts";
-import { MINT_PAPER_TITLE } from "../../prisma/seed-documents.ts";
-import { loginInBrowser, newPage, seriousA11yViolations } from "../support/browser.ts";
+import { seriousA11yViolations } from "../support/browser.ts";
 import { rawSocket } from "../support/collab.ts";
 import { loginCookie } from "../support/http.ts";
 import { DEMO } from "../support/paths.ts";
 import { browserSuite } from "../support/suite.ts";
+import { twoEditorsOnPaper } from "../support/paper-pages.ts";
 
 const suite = browserSuite();
 let documentUrl: string;
@@ -36,20 +36,32 @@ const BAD_STATES: unknown[] = [
   { user: { name: { evil: true }, color: 5, id: 7 }, cursor: { anchor: start, head: start } },
 ];
 
-const editorOf = (page: Page) => page.getByRole("textbox", { name: m.documents.editor.label });
 
-async function open(page: Page) {
-  await page.goto(documentUrl);
-  await editorOf(page).getByRole("heading", { name: "Ausgangslage" }).waitFor();
-  await page.getByText(m.documents.connection.connected).first().waitFor();
-  await page.waitForFunction(() => Boolean(window.__laenderforumEditor));
-}
 
 /** A new paragraph at the end of the paper, typed key by key (once the editor has the focus). */
 async function typeParagraph(page: Page, text: string) {
   await page.evaluate(() => window.__laenderforumEditor!.editor.commands.focus("end"));
   await page.waitForFunction(() => window.__laenderforumEditor!.editor.view.hasFocus());
   await page.keyboard.press("Enter");
+  await page.keyboard.type(text, { delay: 5 });
+}
+
+/**
+ * Types `text` at the end of the paragraph that starts with `marker`, key by key. Each editor keeps to
+ * its own paragraph here: two people pressing Enter at the very end of the paper at the same moment is
+ * a caret problem of its own (see the closing note of issue 8), not what this test is about.
+ */
+async function typeAtEndOf(page: Page, marker: string, text: string) {
+  await page.evaluate((start) => {
+    const { editor } = window.__laenderforumEditor!;
+    let end = -1;
+    editor.state.doc.descendants((node, pos) => {
+      if (node.type.name === "paragraph" && node.textContent.startsWith(start)) end = pos + node.nodeSize - 1;
+      return end < 0;
+    });
+    editor.commands.focus(end);
+  }, marker);
+  await page.waitForFunction(() => window.__laenderforumEditor!.editor.view.hasFocus());
   await page.keyboard.type(text, { delay: 5 });
 }
 
@@ -70,13 +82,7 @@ function injectPresence(page: Page, states: unknown[]) {
 const editorText = (page: Page) => page.evaluate(() => window.__laenderforumEditor!.editor.getText());
 
 beforeAll(async () => {
-  [by, nw] = await Promise.all([newPage(suite.browser), newPage(suite.browser)]);
-  await Promise.all([loginInBrowser(by, suite.server.url, DEMO.by), loginInBrowser(nw, suite.server.url, DEMO.nw)]);
-  await by.goto(`${suite.server.url}/documents`);
-  await by.getByRole("link", { name: MINT_PAPER_TITLE }).click();
-  await by.waitForURL(/\/documents\/[A-Za-z0-9_-]+$/);
-  documentUrl = by.url();
-  await Promise.all([open(by), open(nw)]);
+  ({ by, nw, documentUrl } = await twoEditorsOnPaper(suite));
 });
 
 describe("malformed presence", () => {
@@ -96,13 +102,18 @@ describe("malformed presence", () => {
 
     // The browser's own guard: nw's awareness already holds every bad state before anyone types.
     await injectPresence(nw, BAD_STATES);
+    // Each editor gets a paragraph of its own, one after the other.
+    await typeParagraph(by, "Bayern:");
+    await expect.poll(() => editorText(nw)).toContain("Bayern:");
+    await typeParagraph(nw, "NRW:");
+    await expect.poll(() => editorText(by)).toContain("NRW:");
     const typed: string[] = [];
     for (const [round, state] of BAD_STATES.entries()) {
       sendPresence(state);
-      const mine = [`Bayern ${round}: trotz kaputter Anwesenheit.`, `NRW ${round}: ebenso.`];
+      const mine = [` Bayern ${round}: trotz kaputter Anwesenheit.`, ` NRW ${round}: ebenso.`];
       typed.push(...mine);
       // Both type at once; each sees the other's text as a remote change while the bad states are present.
-      await Promise.all([typeParagraph(by, mine[0]), typeParagraph(nw, mine[1])]);
+      await Promise.all([typeAtEndOf(by, "Bayern:", mine[0]), typeAtEndOf(nw, "NRW:", mine[1])]);
     }
     ws.close();
 

@@ -3,10 +3,8 @@
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { m } from "../../app/i18n/messages.ts";
-import { MINT_PAPER_TITLE } from "../../prisma/seed-documents.ts";
-import { loginInBrowser, newPage } from "../support/browser.ts";
-import { DEMO } from "../support/paths.ts";
 import { browserSuite } from "../support/suite.ts";
+import { twoEditorsOnPaper } from "../support/paper-pages.ts";
 
 const suite = browserSuite();
 const TRIALS = 6;
@@ -16,14 +14,7 @@ let documentUrl: string;
 let by: Page;
 let nw: Page;
 
-const editorOf = (page: Page) => page.getByRole("textbox", { name: m.documents.editor.label });
 
-async function open(page: Page) {
-  await page.goto(documentUrl);
-  await editorOf(page).getByRole("heading", { name: "Ausgangslage" }).waitFor();
-  await page.getByText(m.documents.connection.connected).first().waitFor();
-  await page.waitForFunction(() => Boolean(window.__laenderforumEditor));
-}
 
 /** The text of the paragraph that starts with `marker`, without the other people's caret labels. */
 function paragraphText(page: Page, marker: string) {
@@ -49,13 +40,7 @@ async function caretAtEnd(page: Page) {
 }
 
 beforeAll(async () => {
-  [by, nw] = await Promise.all([newPage(suite.browser), newPage(suite.browser)]);
-  await Promise.all([loginInBrowser(by, suite.server.url, DEMO.by), loginInBrowser(nw, suite.server.url, DEMO.nw)]);
-  await by.goto(`${suite.server.url}/documents`);
-  await by.getByRole("link", { name: MINT_PAPER_TITLE }).click();
-  await by.waitForURL(/\/documents\/[A-Za-z0-9_-]+$/);
-  documentUrl = by.url();
-  await Promise.all([open(by), open(nw)]);
+  ({ by, nw, documentUrl } = await twoEditorsOnPaper(suite));
 });
 
 describe("two people typing at the same spot", () => {
