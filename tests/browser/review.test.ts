@@ -229,9 +229,11 @@ describe("reviewing a draft", () => {
     await by.waitForFunction(() => window.__laenderforumEditor!.editor.view.hasFocus());
     await by.keyboard.press("Enter");
     await by.keyboard.type("Wieder im Entwurf weitergeschrieben.");
+    // Right after the last key the status line may still show the "Gespeichert" of before it: wait
+    // for the stored text itself, then for the indicator.
+    await expect.poll(() => by.evaluate(async (url) => (await fetch(`${url}/export?format=md`)).text(), documentUrl), { timeout: 10_000 })
+      .toContain("Wieder im Entwurf weitergeschrieben.");
     await by.getByRole("status").getByText(m.documents.connection.saved).waitFor();
-    const md = await by.evaluate(async (url) => (await fetch(`${url}/export?format=md`)).text(), documentUrl);
-    expect(md).toContain("Wieder im Entwurf weitergeschrieben.");
   });
 
   it("shows the author keystrokes a freeze refused, to copy, and then exactly the frozen text", async () => {
