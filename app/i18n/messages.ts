@@ -13,6 +13,11 @@ const dayFormat = new Intl.DateTimeFormat("de-DE", { dateStyle: "long", timeZone
 export const m = {
   appName: "Länderforum",
   appTagline: "Austausch der MINT-Landeskoordinierungsstellen und Gremien",
+  /** Parts of an exported paper's file name (ASCII-friendly: they end up in Content-Disposition). */
+  exportFile: {
+    fallbackName: "positionspapier",
+    withComments: "mit-Kommentaren",
+  },
   format: {
     dateTime: (d: Date | string) => dateFormat.format(new Date(d)),
     day: (d: Date | string) => dayFormat.format(new Date(d)),
