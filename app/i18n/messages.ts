@@ -56,7 +56,7 @@ export const m = {
   },
   validation: {
     required: "Bitte füllen Sie dieses Feld aus.",
-    tooLong: (max: number) => `Höchstens ${max} Zeichen.`,
+    tooLong: (max: number) => `Höchstens ${max.toLocaleString("de-DE")} Zeichen.`,
     tooShort: (min: number) => `Mindestens ${min} Zeichen.`,
     email: "Bitte geben Sie eine gültige E-Mail-Adresse ein.",
     url: "Bitte geben Sie eine vollständige Adresse mit http:// oder https:// ein.",
