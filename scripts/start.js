@@ -22,7 +22,9 @@ function run(command, args) {
 
 const dev = process.argv.includes("--dev");
 const sources = ["app", "remix.config.js", "vite.config.ts"].map((p) => path.join(root, p));
-if (!dev && !fs.existsSync(builtFile) || Math.max(...sources.map(newestMtime)) > fs.statSync(builtFile).mtimeMs) {
+// Dev mode serves through Vite and never needs the build; production builds when it is missing or stale.
+const needsBuild = !dev && (!fs.existsSync(builtFile) || Math.max(...sources.map(newestMtime)) > fs.statSync(builtFile).mtimeMs);
+if (needsBuild) {
   console.log("Baue die Anwendung …");
   run("npm", ["run", "build"]);
 }

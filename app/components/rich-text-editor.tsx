@@ -6,6 +6,7 @@ import type { SuggestionKeyDownProps, SuggestionProps } from "@tiptap/suggestion
 import { useEffect, useState } from "react";
 import { editorExtensions } from "../editor/extensions.ts";
 import { m } from "../i18n/messages.ts";
+import { FORUM_LIMITS } from "../utils/domain.ts";
 
 type Props = {
   id: string;
@@ -29,7 +30,7 @@ export function RichTextEditor(props: Props) {
       <div className="field">
         <label htmlFor={id}>{label}</label>
         <p className="hint" id={`${id}-hint`}>{m.forum.bodyHint}</p>
-        <textarea id={id} name={name} rows={8} defaultValue={defaultText} aria-invalid={invalid || undefined} aria-describedby={[`${id}-hint`, invalid ? errorId : ""].filter(Boolean).join(" ")} />
+        <textarea id={id} name={name} rows={8} maxLength={FORUM_LIMITS.bodyTextMax} defaultValue={defaultText} aria-invalid={invalid || undefined} aria-describedby={[`${id}-hint`, invalid ? errorId : ""].filter(Boolean).join(" ")} />
       </div>
     );
   }
@@ -45,7 +46,8 @@ function TiptapField({ id, label, name, defaultText, defaultJson, errorId, inval
     editorProps: {
       attributes: {
         id, role: "textbox", "aria-multiline": "true", "aria-labelledby": `${id}-label`,
-        ...(invalid && errorId ? { "aria-invalid": "true", "aria-describedby": errorId } : {}),
+        "aria-describedby": [`${id}-hint`, invalid ? errorId : ""].filter(Boolean).join(" "),
+        ...(invalid && errorId ? { "aria-invalid": "true" } : {}),
         class: "editor-content",
       },
     },
@@ -55,6 +57,7 @@ function TiptapField({ id, label, name, defaultText, defaultJson, errorId, inval
   return (
     <div className="field">
       <span className="field-label" id={`${id}-label`}>{label}</span>
+      <p className="hint" id={`${id}-hint`}>{m.forum.bodyHint}</p>
       <div className="editor">
         {editor ? <Toolbar editor={editor} /> : null}
         <EditorContent editor={editor} />

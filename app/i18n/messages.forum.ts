@@ -1,5 +1,8 @@
 // Catalogue section for the forum, best practices, search and notifications, part of `m` in messages.ts.
-import type { SearchHitType, TargetGroup, ThreadKind } from "../utils/domain.ts";
+import { FORUM_LIMITS, type SearchHitType, type TargetGroup, type ThreadKind } from "../utils/domain.ts";
+
+// The one limit users see for a post: its text in characters (the JSON byte cap is an internal guard).
+const bodyMax = FORUM_LIMITS.bodyTextMax.toLocaleString("de-DE");
 
 export const forum = {
   threads: "Themen",
@@ -13,7 +16,7 @@ export const forum = {
   } satisfies Record<TargetGroup, string>,
   title: "Titel",
   body: "Text",
-  bodyHint: "Absätze durch eine Leerzeile trennen.",
+  bodyHint: `Absätze durch eine Leerzeile trennen. Höchstens ${bodyMax} Zeichen.`,
   tags: "Leitthemen",
   submitThread: "Thema veröffentlichen",
   replies: (n: number) => (n === 1 ? "1 Antwort" : `${n} Antworten`),
@@ -61,6 +64,7 @@ export const forum = {
   newerPosts: "Neuere Beiträge",
   // best practice fields
   bestPracticeFields: "Angaben zur Best Practice",
+  bestPracticeFieldsOnly: "Nur ausfüllen, wenn Sie oben „Best Practice“ als Art gewählt haben.",
   laender: "Land / Länder",
   targetGroups: "Zielgruppen",
   duration: "Laufzeit",
@@ -72,7 +76,7 @@ export const forum = {
   // errors
   bodyInvalid: "Der Text konnte nicht gelesen werden (ungültiges Format).",
   bodyEmpty: "Bitte schreiben Sie einen Text.",
-  bodyTooLarge: "Der Text ist zu lang.",
+  bodyTooLarge: `Der Text ist zu lang: höchstens ${bodyMax} Zeichen.`,
   announcementsOnlyChairs: "Ankündigungen dürfen nur die Leitung und Admins veröffentlichen.",
   rateLimited: (seconds: number) => `Sie schreiben gerade sehr schnell. Bitte warten Sie ${seconds} Sekunden und versuchen Sie es dann erneut.`,
   searchRateLimited: "Zu viele Suchanfragen in kurzer Zeit. Bitte warten Sie einen Moment.",
@@ -111,6 +115,8 @@ export const forum = {
   noNotifications: "Keine Benachrichtigungen.",
   markRead: "Als gelesen markieren",
   markAllRead: "Alle als gelesen markieren",
+  /** Start page: several unread notifications about one thread or paper, shown as one entry. */
+  notificationGroupCount: (n: number) => `${n} neue`,
   unreadCount: (n: number) => (n === 1 ? "1 ungelesene Benachrichtigung" : `${n} ungelesene Benachrichtigungen`),
   /** A notification about something the reader can no longer read: no title, no name. */
   notificationHidden: "Benachrichtigung zu einem Inhalt, auf den Sie keinen Zugriff mehr haben.",

@@ -13,6 +13,11 @@ const dayFormat = new Intl.DateTimeFormat("de-DE", { dateStyle: "long", timeZone
 export const m = {
   appName: "Länderforum",
   appTagline: "Austausch der MINT-Landeskoordinierungsstellen und Gremien",
+  /** Parts of an exported paper's file name (ASCII-friendly: they end up in Content-Disposition). */
+  exportFile: {
+    fallbackName: "positionspapier",
+    withComments: "mit-Kommentaren",
+  },
   format: {
     dateTime: (d: Date | string) => dateFormat.format(new Date(d)),
     day: (d: Date | string) => dayFormat.format(new Date(d)),
@@ -51,7 +56,7 @@ export const m = {
   },
   validation: {
     required: "Bitte füllen Sie dieses Feld aus.",
-    tooLong: (max: number) => `Höchstens ${max} Zeichen.`,
+    tooLong: (max: number) => `Höchstens ${max.toLocaleString("de-DE")} Zeichen.`,
     tooShort: (min: number) => `Mindestens ${min} Zeichen.`,
     email: "Bitte geben Sie eine gültige E-Mail-Adresse ein.",
     url: "Bitte geben Sie eine vollständige Adresse mit http:// oder https:// ein.",

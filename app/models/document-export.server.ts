@@ -17,6 +17,22 @@ export async function storedDocumentJson(documentId: string): Promise<JsonNode |
   return storedContent(documentId)?.json ?? null;
 }
 
+// ---- File names
+
+const berlinDay = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Berlin", year: "numeric", month: "2-digit", day: "2-digit" });
+
+/** The calendar day (YYYY-MM-DD) of `at` in Germany, where the users are, not in UTC. */
+export function exportDay(at: Date): string {
+  const parts = Object.fromEntries(berlinDay.formatToParts(at).map((p) => [p.type, p.value]));
+  return `${parts.year}-${parts.month}-${parts.day}`;
+}
+
+/** The export's file name without extension: title, Berlin date and, for the DOCX with comments, a suffix. */
+export function exportFileName(title: string, at: Date, options: { withComments?: boolean } = {}): string {
+  const base = title.replace(/[^\p{L}\p{N} _-]+/gu, "").trim().replace(/\s+/g, "-").slice(0, 80) || m.exportFile.fallbackName;
+  return `${base}-${exportDay(at)}${options.withComments ? `-${m.exportFile.withComments}` : ""}`;
+}
+
 // ---- Markdown
 
 const escapeMd = (text: string) => text.replace(/([\\`*_[\]#|<>])/g, "\\$1");
@@ -27,13 +43,17 @@ function inline(nodes: JsonNode[] | undefined): string {
       if (n.type === "hardBreak") return "  \n";
       if (n.type === "mention") return `@${String(n.attrs?.label ?? n.attrs?.id ?? "")}`;
       if (n.type !== "text") return inline(n.content);
-      let out = escapeMd(n.text ?? "");
+      // Emphasis markers must touch the text: "**fett **" is not bold in Markdown, so the
+      // surrounding whitespace goes outside the markers (and outside a link's brackets).
+      const [, lead, core, trail] = /^(\s*)([\s\S]*?)(\s*)$/.exec(n.text ?? "")!;
+      if (!core) return lead + trail;
+      let out = escapeMd(core);
       const marks = n.marks ?? [];
       if (marks.some((mk) => mk.type === "bold")) out = `**${out}**`;
       if (marks.some((mk) => mk.type === "italic")) out = `*${out}*`;
       const link = marks.find((mk) => mk.type === "link");
       if (link && isAllowedHref(link.attrs?.href)) out = `[${out}](${String(link.attrs!.href).replace(/[()\s]/g, encodeURIComponent)})`;
-      return out;
+      return lead + out + trail;
     })
     .join("");
 }

@@ -87,6 +87,33 @@ export async function listNotifications(reader: Actor, take = 50) {
   });
 }
 
+type ListedNotification = Awaited<ReturnType<typeof listNotifications>>[number];
+
+export type NotificationGroup = {
+  /** The newest notification of the group (its link goes to the newest post). */
+  latest: ListedNotification;
+  count: number;
+  /** Distinct names of the people who caused them, newest first. */
+  actors: string[];
+};
+
+/**
+ * One entry per thread or paper (newest first), so four replies in one thread are one line with a
+ * count. Entries the reader may no longer read carry no target and are grouped into one.
+ */
+export function groupNotificationsByTarget(notifications: ListedNotification[]): NotificationGroup[] {
+  const groups = new Map<string, NotificationGroup>();
+  for (const n of notifications) {
+    const key = n.hidden ? "hidden" : n.threadId ? `thread:${n.threadId}` : `document:${n.documentId}`;
+    const group = groups.get(key) ?? { latest: n, count: 0, actors: [] };
+    group.count += 1;
+    const actor = n.actor?.name;
+    if (actor && !group.actors.includes(actor)) group.actors.push(actor);
+    groups.set(key, group);
+  }
+  return [...groups.values()];
+}
+
 export function markNotificationRead(userId: string, id: string) {
   return db.notification.updateMany({ where: { id, userId, readAt: null }, data: { readAt: new Date() } });
 }

@@ -4,7 +4,7 @@ import { GeneralErrorBoundary } from "../components/error-boundary.tsx";
 import { m } from "../i18n/messages.ts";
 import { ThreadList } from "../components/thread-list.tsx";
 import { listReadableDocuments } from "../models/documents.server.ts";
-import { listNotifications } from "../models/notifications.server.ts";
+import { groupNotificationsByTarget, listNotifications } from "../models/notifications.server.ts";
 import { listMembers } from "../models/spaces.server.ts";
 import { db } from "../utils/db.server.ts";
 import type { SpaceRole } from "../utils/domain.ts";
@@ -41,7 +41,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     .filter((t) => !t.reads[0] || t.reads[0].lastReadAt < t.lastActivityAt)
     .slice(0, 10)
     .map(({ reads: _reads, tags, ...t }) => ({ ...t, tags: tags.map((x) => x.tag), unread: true }));
-  const notifications = (await listNotifications(user, 20)).filter((n) => !n.readAt).slice(0, 5);
+  // Grouped by thread or paper: several replies in one thread are one entry with a count.
+  const notifications = groupNotificationsByTarget((await listNotifications(user, 50)).filter((n) => !n.readAt)).slice(0, 5);
   // Drafts in their comment period, soonest deadline first.
   const inReview = (await listReadableDocuments(user)).filter((doc) => doc.status === "review");
   const reviews = inReview
@@ -49,9 +50,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     .sort((a, b) => (a.deadline ?? "").localeCompare(b.deadline ?? ""));
   return {
     name: user.name, spaces: withMembers, fresh, reviews,
-    notifications: notifications.map((n) => n.hidden
-      ? { id: n.id, title: m.forum.notificationHidden, actor: "", href: "/notifications" }
-      : { id: n.id, title: n.thread?.title ?? n.document?.title ?? "", actor: n.actor?.name ?? "", href: n.threadId ? `/threads/${n.threadId}${n.postId ? `?beitrag=${n.postId}#post-${n.postId}` : ""}` : `/documents/${n.documentId}` }),
+    notifications: notifications.map(({ latest: n, count, actors }) => n.hidden
+      ? { id: n.id, title: m.forum.notificationHidden, actor: "", count, href: "/notifications" }
+      : { id: n.id, title: n.thread?.title ?? n.document?.title ?? "", actor: actors.join(", "), count, href: n.threadId ? `/threads/${n.threadId}${n.postId ? `?beitrag=${n.postId}#post-${n.postId}` : ""}` : `/documents/${n.documentId}` }),
   };
 }
 
@@ -77,7 +78,12 @@ export default function StartPage() {
         <section aria-labelledby="my-notifications" className="card">
           <h2 id="my-notifications">{m.forum.notifications}</h2>
           <ul className="plain-list">
-            {notifications.map((n) => <li key={n.id}><Link to={n.href}>{n.title}</Link>{n.actor ? <> <span className="muted">({n.actor})</span></> : null}</li>)}
+            {notifications.map((n) => (
+              <li key={n.id} data-notification-group>
+                <Link to={n.href}>{n.title}</Link>{n.actor ? <> <span className="muted">({n.actor})</span></> : null}
+                {n.count > 1 ? <> <span className="badge">{m.forum.notificationGroupCount(n.count)}</span></> : null}
+              </li>
+            ))}
           </ul>
           <p><Link to="/notifications">{m.forum.notifications} →</Link></p>
         </section>

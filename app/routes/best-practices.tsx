@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { GeneralErrorBoundary } from "../components/error-boundary.tsx";
 import { m } from "../i18n/messages.ts";
@@ -66,12 +66,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function BestPracticesPage() {
   const d = useLoaderData<typeof loader>();
+  // Keyed by the query string so the uncontrolled filters show the loader's values after Back.
+  const { search } = useLocation();
   const link = (over: Record<string, string>) => `?${new URLSearchParams(Object.entries({ ...d.filters, ...over }).filter(([, v]) => v))}`;
   return (
     <>
       <h1>{m.forum.catalogue}</h1>
       <p>{m.forum.catalogueIntro}</p>
-      <Form method="get" className="card filters-form" aria-label={m.forum.filter}>
+      <Form key={search} method="get" className="card filters-form" aria-label={m.forum.filter}>
         <div className="filters">
           <div className="field">
             <label htmlFor="f-land">{m.forum.laender}</label>

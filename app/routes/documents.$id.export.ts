@@ -1,11 +1,12 @@
 // GET /documents/<id>/export?format=md|html|docx: the stored text (snapshot + log) of a document the
 // user may read (docx with &kommentare=1 appends the comment threads). Anonymous requests are sent to
-// the login; unreadable documents answer 404. The file name comes from the title and the date.
+// the login; unreadable documents answer 404. The file name comes from the title and the date in Germany;
+// the DOCX with comments carries a suffix so it does not overwrite the one without.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { m } from "../i18n/messages.ts";
 import { listCommentThreads } from "../models/comments.server.ts";
 import { toDocx } from "../models/document-docx.server.ts";
-import { storedDocumentJson, toHtml, toMarkdown } from "../models/document-export.server.ts";
+import { exportFileName, storedDocumentJson, toHtml, toMarkdown } from "../models/document-export.server.ts";
 import { ExportFormatSchema } from "../utils/document-schemas.ts";
 import type { DocumentStatus } from "../utils/domain.ts";
 import { notFound, requireDocumentPermission } from "../utils/permissions.server.ts";
@@ -16,18 +17,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!format.success) return new Response(m.documents.export.badFormat, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   const json = await storedDocumentJson(document.id);
   if (!json) notFound();
-  const day = new Date().toISOString().slice(0, 10);
-  const filename = `${document.title.replace(/[^\p{L}\p{N} _-]+/gu, "").trim().replace(/\s+/g, "-").slice(0, 80) || "positionspapier"}-${day}`;
+  const now = new Date();
+  const withComments = format.data === "docx" && new URL(request.url).searchParams.get("kommentare") === "1";
+  const filename = exportFileName(document.title, now, { withComments });
   const headers = { "Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff" };
   const disposition = (ext: string) => `attachment; filename="${filename.replace(/[^\x20-\x7e]/g, "_")}.${ext}"; filename*=UTF-8''${encodeURIComponent(filename)}.${ext}`;
   if (format.data === "docx") {
-    const withComments = new URL(request.url).searchParams.get("kommentare") === "1";
     const comments = withComments
       ? (await listCommentThreads(document.id)).flatMap((thread) => thread.comments.filter((c) => !c.deletedAt).map((c) => ({
           author: c.author.name, quote: thread.quote, body: c.bodyText, resolved: Boolean(thread.resolvedAt),
         })))
       : [];
-    const subtitle = `${document.space.name} · ${m.documents.status[document.status as DocumentStatus]} · ${m.documents.export.exportedAt(m.format.dateTime(new Date()))}`;
+    const subtitle = `${document.space.name} · ${m.documents.status[document.status as DocumentStatus]} · ${m.documents.export.exportedAt(m.format.dateTime(now))}`;
     const buffer = await toDocx(document.title, json, { subtitle, comments, commentsHeading: m.review.comments });
     return new Response(new Uint8Array(buffer), {
       headers: { ...headers, "Content-Type": "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "Content-Disposition": disposition("docx") },
@@ -42,7 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       },
     });
   }
-  const html = toHtml(document.title, json, { space: document.space.name, status: m.documents.status[document.status as DocumentStatus], at: new Date() });
+  const html = toHtml(document.title, json, { space: document.space.name, status: m.documents.status[document.status as DocumentStatus], at: now });
   return new Response(html, {
     headers: { ...headers, "Content-Type": "text/html; charset=utf-8", "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'" },
   });

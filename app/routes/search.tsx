@@ -2,7 +2,7 @@
 // parse the URL, compute what the user may read, search inside that scope, render the hits.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "../components/error-boundary.tsx";
 import { m } from "../i18n/messages.ts";
 import { consumeRateLimit } from "../models/rate-limit.server.ts";
@@ -43,11 +43,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function SearchPage() {
   const d = useLoaderData<typeof loader>();
+  // The fields are uncontrolled (they work without JavaScript); keying the form by the query string
+  // remounts them with the loader's values, so after Back they show the search whose results are shown.
+  const { search } = useLocation();
   const pageLink = (page: number) => `?${new URLSearchParams({ q: d.q, ...(d.space ? { space: d.space } : {}), ...(d.type ? { type: d.type } : {}), ...(d.kind ? { kind: d.kind } : {}), page: String(page) })}`;
   return (
     <>
       <h1>{m.forum.search}</h1>
-      <Form method="get" role="search" className="card search-form" aria-label={m.forum.search}>
+      <Form key={search} method="get" role="search" className="card search-form" aria-label={m.forum.search}>
         <div className="field">
           <label htmlFor="q">{m.forum.searchLabel}</label>
           <input id="q" name="q" type="search" defaultValue={d.q} maxLength={FORUM_LIMITS.searchQueryMax} />

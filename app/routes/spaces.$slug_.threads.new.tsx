@@ -2,7 +2,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { GeneralErrorBoundary } from "../components/error-boundary.tsx";
 import { FieldErrors, FormErrors, SelectField, TextField } from "../components/forms.tsx";
 import { RichTextEditor } from "../components/rich-text-editor.tsx";
@@ -67,6 +67,10 @@ export default function NewThreadPage() {
     shouldRevalidate: "onInput",
   });
   const [kind, setKind] = useState(String(fields.kind.initialValue ?? defaultKind));
+  // Without JavaScript the kind chooser cannot reveal fields, so the server render always includes the
+  // best-practice fields (with a note); once hydrated they follow the chosen kind.
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
   const initial = (fields.body.initialValue as string | undefined) ?? "";
   const initialIsJson = initial.trim().startsWith("{");
   const chosen = (value: unknown) => new Set(Array.isArray(value) ? value : value ? [value] : []);
@@ -92,9 +96,10 @@ export default function NewThreadPage() {
             ))}
             <FieldErrors id={fields.tags.errorId} errors={fields.tags.errors} />
           </fieldset>
-          {kind === "best-practice" ? (
+          {kind === "best-practice" || !hydrated ? (
             <fieldset className="card-inset">
               <legend>{m.forum.bestPracticeFields}</legend>
+              {kind !== "best-practice" ? <p className="hint">{m.forum.bestPracticeFieldsOnly}</p> : null}
               <fieldset className="checkbox-group">
                 <legend>{m.forum.laender}</legend>
                 {Object.entries(LAENDER_NAMES).map(([code, name]) => (

@@ -243,7 +243,7 @@ function ReplyForm() {
     shouldValidate: "onSubmit",
   });
   const quoteJson = d.quote
-    ? JSON.stringify({ type: "doc", content: [{ type: "blockquote", content: [{ type: "paragraph", content: [{ type: "text", text: `${m.forum.quoteOf(d.quote.author)} ${d.quote.text}` }] }] }, { type: "paragraph" }] })
+    ? JSON.stringify({ type: "doc", content: [{ type: "blockquote", content: [{ type: "paragraph", content: [{ type: "text", text: d.quote.text }] }] }, { type: "paragraph" }] })
     : undefined;
   return (
     <section id="reply" className="card" aria-labelledby="reply-title">

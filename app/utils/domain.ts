@@ -90,8 +90,9 @@ export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export const FORUM_LIMITS = {
   titleMax: 200,
-  /** A post body as ProseMirror JSON. */
+  /** A post body as ProseMirror JSON: an internal guard against markup bloat, never shown to users. */
   bodyJsonMaxBytes: 200_000,
+  /** The post length users see, in characters: the textarea's maxLength, the hint and the server check. */
   bodyTextMax: 40_000,
   bodyMaxDepth: 24,
   bestPracticeFieldMax: 1000,

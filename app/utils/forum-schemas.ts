@@ -9,11 +9,16 @@ const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, v.invalid);
 const list = <T extends z.ZodTypeAny>(item: T, max: number) =>
   z.preprocess((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]), z.array(item).max(max, v.invalid));
 
-/** The body: editor JSON (with JavaScript) or plain text (without); the server decides which. */
+/**
+ * The body: editor JSON (with JavaScript) or plain text (without); the server decides which. The limit
+ * users are told is the text length in characters (FORUM_LIMITS.bodyTextMax): plain text is checked
+ * here, editor JSON by its text in parsePostBody; the JSON byte cap only stops bloated markup.
+ */
 export const bodyField = textField(z
   .string({ required_error: v.required, invalid_type_error: v.invalid })
   .min(1, v.required)
-  .max(FORUM_LIMITS.bodyJsonMaxBytes, v.tooLong(FORUM_LIMITS.bodyJsonMaxBytes)));
+  .max(FORUM_LIMITS.bodyJsonMaxBytes, m.forum.bodyTooLarge)
+  .refine((raw) => raw.trimStart().startsWith("{") || raw.trim().length <= FORUM_LIMITS.bodyTextMax, m.forum.bodyTooLarge));
 
 const bpText = optionalText(FORUM_LIMITS.bestPracticeFieldMax);
 

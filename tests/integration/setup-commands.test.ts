@@ -1,11 +1,12 @@
 // A real installation: empty database, first admin from the command line, generated session secret.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { get, loginCookie } from "../support/http.ts";
-import { freshDatabase, ROOT, TMP } from "../support/paths.ts";
+import { freshDatabase, ROOT, TEST_SESSION_SECRET, TMP } from "../support/paths.ts";
 import { startServer } from "../support/server.ts";
 
 function run(args: string[], env: Record<string, string>) {
@@ -75,4 +76,66 @@ describe("configuration", () => {
     expect(result.stderr).toContain("Invalid configuration");
     expect(result.stderr).toContain("PORT");
   });
+});
+
+/** A copy of the tracked files as a fresh clone has them after `npm install` (no build/). */
+function freshClone() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "laenderforum-clone-"));
+  const files = spawnSync("git", ["ls-files", "-z"], { cwd: ROOT, encoding: "utf8" }).stdout.split("\0").filter(Boolean);
+  for (const file of files) {
+    if (!fs.existsSync(path.join(ROOT, file))) continue;
+    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    fs.copyFileSync(path.join(ROOT, file), path.join(dir, file));
+  }
+  // What `npm install` leaves behind: the dependencies and the generated Prisma client.
+  // node_modules is a real directory of links (not one link to the shared tree), so Vite's temporary
+  // files land inside the clone, where tsx watch ignores them as it would in a real clone.
+  const modules = fs.realpathSync(path.join(ROOT, "node_modules"));
+  fs.mkdirSync(path.join(dir, "node_modules"));
+  for (const entry of fs.readdirSync(modules)) {
+    if (entry === ".vite" || entry === ".vite-temp") continue;
+    fs.symlinkSync(path.join(modules, entry), path.join(dir, "node_modules", entry));
+  }
+  fs.cpSync(path.join(ROOT, "app/generated"), path.join(dir, "app/generated"), { recursive: true });
+  return dir;
+}
+
+describe("npm run dev", () => {
+  it("starts on a fresh clone without a build directory and serves /healthz", async () => {
+    const clone = freshClone();
+    expect(fs.existsSync(path.join(clone, "build"))).toBe(false);
+    const db = emptyDatabase();
+    // detached: its own process group, so stopping it also stops tsx watch and the server under it.
+    const child = spawn(process.execPath, ["scripts/start.js", "--dev"], {
+      cwd: clone, detached: true, stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, PORT: "0", DATABASE_URL: db.url, SESSION_SECRET: TEST_SESSION_SECRET, NODE_ENV: "development" },
+    });
+    let output = "";
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        const onData = (chunk: Buffer) => {
+          output += chunk.toString();
+          const match = /läuft auf (http:\/\/localhost:\d+)/.exec(output);
+          if (match) resolve(match[1]);
+        };
+        child.stdout.on("data", onData);
+        child.stderr.on("data", onData);
+        child.once("exit", (code) => reject(new Error(`npm run dev exited with ${code}:\n${output}`)));
+      });
+      const res = await fetch(`${url}/healthz`).catch((error) => {
+        throw new Error(`${error}\n${output}`);
+      });
+      expect(res.status, output).toBe(200);
+      expect(await res.json()).toEqual({ status: "ok" });
+      expect(output).not.toContain("ENOENT");
+      expect(fs.existsSync(path.join(clone, "build"))).toBe(false);
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((resolve) => child.once("exit", resolve));
+        process.kill(-child.pid!, "SIGTERM");
+        await exited;
+      }
+      fs.rmSync(clone, { recursive: true, force: true });
+    }
+  }, 240_000);
 });
