@@ -130,16 +130,19 @@ export function CommentSidebar({ documentId, editor, ydoc }: { documentId: strin
     setDraft({ anchor, quote: anchorText(editor.state.doc, range.from, range.to).quote });
   }, [editor, ydoc]);
 
+  const canComment = list.data?.canComment ?? false;
+  // Ctrl+Alt+M comments on the selection, only for those who may: a reader's form would end in a 403.
   useEffect(() => {
+    if (!canComment) return;
     const onKey = (e: KeyboardEvent) => {
-      if (e.ctrlKey && e.altKey && e.key.toLowerCase() === "m") {
+      if (e.ctrlKey && e.altKey && (e.key.toLowerCase() === "m" || e.code === "KeyM")) {
         e.preventDefault();
         startComment();
       }
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [startComment]);
+  }, [startComment, canComment]);
 
   const ranges = useMemo(() => rangesOf(editor, ydoc, threads), [editor, ydoc, threads, version]); // eslint-disable-line react-hooks/exhaustive-deps
   const ordered = useMemo(() => {
@@ -155,9 +158,8 @@ export function CommentSidebar({ documentId, editor, ydoc }: { documentId: strin
     editor.view.dom.querySelector(`[data-thread-id="${id}"]`)?.scrollIntoView({ block: "center" });
   };
 
-  const canComment = list.data?.canComment ?? false;
   return (
-    <aside className="comment-sidebar" aria-label={t.sidebar}>
+    <aside className="comment-sidebar" aria-label={t.sidebar} data-loaded={list.data ? "true" : "false"}>
       <h2>{t.comments}</h2>
       {canComment ? (
         <button type="button" className="button" onMouseDown={(e) => e.preventDefault()} onClick={startComment} title={t.commentShortcut} aria-keyshortcuts="Control+Alt+M">
@@ -167,7 +169,7 @@ export function CommentSidebar({ documentId, editor, ydoc }: { documentId: strin
         <p className="muted">{t.readerCannotComment}</p>
       )}
       {hint ? <p className="alert alert-error" role="alert">{hint}</p> : null}
-      {draft ? <NewThreadForm url={url} editor={editor} ydoc={ydoc} draft={draft} version={version} onDone={() => { setDraft(null); reload(); }} /> : null}
+      {draft && canComment ? <NewThreadForm url={url} editor={editor} ydoc={ydoc} draft={draft} version={version} onDone={() => { setDraft(null); reload(); }} /> : null}
       <div className="filters-row" role="group" aria-label={t.filter}>
         {(["open", "resolved", "all"] as const).map((f) => (
           <button key={f} type="button" className="button small secondary" aria-pressed={filter === f} onClick={() => setFilter(f)}>

@@ -16,6 +16,7 @@ import { KeepCaret, TypeAtCaret } from "../editor/caret-sync.ts";
 import type { JsonNode } from "../editor/content.ts";
 import { editorExtensions, isAllowedHref } from "../editor/extensions.ts";
 import { hasUnacknowledged, unacknowledgedText } from "../editor/lost-edits.ts";
+import { ReadOnlyCaret } from "../editor/read-only-caret.ts";
 import { RichText } from "../editor/render.tsx";
 import { SafeCaret } from "../editor/safe-caret.ts";
 import { SyncGuard } from "../editor/sync-guard.ts";
@@ -164,6 +165,7 @@ function LiveEditor({ session, user, canEdit, status: paperStatus, readOnlyNotic
         TypeAtCaret,
         SyncGuard.configure({ onDesync }),
         readOnlyAria,
+        ReadOnlyCaret,
       ],
       editorProps: {
         attributes: {

@@ -1,0 +1,90 @@
+// The position-paper page as a new user meets it (issue 9): a keyboard-only commenter selects words
+// in the read-only text and comments on them, a reader gets no comment form, one's own comment opens
+// for editing with its text, one sees oneself among those present, and the labels say what they mean.
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { m } from "../../app/i18n/messages.ts";
+import { MINT_PAPER_TITLE } from "../../prisma/seed-documents.ts";
+import { loginInBrowser, newPage } from "../support/browser.ts";
+import { DEMO } from "../support/paths.ts";
+import { browserSuite } from "../support/suite.ts";
+
+const suite = browserSuite();
+let documentUrl: string;
+const pages: Record<string, Page> = {};
+
+const editorOf = (page: Page) => page.getByRole("textbox", { name: m.documents.editor.label });
+const sidebar = (page: Page) => page.getByRole("complementary", { name: m.review.sidebar });
+
+async function open(email: string) {
+  const page = pages[email];
+  await page.goto(documentUrl);
+  await page.getByText(m.documents.connection.connected).first().waitFor();
+  await editorOf(page).getByRole("heading", { name: "Ausgangslage" }).waitFor();
+  // The sidebar has loaded what this user may do.
+  await sidebar(page).getByRole("group", { name: m.review.filter }).waitFor();
+  await page.waitForFunction(() => document.querySelector(".comment-sidebar")?.getAttribute("data-loaded") === "true");
+  return page;
+}
+
+/** Presses Tab until the paper's text has the focus (only the keyboard, as its user would). */
+async function tabIntoText(page: Page) {
+  for (let i = 0; i < 80; i++) {
+    await page.keyboard.press("Tab");
+    if (await page.evaluate(() => document.activeElement?.id === "document-editor")) return;
+  }
+  throw new Error("the text never received the focus by Tab");
+}
+
+beforeAll(async () => {
+  for (const email of [DEMO.ministeriumRp, DEMO.gast, DEMO.by]) {
+    pages[email] = await newPage(suite.browser);
+    await loginInBrowser(pages[email], suite.server.url, email);
+  }
+  const by = pages[DEMO.by];
+  await by.goto(`${suite.server.url}/documents`);
+  await by.getByRole("link", { name: MINT_PAPER_TITLE }).click();
+  await by.waitForURL(/\/documents\/[A-Za-z0-9_-]+$/);
+  documentUrl = by.url();
+});
+
+describe("commenting by keyboard only", () => {
+  it("a commenter tabs into the read-only text, selects words with Shift+Arrow, presses Ctrl+Alt+M and submits a comment", async () => {
+    const rp = await open(DEMO.ministeriumRp);
+    expect(await editorOf(rp).getAttribute("contenteditable")).toBe("false");
+    await tabIntoText(rp);
+    // Down into the first paragraph, then two words with Ctrl+Shift+Right.
+    await rp.keyboard.press("ArrowDown");
+    await rp.keyboard.press("Control+Shift+ArrowRight");
+    await rp.keyboard.press("Control+Shift+ArrowRight");
+    await rp.keyboard.press("Shift+ArrowLeft");
+    const selected = await rp.evaluate(() => window.getSelection()!.toString());
+    expect(selected.trim().split(/\s+/).length).toBe(2);
+
+    await rp.keyboard.press("Control+Alt+M");
+    const body = rp.getByLabel(m.review.body, { exact: true });
+    await body.waitFor();
+    expect(await rp.evaluate(() => document.activeElement?.id)).toBe("new-comment-body");
+    await rp.keyboard.type("Per Tastatur kommentiert.");
+    await rp.keyboard.press("Tab");
+    await rp.keyboard.press("Enter");
+    const thread = sidebar(rp).getByRole("article", { name: m.review.threadLabel("Dr. Helga Reinhardt", selected.trim()) });
+    await thread.getByText("Per Tastatur kommentiert.").waitFor();
+    await rp.locator(".comment-highlight", { hasText: selected.trim() }).waitFor();
+  });
+
+  it("a reader gets neither the comment button nor, by Ctrl+Alt+M, a comment form", async () => {
+    const gast = await open(DEMO.gast);
+    await sidebar(gast).getByText(m.review.readerCannotComment).waitFor();
+    expect(await sidebar(gast).getByRole("button", { name: m.review.comment }).count()).toBe(0);
+    await tabIntoText(gast);
+    await gast.keyboard.press("ArrowDown");
+    await gast.keyboard.press("Control+Shift+ArrowRight");
+    expect(await gast.evaluate(() => window.getSelection()!.toString().trim().length)).toBeGreaterThan(0);
+    await gast.keyboard.press("Control+Alt+M");
+    // The shortcut runs synchronously in the keydown handler; a rendered form would be there after a frame.
+    await gast.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    expect(await gast.getByRole("form", { name: m.review.newComment }).count()).toBe(0);
+    expect(await gast.getByLabel(m.review.body, { exact: true }).count()).toBe(0);
+  });
+});
