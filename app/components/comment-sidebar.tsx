@@ -12,6 +12,7 @@ import { useFetcher } from "@remix-run/react";
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import type * as Y from "yjs";
 import { reanchorByQuote } from "../editor/anchors-fallback.ts";
+import { jsonToPlainText } from "../editor/content.ts";
 import { anchorFromRange, anchorText, resolveAnchor, type Anchor, type Mapping } from "../editor/anchors.ts";
 import { RichText } from "../editor/render.tsx";
 import { m } from "../i18n/messages.ts";
@@ -270,7 +271,7 @@ function Thread({ thread, url, orphaned, active, onFocusText, onChanged }: {
           {c.deleted ? <p className="muted"><em>{t.deleted}</em></p> : editing === c.id ? (
             <form onSubmit={(e) => { e.preventDefault(); post({ intent: "edit", commentId: c.id, body: String(new FormData(e.currentTarget).get("body") ?? "") }); }}>
               <label htmlFor={`edit-${c.id}`} className="visually-hidden">{t.edit}</label>
-              <textarea id={`edit-${c.id}`} name="body" rows={3} required />
+              <textarea id={`edit-${c.id}`} name="body" rows={3} required autoFocus defaultValue={c.bodyJson ? jsonToPlainText(c.bodyJson) : ""} />
               <button type="submit" className="button small">{t.save}</button>
             </form>
           ) : c.bodyJson ? <RichText json={c.bodyJson} /> : null}

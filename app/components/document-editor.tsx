@@ -348,11 +348,13 @@ function usePresence(provider: WebsocketProvider, selfId: string) {
   useEffect(() => {
     const update = () => {
       const byUser = new Map<string, { name: string; color: string; self: boolean }>();
-      for (const state of provider.awareness.getStates().values()) {
+      for (const [clientId, state] of provider.awareness.getStates()) {
         const u = (state as { user?: unknown } | null)?.user as { id?: unknown; name?: unknown; color?: unknown } | null | undefined;
-        if (typeof u !== "object" || u === null || typeof u.id !== "string" || typeof u.name !== "string" || !u.name) continue;
+        // Our own state is as we set it (name and colour): only the server stamps the id, on others' copies.
+        const id = clientId === provider.awareness.clientID ? selfId : u?.id;
+        if (typeof u !== "object" || u === null || typeof id !== "string" || typeof u.name !== "string" || !u.name) continue;
         const color = typeof u.color === "string" && PRESENCE_COLOR.test(u.color) ? u.color : "#555555";
-        byUser.set(u.id, { name: u.name.slice(0, 80), color, self: u.id === selfId });
+        byUser.set(id, { name: u.name.slice(0, 80), color, self: id === selfId || Boolean(byUser.get(id)?.self) });
       }
       setPeople([...byUser.values()].sort((a, b) => Number(b.self) - Number(a.self) || a.name.localeCompare(b.name, "de")));
     };

@@ -88,3 +88,29 @@ describe("commenting by keyboard only", () => {
     expect(await gast.getByLabel(m.review.body, { exact: true }).count()).toBe(0);
   });
 });
+
+describe("comments and presence", () => {
+  it("editing one's own comment opens the textarea with the comment's current text", async () => {
+    const rp = await open(DEMO.ministeriumRp);
+    const comment = sidebar(rp).locator(".comment", { hasText: "Per Tastatur kommentiert." });
+    await comment.getByRole("button", { name: m.review.edit }).click();
+    const area = comment.getByLabel(m.review.edit);
+    expect(await area.inputValue()).toBe("Per Tastatur kommentiert.");
+    await area.fill("Per Tastatur kommentiert und bearbeitet.");
+    await comment.getByRole("button", { name: m.review.save }).click();
+    await sidebar(rp).getByText("Per Tastatur kommentiert und bearbeitet.").waitFor();
+  });
+
+  it("lists oneself among those present, marked as oneself", async () => {
+    const rp = await open(DEMO.ministeriumRp);
+    const present = rp.getByRole("list", { name: m.documents.editor.present });
+    await present.getByText(`Dr. Helga Reinhardt ${m.documents.editor.you}`).waitFor();
+    // and the others who have the paper open, without the mark
+    const by = await open(DEMO.by);
+    const byName = await by.evaluate(() => document.querySelector(".presence-list li")?.textContent ?? "");
+    expect(byName).toContain(m.documents.editor.you);
+    await present.getByText("Dr. Helga Reinhardt", { exact: false }).first().waitFor();
+    await expect.poll(() => present.locator("li").count()).toBeGreaterThanOrEqual(2);
+    expect(await present.locator("li", { hasText: m.documents.editor.you }).count()).toBe(1);
+  });
+});
