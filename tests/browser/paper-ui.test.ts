@@ -114,3 +114,33 @@ describe("comments and presence", () => {
     expect(await present.locator("li", { hasText: m.documents.editor.you }).count()).toBe(1);
   });
 });
+
+describe("labels", () => {
+  it("the filter and the resolve button have different names", async () => {
+    expect(m.review.filterResolved).not.toBe(m.review.resolve);
+    const by = await open(DEMO.by);
+    const thread = sidebar(by).getByRole("article", { name: /Per Tastatur|Dr\. Helga Reinhardt/ }).first();
+    await thread.getByRole("button", { name: "Als erledigt markieren" }).click();
+    await expect.poll(() => thread.count()).toBe(0);
+    await sidebar(by).getByRole("group", { name: m.review.filter }).getByRole("button", { name: "Erledigte", exact: true }).click();
+    await sidebar(by).getByRole("button", { name: m.review.reopen }).first().waitFor();
+    // Exactly one control says "Erledigte", and none is called a bare "Erledigt".
+    expect(await sidebar(by).getByRole("button", { name: "Erledigt", exact: true }).count()).toBe(0);
+  });
+
+  it("a frozen paper names the role the user has now, not the stored one", async () => {
+    const by = await open(DEMO.by);
+    await by.getByText(m.documents.yourRole(m.documents.role.editor), { exact: true }).waitFor();
+    const chair = await newPage(suite.browser);
+    await loginInBrowser(chair, suite.server.url, DEMO.leitung);
+    await chair.goto(`${documentUrl}/status`);
+    await chair.getByLabel(m.review.to).selectOption("adopted");
+    await Promise.all([chair.waitForURL(documentUrl), chair.getByRole("button", { name: m.review.statusSubmit }).click()]);
+    for (const page of [by, await open(DEMO.ministeriumRp)]) {
+      await page.getByText("Ihre Rolle: Lesen (beschlossen)", { exact: true }).waitFor();
+    }
+    expect(await by.getByText(m.documents.yourRole(m.documents.role.editor), { exact: true }).count()).toBe(0);
+    // A reader stays a plain reader.
+    await (await open(DEMO.gast)).getByText(m.documents.yourRole(m.documents.role.reader), { exact: true }).waitFor();
+  });
+});
