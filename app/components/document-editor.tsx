@@ -25,6 +25,7 @@ import { CLOSE_CODES, COLLAB_PATH_PREFIX, MESSAGE_DOCUMENT_EVENT, MESSAGE_SAVED,
 import type { DocumentStatus } from "../utils/domain.ts";
 import { DOCUMENT_EVENT } from "./comment-sidebar.tsx";
 import { PresenceList } from "./document-list.tsx";
+import { Icon, type IconName } from "./icons.tsx";
 
 type Props = {
   documentId: string;
@@ -365,7 +366,7 @@ function usePresence(provider: WebsocketProvider, selfId: string) {
   return people;
 }
 
-type ToolbarButton = { key: string; label: string; shortcut?: string; run: () => void; active?: boolean; show?: boolean };
+type ToolbarButton = { key: string; label: string; icon?: IconName; text?: string; shortcut?: string; run: () => void; active?: boolean; show?: boolean };
 
 function Toolbar({ editor }: { editor: Editor }) {
   const state = useEditorState({
@@ -386,15 +387,15 @@ function Toolbar({ editor }: { editor: Editor }) {
   const chain = () => editor.chain().focus();
   const buttons: ToolbarButton[] = useMemo(
     () => [
-      { key: "bold", label: e.bold, shortcut: "Control+B", run: () => chain().toggleBold().run(), active: state.bold },
-      { key: "italic", label: e.italic, shortcut: "Control+I", run: () => chain().toggleItalic().run(), active: state.italic },
-      { key: "h2", label: e.heading2, shortcut: "Control+Alt+2", run: () => chain().toggleHeading({ level: 2 }).run(), active: state.h2 },
-      { key: "h3", label: e.heading3, shortcut: "Control+Alt+3", run: () => chain().toggleHeading({ level: 3 }).run(), active: state.h3 },
-      { key: "ul", label: e.bulletList, shortcut: "Control+Shift+8", run: () => chain().toggleBulletList().run(), active: state.bulletList },
-      { key: "ol", label: e.orderedList, shortcut: "Control+Shift+7", run: () => chain().toggleOrderedList().run(), active: state.orderedList },
-      { key: "quote", label: e.blockquote, shortcut: "Control+Shift+B", run: () => chain().toggleBlockquote().run(), active: state.blockquote },
+      { key: "bold", label: e.bold, icon: "bold", shortcut: "Control+B", run: () => chain().toggleBold().run(), active: state.bold },
+      { key: "italic", label: e.italic, icon: "italic", shortcut: "Control+I", run: () => chain().toggleItalic().run(), active: state.italic },
+      { key: "h2", label: e.heading2, text: "H2", shortcut: "Control+Alt+2", run: () => chain().toggleHeading({ level: 2 }).run(), active: state.h2 },
+      { key: "h3", label: e.heading3, text: "H3", shortcut: "Control+Alt+3", run: () => chain().toggleHeading({ level: 3 }).run(), active: state.h3 },
+      { key: "ul", label: e.bulletList, icon: "bulletList", shortcut: "Control+Shift+8", run: () => chain().toggleBulletList().run(), active: state.bulletList },
+      { key: "ol", label: e.orderedList, icon: "orderedList", shortcut: "Control+Shift+7", run: () => chain().toggleOrderedList().run(), active: state.orderedList },
+      { key: "quote", label: e.blockquote, icon: "quote", shortcut: "Control+Shift+B", run: () => chain().toggleBlockquote().run(), active: state.blockquote },
       {
-        key: "link", label: e.link, active: state.link,
+        key: "link", label: e.link, icon: "link", active: state.link,
         run: () => {
           const href = window.prompt(e.linkPrompt, (editor.getAttributes("link").href as string | undefined) ?? "https://");
           if (href === null) return;
@@ -402,12 +403,12 @@ function Toolbar({ editor }: { editor: Editor }) {
           else chain().extendMarkRange("link").setLink({ href: href.trim() }).run();
         },
       },
-      { key: "table", label: e.table, run: () => chain().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run(), show: !state.table },
-      { key: "row", label: e.addRow, run: () => chain().addRowAfter().run(), show: state.table },
-      { key: "col", label: e.addColumn, run: () => chain().addColumnAfter().run(), show: state.table },
-      { key: "deltable", label: e.deleteTable, run: () => chain().deleteTable().run(), show: state.table },
-      { key: "undo", label: e.undo, shortcut: "Control+Z", run: () => chain().undo().run() },
-      { key: "redo", label: e.redo, shortcut: "Control+Shift+Z", run: () => chain().redo().run() },
+      { key: "table", label: e.table, icon: "table", run: () => chain().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run(), show: !state.table },
+      { key: "row", label: e.addRow, icon: "addRow", run: () => chain().addRowAfter().run(), show: state.table },
+      { key: "col", label: e.addColumn, icon: "addColumn", run: () => chain().addColumnAfter().run(), show: state.table },
+      { key: "deltable", label: e.deleteTable, icon: "deleteTable", run: () => chain().deleteTable().run(), show: state.table },
+      { key: "undo", label: e.undo, icon: "undo", shortcut: "Control+Z", run: () => chain().undo().run() },
+      { key: "redo", label: e.redo, icon: "redo", shortcut: "Control+Shift+Z", run: () => chain().redo().run() },
     ],
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [editor, state],
@@ -438,6 +439,7 @@ function Toolbar({ editor }: { editor: Editor }) {
           tabIndex={i === index ? 0 : -1}
           aria-pressed={b.active === undefined ? undefined : b.active}
           aria-keyshortcuts={b.shortcut}
+          aria-label={b.label}
           title={b.shortcut ? `${b.label} (${b.shortcut.replace("Control", "Strg").replace("Shift", "Umschalt")})` : b.label}
           onMouseDown={(event) => event.preventDefault()}
           onClick={() => {
@@ -445,7 +447,7 @@ function Toolbar({ editor }: { editor: Editor }) {
             b.run();
           }}
         >
-          {b.label}
+          {b.icon ? <Icon name={b.icon} /> : <span aria-hidden="true">{b.text ?? b.label}</span>}
         </button>
       ))}
     </div>
