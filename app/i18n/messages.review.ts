@@ -4,6 +4,9 @@ export const review = {
   comments: "Kommentare",
   sidebar: "Kommentare zum Dokument",
   comment: "Kommentieren",
+  /** The bottom-sheet toggle on narrow screens, with the number of open threads. */
+  commentsToggle: (open: number) => `Kommentare (${open})`,
+  closeComments: "Kommentare schließen",
   commentShortcut: "Kommentieren (Strg+Alt+M)",
   selectFirst: "Markieren Sie zuerst eine Textstelle.",
   newComment: "Neuer Kommentar",

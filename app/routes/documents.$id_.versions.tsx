@@ -110,7 +110,7 @@ export default function VersionsPage() {
       <section aria-labelledby="version-list-title">
         <h2 id="version-list-title">{t.versions}</h2>
         {d.versions.length === 0 ? <p>{t.noVersions}</p> : (
-          <DataTable columns={[t.versionName, m.documents.columns.status, m.admin.auditWhen, m.admin.auditWho, m.admin.actions]}>
+          <DataTable className="stacked-table" columns={[t.versionName, m.documents.columns.status, m.admin.auditWhen, m.admin.auditWho, m.admin.actions]}>
                 {d.versions.map((v) => (
                   <tr key={v.id}>
                     <td>{v.name} <span className="badge off">{t.kind[v.kind]}</span></td>

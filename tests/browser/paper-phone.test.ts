@@ -17,7 +17,11 @@ let rp: Page;
 
 const editorOf = (page: Page) => page.getByRole("textbox", { name: m.documents.editor.label });
 const toolbarOf = (page: Page) => page.getByRole("toolbar", { name: m.documents.editor.toolbar });
-const noSidewaysScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+const noSidewaysScroll = async (page: Page) => {
+  const ok = await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+  if (!ok) console.log(await page.evaluate(() => [...document.querySelectorAll("body *")].filter((el) => el.getBoundingClientRect().right > window.innerWidth + 0.5).slice(0, 12).map((el) => `${el.tagName}.${el.className} ${Math.round(el.getBoundingClientRect().right)}`).join("\n")));
+  return ok;
+};
 
 async function open(page: Page) {
   await page.goto(documentUrl);
@@ -71,5 +75,60 @@ describe("the editor toolbar", () => {
     }
     expect(await toolbar.locator("svg").count()).toBeGreaterThan(8);
     await toolbar.getByRole("button", { name: m.documents.editor.link, exact: true }).waitFor();
+  });
+});
+
+describe("at phone width", () => {
+  it("the paper does not scroll sideways; the toolbar is one row and stays at the top while scrolling", async () => {
+    await open(by);
+    expect(await noSidewaysScroll(by)).toBe(true);
+    const toolbar = toolbarOf(by);
+    expect((await toolbar.boundingBox())!.height).toBeLessThan(60);
+    // Well into the text, far below where the toolbar starts.
+    await by.evaluate(() => window.scrollTo(0, document.querySelector<HTMLElement>(".editor-toolbar")!.getBoundingClientRect().top + window.scrollY + 1200));
+    const box = (await toolbar.boundingBox())!;
+    expect(box.y).toBeGreaterThanOrEqual(-1);
+    expect(box.y).toBeLessThan(5);
+    expect(await by.evaluate(() => getComputedStyle(document.querySelector(".editor-toolbar")!).position)).toBe("sticky");
+  });
+
+  it("commenting on selected words opens the comments as a sheet in the viewport; Escape closes it", async () => {
+    await open(rp);
+    const sheet = rp.getByRole("complementary", { name: m.review.sidebar });
+    expect(await sheet.isVisible()).toBe(false);
+    await select(rp, "Kitas, Schulen");
+    await rp.getByRole("button", { name: m.review.comment, exact: true }).click();
+    const body = rp.getByLabel(m.review.body, { exact: true });
+    await body.waitFor();
+    const box = (await body.boundingBox())!;
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(box.y + box.height).toBeLessThanOrEqual(PHONE.height);
+    await body.fill("Vom Telefon kommentiert.");
+    await rp.getByRole("button", { name: m.review.submit }).click();
+    await sheet.getByText("Vom Telefon kommentiert.").waitFor();
+    expect(await seriousA11yViolations(rp)).toEqual([]);
+    await rp.keyboard.press("Escape");
+    await expect.poll(() => sheet.isVisible()).toBe(false);
+    // Focus returns to the control that opened it.
+    expect(await rp.evaluate(() => document.activeElement?.getAttribute("aria-controls"))).toBe("comment-sidebar");
+    expect(await noSidewaysScroll(rp)).toBe(true);
+  });
+
+  it("the versions and compare pages fit the width, with their actions reachable", async () => {
+    await by.goto(`${documentUrl}/versions`);
+    for (const name of ["Erste Fassung", "Zweite Fassung mit einem recht langen Namen für die Auswahl"]) {
+      await by.getByLabel(m.review.versionName).fill(name);
+      await by.getByRole("button", { name: m.review.saveVersion }).click();
+      await by.getByText(m.review.versionSaved(name)).waitFor();
+    }
+    expect(await noSidewaysScroll(by)).toBe(true);
+    const link = by.getByRole("link", { name: m.review.compareWithNow }).first();
+    const box = (await link.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(PHONE.width);
+    expect(await seriousA11yViolations(by)).toEqual([]);
+    await Promise.all([by.waitForURL(/\/compare\?/), by.getByRole("form", { name: m.review.compareTitle }).getByRole("button", { name: m.review.compare }).click()]);
+    await by.getByRole("article", { name: m.review.compareTitle }).waitFor();
+    await expect.poll(() => noSidewaysScroll(by)).toBe(true);
+    expect(await seriousA11yViolations(by)).toEqual([]);
   });
 });
