@@ -121,7 +121,8 @@ describe("at phone width", () => {
       await by.getByRole("button", { name: m.review.saveVersion }).click();
       await by.getByText(m.review.versionSaved(name)).waitFor();
     }
-    expect(await noSidewaysScroll(by)).toBe(true);
+    await by.getByRole("cell", { name: /Zweite Fassung/ }).first().waitFor();
+    await expect.poll(() => noSidewaysScroll(by)).toBe(true);
     const link = by.getByRole("link", { name: m.review.compareWithNow }).first();
     const box = (await link.boundingBox())!;
     expect(box.x + box.width).toBeLessThanOrEqual(PHONE.width);
