@@ -230,8 +230,10 @@ describe("reviewing a draft", () => {
     await by.keyboard.press("Enter");
     await by.keyboard.type("Wieder im Entwurf weitergeschrieben.");
     await by.getByRole("status").getByText(m.documents.connection.saved).waitFor();
-    const md = await by.evaluate(async (url) => (await fetch(`${url}/export?format=md`)).text(), documentUrl);
-    expect(md).toContain("Wieder im Entwurf weitergeschrieben.");
+    // "Gespeichert" may still be the state from before the keystrokes were rendered: wait for the text itself.
+    await expect
+      .poll(() => by.evaluate(async (url) => (await fetch(`${url}/export?format=md`)).text(), documentUrl), { timeout: 10_000 })
+      .toContain("Wieder im Entwurf weitergeschrieben.");
   });
 
   it("shows the author keystrokes a freeze refused, to copy, and then exactly the frozen text", async () => {
