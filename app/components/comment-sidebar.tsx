@@ -1,6 +1,8 @@
 // Comment threads beside the live editor: highlights on the anchored words (a ProseMirror plugin
 // that resolves each thread's Yjs relative positions on every change), a sidebar in document
 // order with open/resolved filter, and the forms to comment, reply, edit, delete and resolve.
+// On narrow screens (one column) the sidebar is a bottom sheet, opened by a bar fixed at the bottom or
+// by starting a comment, so the form appears next to the selection and not thousands of pixels below.
 // Works for commenters and readers too: the selection is read from the DOM, not from an edit.
 // A draft holds Yjs relative positions from the moment the words are selected, so text others type
 // while the comment is written moves neither the highlight nor the stored quote.
@@ -12,6 +14,7 @@ import { useFetcher } from "@remix-run/react";
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import type * as Y from "yjs";
 import { reanchorByQuote } from "../editor/anchors-fallback.ts";
+import { jsonToPlainText } from "../editor/content.ts";
 import { anchorFromRange, anchorText, resolveAnchor, type Anchor, type Mapping } from "../editor/anchors.ts";
 import { RichText } from "../editor/render.tsx";
 import { m } from "../i18n/messages.ts";
@@ -29,6 +32,22 @@ export const DOCUMENT_EVENT = "laenderforum:document-event";
 const t = m.review;
 const highlightKey = new PluginKey<DecorationSet>("comment-highlights");
 type Filter = "open" | "resolved" | "all";
+/** Below this width the text and the sidebar share one column (app.css .document-layout). */
+const NARROW_QUERY = "(max-width: 60rem)";
+export const SIDEBAR_ID = "comment-sidebar";
+
+function useNarrow() {
+  const [narrow, setNarrow] = useState(false);
+  useEffect(() => {
+    const query = window.matchMedia(NARROW_QUERY);
+    const update = () => setNarrow(query.matches);
+    update();
+    query.addEventListener("change", update);
+    return () => query.removeEventListener("change", update);
+  }, []);
+  return narrow;
+}
+
 /** A comment being written: its anchor, taken when the words were selected, and the words then. */
 type Draft = { anchor: Anchor; quote: string };
 
@@ -70,6 +89,19 @@ export function CommentSidebar({ documentId, editor, ydoc }: { documentId: strin
   const [draft, setDraft] = useState<Draft | null>(null);
   const [hint, setHint] = useState<string | null>(null);
   const [version, setVersion] = useState(0); // bumps when the text changes, to re-sort and re-resolve
+  const narrow = useNarrow();
+  const [sheetOpen, setSheetOpen] = useState(false);
+  const opener = useRef<HTMLElement | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const openSheet = useCallback(() => {
+    if (document.activeElement instanceof HTMLElement && document.activeElement.getAttribute("aria-controls") === SIDEBAR_ID) opener.current = document.activeElement;
+    setSheetOpen(true);
+  }, []);
+  const closeSheet = useCallback(() => {
+    setSheetOpen(false);
+    // Back to where the sheet was opened from (the bar), so keyboard users keep their place.
+    (opener.current ?? document.querySelector<HTMLElement>(`.comment-bar [aria-controls="${SIDEBAR_ID}"]`))?.focus();
+  }, []);
   const state = useRef({ threads, active, draft: null as Draft | null, ranges: new Map<string, { from: number; to: number }>() });
 
   // Highlights: one plugin, fed from the ref; a meta transaction redraws it.
@@ -128,18 +160,39 @@ export function CommentSidebar({ documentId, editor, ydoc }: { documentId: strin
     // Relative positions now: absolute ones would point at other words once someone types in front.
     const anchor = anchorFromRange(ydoc.getXmlFragment(YJS_FRAGMENT), mapping, range.from, range.to);
     setDraft({ anchor, quote: anchorText(editor.state.doc, range.from, range.to).quote });
-  }, [editor, ydoc]);
+    if (narrow) openSheet();
+  }, [editor, ydoc, narrow, openSheet]);
 
+  // Escape closes the sheet wherever the focus is (after a submit it may be on the page itself).
   useEffect(() => {
+    if (!narrow || !sheetOpen) return;
     const onKey = (e: KeyboardEvent) => {
-      if (e.ctrlKey && e.altKey && e.key.toLowerCase() === "m") {
+      if (e.key !== "Escape" || e.defaultPrevented) return;
+      e.preventDefault();
+      closeSheet();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [narrow, sheetOpen, closeSheet]);
+
+  // Opened without a draft (whose textarea takes the focus itself): the focus goes into the sheet.
+  useEffect(() => {
+    if (narrow && sheetOpen && !state.current.draft) heading.current?.focus();
+  }, [narrow, sheetOpen]);
+
+  const canComment = list.data?.canComment ?? false;
+  // Ctrl+Alt+M comments on the selection, only for those who may: a reader's form would end in a 403.
+  useEffect(() => {
+    if (!canComment) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.ctrlKey && e.altKey && (e.key.toLowerCase() === "m" || e.code === "KeyM")) {
         e.preventDefault();
         startComment();
       }
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [startComment]);
+  }, [startComment, canComment]);
 
   const ranges = useMemo(() => rangesOf(editor, ydoc, threads), [editor, ydoc, threads, version]); // eslint-disable-line react-hooks/exhaustive-deps
   const ordered = useMemo(() => {
@@ -149,25 +202,39 @@ export function CommentSidebar({ documentId, editor, ydoc }: { documentId: strin
 
   const focusText = (id: string) => {
     setActive(id);
+    if (narrow) setSheetOpen(false); // the words are under the sheet
     const range = ranges.get(id);
     if (!range) return;
     editor.commands.setTextSelection(range);
     editor.view.dom.querySelector(`[data-thread-id="${id}"]`)?.scrollIntoView({ block: "center" });
   };
 
-  const canComment = list.data?.canComment ?? false;
+  const commentButton = canComment ? (
+    <button type="button" className="button" onMouseDown={(e) => e.preventDefault()} onClick={startComment} title={t.commentShortcut} aria-keyshortcuts="Control+Alt+M" aria-controls={narrow ? SIDEBAR_ID : undefined}>
+      {t.comment}
+    </button>
+  ) : null;
+  const openCount = threads.filter((th) => !th.resolved).length;
   return (
-    <aside className="comment-sidebar" aria-label={t.sidebar}>
-      <h2>{t.comments}</h2>
-      {canComment ? (
-        <button type="button" className="button" onMouseDown={(e) => e.preventDefault()} onClick={startComment} title={t.commentShortcut} aria-keyshortcuts="Control+Alt+M">
-          {t.comment}
+    <>
+    {narrow ? (
+      <div className="comment-bar">
+        {commentButton}
+        <button type="button" className="button secondary" aria-expanded={sheetOpen} aria-controls={SIDEBAR_ID} onClick={() => (sheetOpen ? closeSheet() : openSheet())}>
+          {t.commentsToggle(openCount)}
         </button>
-      ) : (
-        <p className="muted">{t.readerCannotComment}</p>
-      )}
+      </div>
+    ) : null}
+    <aside id={SIDEBAR_ID} className={narrow ? "comment-sidebar comment-sheet" : "comment-sidebar"} aria-label={t.sidebar} data-loaded={list.data ? "true" : "false"}
+      hidden={narrow && !sheetOpen}>
+      <div className="comment-sidebar-header">
+        <h2 ref={heading} tabIndex={-1}>{t.comments}</h2>
+        {narrow ? <button type="button" className="button small secondary" onClick={closeSheet}>{t.closeComments}</button> : null}
+      </div>
+      {narrow ? null : commentButton}
+      {canComment ? null : <p className="muted">{t.readerCannotComment}</p>}
       {hint ? <p className="alert alert-error" role="alert">{hint}</p> : null}
-      {draft ? <NewThreadForm url={url} editor={editor} ydoc={ydoc} draft={draft} version={version} onDone={() => { setDraft(null); reload(); }} /> : null}
+      {draft && canComment ? <NewThreadForm url={url} editor={editor} ydoc={ydoc} draft={draft} version={version} onDone={() => { setDraft(null); reload(); }} /> : null}
       <div className="filters-row" role="group" aria-label={t.filter}>
         {(["open", "resolved", "all"] as const).map((f) => (
           <button key={f} type="button" className="button small secondary" aria-pressed={filter === f} onClick={() => setFilter(f)}>
@@ -184,6 +251,7 @@ export function CommentSidebar({ documentId, editor, ydoc }: { documentId: strin
         ))}
       </ol>
     </aside>
+    </>
   );
 }
 
@@ -268,7 +336,7 @@ function Thread({ thread, url, orphaned, active, onFocusText, onChanged }: {
           {c.deleted ? <p className="muted"><em>{t.deleted}</em></p> : editing === c.id ? (
             <form onSubmit={(e) => { e.preventDefault(); post({ intent: "edit", commentId: c.id, body: String(new FormData(e.currentTarget).get("body") ?? "") }); }}>
               <label htmlFor={`edit-${c.id}`} className="visually-hidden">{t.edit}</label>
-              <textarea id={`edit-${c.id}`} name="body" rows={3} required />
+              <textarea id={`edit-${c.id}`} name="body" rows={3} required autoFocus defaultValue={c.bodyJson ? jsonToPlainText(c.bodyJson) : ""} />
               <button type="submit" className="button small">{t.save}</button>
             </form>
           ) : c.bodyJson ? <RichText json={c.bodyJson} /> : null}

@@ -16,6 +16,7 @@ import { KeepCaret, TypeAtCaret } from "../editor/caret-sync.ts";
 import type { JsonNode } from "../editor/content.ts";
 import { editorExtensions, isAllowedHref } from "../editor/extensions.ts";
 import { hasUnacknowledged, unacknowledgedText } from "../editor/lost-edits.ts";
+import { ReadOnlyCaret } from "../editor/read-only-caret.ts";
 import { RichText } from "../editor/render.tsx";
 import { SafeCaret } from "../editor/safe-caret.ts";
 import { SyncGuard } from "../editor/sync-guard.ts";
@@ -24,6 +25,7 @@ import { CLOSE_CODES, COLLAB_PATH_PREFIX, MESSAGE_DOCUMENT_EVENT, MESSAGE_SAVED,
 import type { DocumentStatus } from "../utils/domain.ts";
 import { DOCUMENT_EVENT } from "./comment-sidebar.tsx";
 import { PresenceList } from "./document-list.tsx";
+import { Icon, type IconName } from "./icons.tsx";
 
 type Props = {
   documentId: string;
@@ -164,6 +166,7 @@ function LiveEditor({ session, user, canEdit, status: paperStatus, readOnlyNotic
         TypeAtCaret,
         SyncGuard.configure({ onDesync }),
         readOnlyAria,
+        ReadOnlyCaret,
       ],
       editorProps: {
         attributes: {
@@ -346,11 +349,13 @@ function usePresence(provider: WebsocketProvider, selfId: string) {
   useEffect(() => {
     const update = () => {
       const byUser = new Map<string, { name: string; color: string; self: boolean }>();
-      for (const state of provider.awareness.getStates().values()) {
+      for (const [clientId, state] of provider.awareness.getStates()) {
         const u = (state as { user?: unknown } | null)?.user as { id?: unknown; name?: unknown; color?: unknown } | null | undefined;
-        if (typeof u !== "object" || u === null || typeof u.id !== "string" || typeof u.name !== "string" || !u.name) continue;
+        // Our own state is as we set it (name and colour): only the server stamps the id, on others' copies.
+        const id = clientId === provider.awareness.clientID ? selfId : u?.id;
+        if (typeof u !== "object" || u === null || typeof id !== "string" || typeof u.name !== "string" || !u.name) continue;
         const color = typeof u.color === "string" && PRESENCE_COLOR.test(u.color) ? u.color : "#555555";
-        byUser.set(u.id, { name: u.name.slice(0, 80), color, self: u.id === selfId });
+        byUser.set(id, { name: u.name.slice(0, 80), color, self: id === selfId || Boolean(byUser.get(id)?.self) });
       }
       setPeople([...byUser.values()].sort((a, b) => Number(b.self) - Number(a.self) || a.name.localeCompare(b.name, "de")));
     };
@@ -361,7 +366,7 @@ function usePresence(provider: WebsocketProvider, selfId: string) {
   return people;
 }
 
-type ToolbarButton = { key: string; label: string; shortcut?: string; run: () => void; active?: boolean; show?: boolean };
+type ToolbarButton = { key: string; label: string; icon?: IconName; text?: string; shortcut?: string; run: () => void; active?: boolean; show?: boolean };
 
 function Toolbar({ editor }: { editor: Editor }) {
   const state = useEditorState({
@@ -382,15 +387,15 @@ function Toolbar({ editor }: { editor: Editor }) {
   const chain = () => editor.chain().focus();
   const buttons: ToolbarButton[] = useMemo(
     () => [
-      { key: "bold", label: e.bold, shortcut: "Control+B", run: () => chain().toggleBold().run(), active: state.bold },
-      { key: "italic", label: e.italic, shortcut: "Control+I", run: () => chain().toggleItalic().run(), active: state.italic },
-      { key: "h2", label: e.heading2, shortcut: "Control+Alt+2", run: () => chain().toggleHeading({ level: 2 }).run(), active: state.h2 },
-      { key: "h3", label: e.heading3, shortcut: "Control+Alt+3", run: () => chain().toggleHeading({ level: 3 }).run(), active: state.h3 },
-      { key: "ul", label: e.bulletList, shortcut: "Control+Shift+8", run: () => chain().toggleBulletList().run(), active: state.bulletList },
-      { key: "ol", label: e.orderedList, shortcut: "Control+Shift+7", run: () => chain().toggleOrderedList().run(), active: state.orderedList },
-      { key: "quote", label: e.blockquote, shortcut: "Control+Shift+B", run: () => chain().toggleBlockquote().run(), active: state.blockquote },
+      { key: "bold", label: e.bold, icon: "bold", shortcut: "Control+B", run: () => chain().toggleBold().run(), active: state.bold },
+      { key: "italic", label: e.italic, icon: "italic", shortcut: "Control+I", run: () => chain().toggleItalic().run(), active: state.italic },
+      { key: "h2", label: e.heading2, text: "H2", shortcut: "Control+Alt+2", run: () => chain().toggleHeading({ level: 2 }).run(), active: state.h2 },
+      { key: "h3", label: e.heading3, text: "H3", shortcut: "Control+Alt+3", run: () => chain().toggleHeading({ level: 3 }).run(), active: state.h3 },
+      { key: "ul", label: e.bulletList, icon: "bulletList", shortcut: "Control+Shift+8", run: () => chain().toggleBulletList().run(), active: state.bulletList },
+      { key: "ol", label: e.orderedList, icon: "orderedList", shortcut: "Control+Shift+7", run: () => chain().toggleOrderedList().run(), active: state.orderedList },
+      { key: "quote", label: e.blockquote, icon: "quote", shortcut: "Control+Shift+B", run: () => chain().toggleBlockquote().run(), active: state.blockquote },
       {
-        key: "link", label: e.link, active: state.link,
+        key: "link", label: e.link, icon: "link", active: state.link,
         run: () => {
           const href = window.prompt(e.linkPrompt, (editor.getAttributes("link").href as string | undefined) ?? "https://");
           if (href === null) return;
@@ -398,12 +403,12 @@ function Toolbar({ editor }: { editor: Editor }) {
           else chain().extendMarkRange("link").setLink({ href: href.trim() }).run();
         },
       },
-      { key: "table", label: e.table, run: () => chain().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run(), show: !state.table },
-      { key: "row", label: e.addRow, run: () => chain().addRowAfter().run(), show: state.table },
-      { key: "col", label: e.addColumn, run: () => chain().addColumnAfter().run(), show: state.table },
-      { key: "deltable", label: e.deleteTable, run: () => chain().deleteTable().run(), show: state.table },
-      { key: "undo", label: e.undo, shortcut: "Control+Z", run: () => chain().undo().run() },
-      { key: "redo", label: e.redo, shortcut: "Control+Shift+Z", run: () => chain().redo().run() },
+      { key: "table", label: e.table, icon: "table", run: () => chain().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run(), show: !state.table },
+      { key: "row", label: e.addRow, icon: "addRow", run: () => chain().addRowAfter().run(), show: state.table },
+      { key: "col", label: e.addColumn, icon: "addColumn", run: () => chain().addColumnAfter().run(), show: state.table },
+      { key: "deltable", label: e.deleteTable, icon: "deleteTable", run: () => chain().deleteTable().run(), show: state.table },
+      { key: "undo", label: e.undo, icon: "undo", shortcut: "Control+Z", run: () => chain().undo().run() },
+      { key: "redo", label: e.redo, icon: "redo", shortcut: "Control+Shift+Z", run: () => chain().redo().run() },
     ],
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [editor, state],
@@ -434,6 +439,7 @@ function Toolbar({ editor }: { editor: Editor }) {
           tabIndex={i === index ? 0 : -1}
           aria-pressed={b.active === undefined ? undefined : b.active}
           aria-keyshortcuts={b.shortcut}
+          aria-label={b.label}
           title={b.shortcut ? `${b.label} (${b.shortcut.replace("Control", "Strg").replace("Shift", "Umschalt")})` : b.label}
           onMouseDown={(event) => event.preventDefault()}
           onClick={() => {
@@ -441,7 +447,7 @@ function Toolbar({ editor }: { editor: Editor }) {
             b.run();
           }}
         >
-          {b.label}
+          {b.icon ? <Icon name={b.icon} /> : <span aria-hidden="true">{b.text ?? b.label}</span>}
         </button>
       ))}
     </div>

@@ -2,7 +2,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { createElement } from "react";
 import { describe, expect, it } from "vitest";
 import { parsePostBody } from "../models/forum.server.ts";
-import { mentionedIds, parseRichText } from "./content.ts";
+import { jsonToPlainText, mentionedIds, parseRichText, plainTextToJson } from "./content.ts";
 import { RichText } from "./render.tsx";
 
 const LIMITS = { maxJsonBytes: 10_000, maxTextChars: 2_000, maxDepth: 12 };
@@ -84,5 +84,16 @@ describe("post bodies: plain text and editor JSON", () => {
 
   it("the renderer ignores node types it does not know, even if stored", () => {
     expect(html(doc({ type: "script", text: "alert(1)" }, para(text("ok"))))).toBe('<div class="rich-text"><p>ok</p></div>');
+  });
+});
+
+describe("jsonToPlainText (editing a stored comment in a textarea)", () => {
+  it("gives back the text a comment was written as: paragraphs, line breaks", () => {
+    const written = "Erster Absatz\nmit Umbruch.\n\nZweiter Absatz.";
+    expect(jsonToPlainText(plainTextToJson(written))).toBe(written);
+  });
+  it("keeps mentions as @name and text inside lists", () => {
+    const json = doc(para(text("Hallo "), { type: "mention", attrs: { id: "u1", label: "Eva" } }), { type: "bulletList", content: [{ type: "listItem", content: [para(text("Punkt"))] }] });
+    expect(jsonToPlainText(json)).toBe("Hallo @Eva\n\nPunkt");
   });
 });

@@ -58,6 +58,17 @@ export function plainTextToJson(text: string): string {
   });
 }
 
+/** The inverse of plainTextToJson, to edit a stored comment in a plain textarea: paragraphs become
+ *  blank lines, line breaks newlines, mentions "@name". */
+export function jsonToPlainText(json: string | JsonNode): string {
+  const root = typeof json === "string" ? (JSON.parse(json) as JsonNode) : json;
+  const inline = (node: JsonNode): string =>
+    node.type === "text" ? node.text ?? "" : node.type === "hardBreak" ? "\n" : node.type === "mention" ? `@${String(node.attrs?.label ?? node.attrs?.id ?? "")}` : (node.content ?? []).map(inline).join("");
+  const blocks = (node: JsonNode): string[] =>
+    node.content?.some((c) => c.type === "text" || c.type === "hardBreak" || c.type === "mention") || !node.content?.length ? [inline(node)] : node.content.flatMap(blocks);
+  return blocks(root).join("\n\n").trim();
+}
+
 export function plainTextOf(doc: PMNode): string {
   return doc.textBetween(0, doc.content.size, "\n", (leaf) =>
     leaf.type.name === "mention" ? `@${leaf.attrs.label ?? leaf.attrs.id}` : leaf.type.name === "hardBreak" ? "\n" : "",

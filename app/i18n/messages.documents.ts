@@ -17,6 +17,8 @@ export const documents = {
   } satisfies Record<DocumentStatus, string>,
   role: { editor: "Bearbeiten", commenter: "Kommentieren", reader: "Lesen" } satisfies Record<DocumentRole, string>,
   yourRole: (role: string) => `Ihre Rolle: ${role}`,
+  /** A role a frozen paper narrows, e.g. "Lesen (beschlossen)". */
+  roleWhileFrozen: (role: string, status: string) => `${role} (${status.toLowerCase()})`,
 
   create: {
     heading: "Neues Positionspapier",

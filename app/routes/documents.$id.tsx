@@ -33,6 +33,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   ]);
   const status = document.status as DocumentStatus;
   const canEdit = can(user, "edit", resource);
+  // What the user may do now: a frozen paper leaves editors and commenters reading.
+  const effectiveRole: DocumentRole = canEdit ? "editor" : can(user, "comment", resource) ? "commenter" : "reader";
   return {
     document: {
       id: document.id, title: document.title, status, updatedAt: document.updatedAt.toISOString(), space: document.space,
@@ -41,6 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canChangeStatus: canManage,
     contentJson: stored.contentJson ? (JSON.parse(stored.contentJson) as JsonNode) : null,
     role: role as DocumentRole,
+    effectiveRole,
     canEdit,
     canManage: canManage && status !== "archived",
     readOnlyNotice: canEdit ? null : FROZEN_DOCUMENT_STATUSES.has(status) ? m.documents.editor.frozen : m.documents.editor.readOnly,
@@ -100,7 +103,7 @@ export default function DocumentPage() {
       <h1 id="document-title">{d.document.title}</h1>
       <p className="document-meta">
         <span className={`badge badge-${d.document.status}`}>{t.status[d.document.status]}</span>{" "}
-        <span className="muted">{t.yourRole(t.role[d.role])}</span>
+        <span className="muted">{t.yourRole(d.effectiveRole === d.role ? t.role[d.role] : t.roleWhileFrozen(t.role[d.effectiveRole], t.status[d.document.status]))}</span>
         {d.document.reviewDeadline ? <> <strong className="badge warn">{r.deadlineUntil(m.format.day(d.document.reviewDeadline))}</strong></> : null}
       </p>
       <nav className="status-bar" aria-label={r.status}>

@@ -110,7 +110,7 @@ export default function VersionsPage() {
       <section aria-labelledby="version-list-title">
         <h2 id="version-list-title">{t.versions}</h2>
         {d.versions.length === 0 ? <p>{t.noVersions}</p> : (
-          <DataTable columns={[t.versionName, m.documents.columns.status, m.admin.auditWhen, m.admin.auditWho, m.admin.actions]}>
+          <DataTable className="stacked-table" columns={[t.versionName, m.documents.columns.status, m.admin.auditWhen, m.admin.auditWho, m.admin.actions]}>
                 {d.versions.map((v) => (
                   <tr key={v.id}>
                     <td>{v.name} <span className="badge off">{t.kind[v.kind]}</span></td>
@@ -131,7 +131,7 @@ export default function VersionsPage() {
         {d.canRestore ? <p className="hint">{t.restoreHint}</p> : null}
       </section>
       {d.versions.length > 1 ? (
-        <Form method="get" action={`/documents/${d.document.id}/compare`} className="card inline-form" aria-label={t.compareTitle}>
+        <Form method="get" action={`/documents/${d.document.id}/compare`} className="card inline-form compare-form" aria-label={t.compareTitle}>
           <label htmlFor="von">{t.compareFrom}</label>
           <select id="von" name="von" defaultValue={d.versions[1]?.id}>{d.versions.map((v) => <option key={v.id} value={v.id}>{v.name} ({m.format.dateTime(v.createdAt)})</option>)}</select>
           <label htmlFor="bis">{t.compareTo}</label>

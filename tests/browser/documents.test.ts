@@ -104,7 +104,7 @@ describe("position paper in the browser", () => {
     const toolbar = by.getByRole("toolbar", { name: "Formatierung" });
     await toolbar.getByRole("button", { name: "Fett" }).focus();
     await by.keyboard.press("ArrowRight");
-    expect(await by.evaluate(() => document.activeElement?.textContent)).toBe("Kursiv");
+    expect(await by.evaluate(() => document.activeElement?.getAttribute("aria-label"))).toBe("Kursiv");
   });
 
   it("passes axe on the document list and the document page", async () => {
