@@ -1,5 +1,7 @@
 // Two people typing at the same spot (the end of one paragraph) at the same time, in real Chromium:
-// each person's words must stay together, in both editors and in the stored paper (issue 8, finding 11).
+// each person's words must stay together, in both editors and in the stored paper (issue 8, finding 11);
+// and two people pressing Enter at the end of the paper round after round must each keep their whole
+// sentence in their own new paragraph (issue 9).
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { m } from "../../app/i18n/messages.ts";
