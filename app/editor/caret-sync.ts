@@ -19,6 +19,11 @@
 //    paragraphs, cf. ueberdosis/tiptap#7332). `KeepCaret` uses the exact Yjs answer whenever the
 //    character or paragraph the caret is glued to still exists; when it or its block was deleted
 //    (a moved block), y-tiptap's recovery stands.
+// 3. A caret at the end of a paragraph someone else is still typing (the end of the paper, where the
+//    next person presses Enter) is glued by Yjs to the character in front of it, so their next
+//    characters arrive behind it; Enter then splits their sentence and carries its tail ("eit.") into
+//    the new paragraph, in front of whatever is typed there. `KeepCaret` moves such a caret along to
+//    the end of the paragraph while the person has not typed into that paragraph themselves.
 import { Extension } from "@tiptap/core";
 import type { Node as PMNode } from "@tiptap/pm/model";
 import { Plugin, PluginKey, TextSelection, type EditorState, type Transaction } from "@tiptap/pm/state";
@@ -27,7 +32,14 @@ import { absolutePositionToRelativePosition, relativePositionToAbsolutePosition,
 import * as Y from "yjs";
 
 type Mapping = Parameters<typeof relativePositionToAbsolutePosition>[3];
-type RelativeSelection = { type: string; anchor: Y.RelativePosition | null; head: Y.RelativePosition | null };
+type RelativeSelection = {
+  type: string;
+  anchor: Y.RelativePosition | null;
+  head: Y.RelativePosition | null;
+  /** The ProseMirror positions the relative ones were taken from (in the document before the change). */
+  absAnchor?: number;
+  absHead?: number;
+};
 
 /** The parts of y-tiptap's (unexported) ProsemirrorBinding this module relies on. */
 export type SyncBinding = {
@@ -75,6 +87,34 @@ export function exactPosition(binding: SyncBinding, rel: Y.RelativePosition | nu
   return doc.resolve(pos).parent.isTextblock ? pos : null;
 }
 
+/**
+ * True when a collapsed caret sat at the end of a non-empty textblock that only others have typed
+ * into, and they have only added text behind it: then the caret belongs at the end of the
+ * block, behind their text. Yjs glues the caret to the character in front of it, so it would stay in
+ * front of their new characters, and an Enter pressed there (a new paragraph at the end of the paper
+ * while another person finishes the last one) would split their sentence and carry its tail into the
+ * new paragraph. Once the person has typed into the paragraph, their caret stays where Yjs puts it
+ * (glued to their own last character): that keeps two people typing at the same end apart
+ * (finding 11).
+ */
+function caretFollowsAppendedText(binding: SyncBinding, before: RelativeSelection, oldDoc: PMNode, newDoc: PMNode, pos: number) {
+  const rel = before.anchor;
+  if (!rel?.item || rel.item.client === binding.doc.clientID || before.absAnchor === undefined) return false;
+  if (before.absAnchor !== before.absHead || before.absAnchor > oldDoc.content.size) return false;
+  const $old = oldDoc.resolve(before.absAnchor);
+  if (!$old.parent.isTextblock || $old.parent.content.size === 0 || $old.pos !== $old.end()) return false;
+  // Someone who has typed into this paragraph themselves keeps Yjs' answer (see above).
+  const abs = Y.createAbsolutePositionFromRelativePosition(rel, binding.doc);
+  if (!abs || !(abs.type instanceof Y.XmlText)) return false;
+  for (let item = abs.type._start; item; item = item.right) {
+    if (!item.deleted && item.id.client === binding.doc.clientID) return false;
+  }
+  const $new = newDoc.resolve(pos);
+  const oldText = $old.parent.textBetween(0, $old.parentOffset, undefined, "\u0000");
+  const newText = $new.parent.textBetween(0, $new.parent.content.size, undefined, "\u0000");
+  return $new.parentOffset === $old.parentOffset && $new.pos !== $new.end() && newText.startsWith(oldText);
+}
+
 const keepCaretKey = new PluginKey("keep-own-caret");
 
 export const KeepCaret = Extension.create({
@@ -88,9 +128,12 @@ export const KeepCaret = Extension.create({
           const binding = bindingOf(state);
           const before = binding?.beforeTransactionSelection;
           if (!binding || !before || before.type !== "text") return null;
-          const anchor = exactPosition(binding, before.anchor, state.doc);
-          const head = exactPosition(binding, before.head, state.doc);
+          let anchor = exactPosition(binding, before.anchor, state.doc);
+          let head = exactPosition(binding, before.head, state.doc);
           if (anchor === null || head === null) return null;
+          if (anchor === head && caretFollowsAppendedText(binding, before, _old.doc, state.doc, anchor)) {
+            anchor = head = state.doc.resolve(anchor).end();
+          }
           if (state.selection.anchor === anchor && state.selection.head === head) return null;
           // Marked like y-tiptap's own render, so nothing treats the correction as a local edit.
           return state.tr

@@ -1,5 +1,7 @@
 // Two people typing at the same spot (the end of one paragraph) at the same time, in real Chromium:
-// each person's words must stay together, in both editors and in the stored paper (issue 8, finding 11).
+// each person's words must stay together, in both editors and in the stored paper (issue 8, finding 11);
+// and two people pressing Enter at the end of the paper round after round must each keep their whole
+// sentence in their own new paragraph (issue 9).
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { m } from "../../app/i18n/messages.ts";
@@ -10,6 +12,7 @@ const suite = browserSuite();
 const TRIALS = 6;
 const ALPHA = " Alpha beta";
 const GAMMA = " Gamma delta";
+const ROUNDS = 8;
 let documentUrl: string;
 let by: Page;
 let nw: Page;
@@ -27,6 +30,17 @@ function paragraphText(page: Page, marker: string) {
     }
     return null;
   }, marker);
+}
+
+/** The text of every paragraph, without the other people's caret labels. */
+function paragraphs(page: Page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll("#document-editor p")].map((p) => {
+      const copy = p.cloneNode(true) as HTMLElement;
+      copy.querySelectorAll(".collaboration-carets__caret").forEach((c) => c.remove());
+      return (copy.textContent ?? "").replace(/\u00a0/g, " ");
+    }),
+  );
 }
 
 /**
@@ -69,5 +83,36 @@ describe("two people typing at the same spot", () => {
     await nw.getByRole("status").getByText(m.documents.connection.saved).waitFor();
     const md = await by.evaluate(async (url) => (await fetch(`${url}/export?format=md`)).text(), documentUrl);
     for (const text of results) expect(md).toContain(text);
+  });
+
+  it("keeps each person's sentence in their own new paragraph when both press Enter at the end of the paper", async () => {
+    const sentences: string[] = [];
+    for (let round = 1; round <= ROUNDS; round++) {
+      const bySentence = `Bayern ${2 * round}: trotz kaputter Anwesenheit.`;
+      const nwSentence = `NRW ${2 * round + 1}: ebenso.`;
+      sentences.push(bySentence, nwSentence);
+      // Both go to the end of the paper, press Enter at (nearly) the same moment and type a sentence
+      // each into their new paragraph; the next round starts while the last keystrokes are in flight.
+      const own = async (page: Page, sentence: string) => {
+        await caretAtEnd(page);
+        await page.keyboard.press("Enter");
+        await page.keyboard.type(sentence, { delay: 5 });
+      };
+      await Promise.all([own(by, bySentence), own(nw, nwSentence)]);
+    }
+    // Both editors have every keystroke (wherever it landed) and agree.
+    const typed = sentences.join("").length;
+    await expect
+      .poll(async () => {
+        const [a, b] = [await paragraphs(by), await paragraphs(nw)];
+        return JSON.stringify(a) === JSON.stringify(b) ? a.slice(-2 * ROUNDS).join("").length : -1;
+      }, { timeout: 10_000 })
+      .toBe(typed);
+    for (const page of [by, nw]) {
+      const texts = await paragraphs(page);
+      for (const sentence of sentences) {
+        expect(texts.filter((text) => text.includes(sentence)), `${sentence} in ${JSON.stringify(texts.slice(-2 * ROUNDS))}`).toHaveLength(1);
+      }
+    }
   });
 });
