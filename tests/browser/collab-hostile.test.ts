@@ -48,8 +48,8 @@ async function typeParagraph(page: Page, text: string) {
 
 /**
  * Types `text` at the end of the paragraph that starts with `marker`, key by key. Each editor keeps to
- * its own paragraph here: two people pressing Enter at the very end of the paper at the same moment is
- * a caret problem of its own (see the closing note of issue 8), not what this test is about.
+ * its own paragraph here, so a lost line can only mean lost text: two people pressing Enter at the very
+ * end of the paper at once is the caret case that same-spot.test.ts covers.
  */
 async function typeAtEndOf(page: Page, marker: string, text: string) {
   await page.evaluate((start) => {
