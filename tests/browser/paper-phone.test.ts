@@ -4,10 +4,10 @@
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { m } from "../../app/i18n/messages.ts";
-import { MINT_PAPER_TITLE } from "../../prisma/seed-documents.ts";
-import { loginInBrowser, newPage, seriousA11yViolations } from "../support/browser.ts";
+import { seriousA11yViolations } from "../support/browser.ts";
 import { DEMO } from "../support/paths.ts";
 import { browserSuite } from "../support/suite.ts";
+import { pagesOnPaper, selectInEditor } from "../support/paper-pages.ts";
 
 const suite = browserSuite();
 const PHONE = { width: 375, height: 740 };
@@ -30,34 +30,10 @@ async function open(page: Page) {
   await page.waitForFunction(() => document.querySelector(".comment-sidebar")?.getAttribute("data-loaded") === "true");
 }
 
-/** Selects `text` inside the editor with a DOM range, as a finger or mouse would. */
-async function select(page: Page, text: string) {
-  await page.evaluate((needle) => {
-    const root = document.getElementById("document-editor")!;
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const i = node.textContent!.indexOf(needle);
-      if (i < 0) continue;
-      const range = document.createRange();
-      range.setStart(node, i);
-      range.setEnd(node, i + needle.length);
-      window.getSelection()!.removeAllRanges();
-      window.getSelection()!.addRange(range);
-      return;
-    }
-    throw new Error(`not found: ${needle}`);
-  }, text);
-}
-
 beforeAll(async () => {
-  by = await newPage(suite.browser, { viewport: PHONE });
-  rp = await newPage(suite.browser, { viewport: PHONE });
-  await loginInBrowser(by, suite.server.url, DEMO.by);
-  await loginInBrowser(rp, suite.server.url, DEMO.ministeriumRp);
-  await by.goto(`${suite.server.url}/documents`);
-  await by.getByRole("link", { name: MINT_PAPER_TITLE }).click();
-  await by.waitForURL(/\/documents\/[A-Za-z0-9_-]+$/);
-  documentUrl = by.url();
+  const opened = await pagesOnPaper(suite, [DEMO.by, DEMO.ministeriumRp], { viewport: PHONE });
+  [by, rp] = [opened.pages[DEMO.by], opened.pages[DEMO.ministeriumRp]];
+  documentUrl = opened.documentUrl;
 });
 
 describe("the editor toolbar", () => {
@@ -96,7 +72,7 @@ describe("at phone width", () => {
     await open(rp);
     const sheet = rp.getByRole("complementary", { name: m.review.sidebar });
     expect(await sheet.isVisible()).toBe(false);
-    await select(rp, "Kitas, Schulen");
+    await selectInEditor(rp, "Kitas, Schulen");
     await rp.getByRole("button", { name: m.review.comment, exact: true }).click();
     const body = rp.getByLabel(m.review.body, { exact: true });
     await body.waitFor();

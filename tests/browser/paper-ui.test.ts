@@ -4,10 +4,10 @@
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { m } from "../../app/i18n/messages.ts";
-import { MINT_PAPER_TITLE } from "../../prisma/seed-documents.ts";
 import { loginInBrowser, newPage } from "../support/browser.ts";
 import { DEMO } from "../support/paths.ts";
 import { browserSuite } from "../support/suite.ts";
+import { pagesOnPaper } from "../support/paper-pages.ts";
 
 const suite = browserSuite();
 let documentUrl: string;
@@ -37,15 +37,9 @@ async function tabIntoText(page: Page) {
 }
 
 beforeAll(async () => {
-  for (const email of [DEMO.ministeriumRp, DEMO.gast, DEMO.by]) {
-    pages[email] = await newPage(suite.browser);
-    await loginInBrowser(pages[email], suite.server.url, email);
-  }
-  const by = pages[DEMO.by];
-  await by.goto(`${suite.server.url}/documents`);
-  await by.getByRole("link", { name: MINT_PAPER_TITLE }).click();
-  await by.waitForURL(/\/documents\/[A-Za-z0-9_-]+$/);
-  documentUrl = by.url();
+  const opened = await pagesOnPaper(suite, [DEMO.ministeriumRp, DEMO.gast, DEMO.by]);
+  Object.assign(pages, opened.pages);
+  documentUrl = opened.documentUrl;
 });
 
 describe("commenting by keyboard only", () => {

@@ -7,10 +7,10 @@
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { m } from "../../app/i18n/messages.ts";
-import { MINT_PAPER_TITLE } from "../../prisma/seed-documents.ts";
-import { loginInBrowser, newPage, seriousA11yViolations } from "../support/browser.ts";
+import { seriousA11yViolations } from "../support/browser.ts";
 import { DEMO } from "../support/paths.ts";
 import { browserSuite } from "../support/suite.ts";
+import { pagesOnPaper, selectInEditor } from "../support/paper-pages.ts";
 
 const suite = browserSuite();
 const QUOTE = "Kitas, Schulen, Hochschulen";
@@ -30,26 +30,6 @@ async function open(email: string) {
   // Synced: the live editor holds the stored text.
   await editorOf(page).getByRole("heading", { name: "Ausgangslage" }).waitFor();
   return page;
-}
-
-/** Selects `text` inside the editor with a DOM range, as a mouse selection would. */
-async function select(page: Page, text: string) {
-  await page.evaluate((needle) => {
-    const root = document.getElementById("document-editor")!;
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const i = node.textContent!.indexOf(needle);
-      if (i < 0) continue;
-      const range = document.createRange();
-      range.setStart(node, i);
-      range.setEnd(node, i + needle.length);
-      const selection = window.getSelection()!;
-      selection.removeAllRanges();
-      selection.addRange(range);
-      return;
-    }
-    throw new Error(`not found: ${needle}`);
-  }, text);
 }
 
 type EditorHandle = {
@@ -111,15 +91,9 @@ function sameSocketOpen(page: Page) {
 }
 
 beforeAll(async () => {
-  for (const email of [DEMO.ministeriumRp, DEMO.by, DEMO.nw, DEMO.leitung]) {
-    pages[email] = await newPage(suite.browser);
-    await loginInBrowser(pages[email], suite.server.url, email);
-  }
-  const by = pages[DEMO.by];
-  await by.goto(`${suite.server.url}/documents`);
-  await by.getByRole("link", { name: MINT_PAPER_TITLE }).click();
-  await by.waitForURL(/\/documents\/[A-Za-z0-9_-]+$/);
-  documentUrl = by.url();
+  const opened = await pagesOnPaper(suite, [DEMO.ministeriumRp, DEMO.by, DEMO.nw, DEMO.leitung]);
+  Object.assign(pages, opened.pages);
+  documentUrl = opened.documentUrl;
 });
 
 describe("reviewing a draft", () => {
@@ -133,7 +107,7 @@ describe("reviewing a draft", () => {
 
     const [rp, by] = await Promise.all([open(DEMO.ministeriumRp), open(DEMO.by)]);
     expect(await editorOf(rp).getAttribute("contenteditable")).toBe("false");
-    await select(rp, QUOTE);
+    await selectInEditor(rp, QUOTE);
     await sidebar(rp).getByRole("button", { name: m.review.comment }).click();
     await rp.getByLabel(m.review.body, { exact: true }).fill("Bitte auch die außerschulischen Lernorte nennen.");
     await rp.getByRole("button", { name: m.review.submit }).click();
@@ -160,7 +134,7 @@ describe("reviewing a draft", () => {
 
   it("anchors a comment to the selected words although someone types in front of them meanwhile", async () => {
     const [rp, nw] = [await open(DEMO.ministeriumRp), pages[DEMO.nw]];
-    await select(rp, DRAFT_QUOTE);
+    await selectInEditor(rp, DRAFT_QUOTE);
     await sidebar(rp).getByRole("button", { name: m.review.comment }).click();
     await rp.getByLabel(m.review.body, { exact: true }).fill("Auch Vereine gehören dazu.");
     // While the comment is written, an editor types right in front of the words and earlier in the sentence.

@@ -20,12 +20,42 @@ export async function openPaper(page: Page, documentUrl: string) {
 
 /** Two editors (by@, nw@) with the seeded paper open. */
 export async function twoEditorsOnPaper(suite: ReturnType<typeof browserSuite>) {
-  const [by, nw] = await Promise.all([newPage(suite.browser), newPage(suite.browser)]);
-  await Promise.all([loginInBrowser(by, suite.server.url, DEMO.by), loginInBrowser(nw, suite.server.url, DEMO.nw)]);
-  await by.goto(`${suite.server.url}/documents`);
-  await by.getByRole("link", { name: MINT_PAPER_TITLE }).click();
-  await by.waitForURL(/\/documents\/[A-Za-z0-9_-]+$/);
-  const documentUrl = by.url();
+  const { pages, documentUrl } = await pagesOnPaper(suite, [DEMO.by, DEMO.nw]);
+  const [by, nw] = [pages[DEMO.by], pages[DEMO.nw]];
   await Promise.all([openPaper(by, documentUrl), openPaper(nw, documentUrl)]);
   return { by, nw, documentUrl };
+}
+
+/** Pages of `emails`, each logged in (own context), and the URL of the seeded paper. */
+export async function pagesOnPaper(suite: ReturnType<typeof browserSuite>, emails: string[], options: Parameters<typeof newPage>[1] = {}) {
+  const pages: Record<string, Page> = {};
+  for (const email of emails) {
+    pages[email] = await newPage(suite.browser, options);
+    await loginInBrowser(pages[email], suite.server.url, email);
+  }
+  const first = pages[emails[0]];
+  await first.goto(`${suite.server.url}/documents`);
+  await first.getByRole("link", { name: MINT_PAPER_TITLE }).click();
+  await first.waitForURL(/\/documents\/[A-Za-z0-9_-]+$/);
+  return { pages, documentUrl: first.url() };
+}
+
+/** Selects `text` inside the editor with a DOM range, as a mouse or finger selection would. */
+export async function selectInEditor(page: Page, text: string) {
+  await page.evaluate((needle) => {
+    const root = document.getElementById("document-editor")!;
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const i = node.textContent!.indexOf(needle);
+      if (i < 0) continue;
+      const range = document.createRange();
+      range.setStart(node, i);
+      range.setEnd(node, i + needle.length);
+      const selection = window.getSelection()!;
+      selection.removeAllRanges();
+      selection.addRange(range);
+      return;
+    }
+    throw new Error(`not found: ${needle}`);
+  }, text);
 }
