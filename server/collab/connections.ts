@@ -103,7 +103,7 @@ export class ConnectionHandler {
     if (room.storedBytes + update.byteLength > COLLAB_LIMITS.maxDocumentBytes) {
       return this.close(conn, CLOSE_CODES.documentTooLarge, "document too large");
     }
-    if (!this.mayIntroduceClients(conn, update)) {
+    if (!this.mayIntroduceClients(conn, decoded)) {
       return this.close(conn, CLOSE_CODES.invalidUpdate, "too many client ids");
     }
     if (!applyValidated(room, update, decoded, conn, this.log)) {
@@ -113,9 +113,10 @@ export class ConnectionHandler {
   }
 
   /** yjs#415: thousands of client ids make every later edit slow. A connection may add a few. */
-  private mayIntroduceClients(conn: Connection, update: Uint8Array) {
+  private mayIntroduceClients(conn: Connection, decoded: DecodedUpdate) {
     const known = conn.room.doc.store.clients;
-    for (const client of Y.parseUpdateMeta(update).from.keys()) {
+    // From the update decoded once already (parseUpdateMeta would decode it a second time per message).
+    for (const client of new Set(decoded.structs.map((s) => s.id.client))) {
       if (known.has(client) || conn.newClientIds.has(client)) continue;
       if (conn.newClientIds.size >= COLLAB_LIMITS.maxNewClientIdsPerConnection) return false;
       conn.newClientIds.add(client);

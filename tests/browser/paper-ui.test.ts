@@ -7,13 +7,12 @@ import { m } from "../../app/i18n/messages.ts";
 import { loginInBrowser, newPage } from "../support/browser.ts";
 import { DEMO } from "../support/paths.ts";
 import { browserSuite } from "../support/suite.ts";
-import { pagesOnPaper } from "../support/paper-pages.ts";
+import { editorOf, pagesOnPaper } from "../support/paper-pages.ts";
 
 const suite = browserSuite();
 let documentUrl: string;
 const pages: Record<string, Page> = {};
 
-const editorOf = (page: Page) => page.getByRole("textbox", { name: m.documents.editor.label });
 const sidebar = (page: Page) => page.getByRole("complementary", { name: m.review.sidebar });
 
 async function open(email: string) {

@@ -10,7 +10,7 @@ import { m } from "../../app/i18n/messages.ts";
 import { seriousA11yViolations } from "../support/browser.ts";
 import { DEMO } from "../support/paths.ts";
 import { browserSuite } from "../support/suite.ts";
-import { pagesOnPaper, selectInEditor } from "../support/paper-pages.ts";
+import { editorOf, pagesOnPaper, selectInEditor } from "../support/paper-pages.ts";
 
 const suite = browserSuite();
 const QUOTE = "Kitas, Schulen, Hochschulen";
@@ -19,7 +19,6 @@ const SENTENCE_START = "Sie verbinden ";
 let documentUrl: string;
 const pages: Record<string, Page> = {};
 
-const editorOf = (page: Page) => page.getByRole("textbox", { name: m.documents.editor.label });
 const sidebar = (page: Page) => page.getByRole("complementary", { name: m.review.sidebar });
 
 async function open(email: string) {

@@ -7,7 +7,7 @@ import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { get, loginCookie } from "../support/http.ts";
 import { freshDatabase, ROOT, TEST_SESSION_SECRET, TMP } from "../support/paths.ts";
-import { startServer } from "../support/server.ts";
+import { serverUrl, startServer } from "../support/server.ts";
 
 function run(args: string[], env: Record<string, string>) {
   return spawnSync("npx", args, { cwd: ROOT, env: { ...process.env, ...env }, encoding: "utf8" });
@@ -110,24 +110,14 @@ describe("npm run dev", () => {
       cwd: clone, detached: true, stdio: ["ignore", "pipe", "pipe"],
       env: { ...process.env, PORT: "0", DATABASE_URL: db.url, SESSION_SECRET: TEST_SESSION_SECRET, NODE_ENV: "development" },
     });
-    let output = "";
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        const onData = (chunk: Buffer) => {
-          output += chunk.toString();
-          const match = /läuft auf (http:\/\/localhost:\d+)/.exec(output);
-          if (match) resolve(match[1]);
-        };
-        child.stdout.on("data", onData);
-        child.stderr.on("data", onData);
-        child.once("exit", (code) => reject(new Error(`npm run dev exited with ${code}:\n${output}`)));
-      });
+      const { url, output } = await serverUrl(child, "npm run dev");
       const res = await fetch(`${url}/healthz`).catch((error) => {
-        throw new Error(`${error}\n${output}`);
+        throw new Error(`${error}\n${output()}`);
       });
-      expect(res.status, output).toBe(200);
+      expect(res.status, output()).toBe(200);
       expect(await res.json()).toEqual({ status: "ok" });
-      expect(output).not.toContain("ENOENT");
+      expect(output()).not.toContain("ENOENT");
       expect(fs.existsSync(path.join(clone, "build"))).toBe(false);
     } finally {
       if (child.exitCode === null && child.signalCode === null) {

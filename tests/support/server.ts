@@ -14,22 +14,12 @@ export async function startServer(env: Record<string, string | undefined> = {}, 
     env: withoutUndefined({ ...process.env, NODE_ENV: "production", PORT: "0", DATABASE_URL: db.url, SESSION_SECRET: TEST_SESSION_SECRET, ...env }),
     stdio: ["ignore", "pipe", "pipe"],
   });
-  let output = "";
-  const url = await new Promise<string>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /läuft auf (http:\/\/localhost:\d+)/.exec(output);
-      if (match) resolve(match[1]);
-    };
-    child.stdout.on("data", onData);
-    child.stderr.on("data", onData);
-    child.once("exit", (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
-  });
+  const { url, output } = await serverUrl(child, "server");
   return {
     url,
     dbFile: db.file,
     process: child,
-    output: () => output,
+    output,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
@@ -41,4 +31,23 @@ export async function startServer(env: Record<string, string | undefined> = {}, 
 
 function withoutUndefined(env: Record<string, string | undefined>) {
   return Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined)) as NodeJS.ProcessEnv;
+}
+
+/**
+ * The URL a starting server prints ("läuft auf http://localhost:…"); rejects with everything it printed
+ * when it exits first. `output()` keeps collecting afterwards.
+ */
+export function serverUrl(child: ChildProcessByStdio<null, Readable, Readable>, what: string) {
+  let text = "";
+  const url = new Promise<string>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      text += chunk.toString();
+      const match = /läuft auf (http:\/\/localhost:\d+)/.exec(text);
+      if (match) resolve(match[1]);
+    };
+    child.stdout.on("data", onData);
+    child.stderr.on("data", onData);
+    child.once("exit", (code) => reject(new Error(`${what} exited with ${code}:\n${text}`)));
+  });
+  return url.then((u) => ({ url: u, output: () => text }));
 }
