@@ -5,7 +5,7 @@ import { PassThrough } from "node:stream";
 import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext, type HandleErrorFunction } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
-import { NonceContext } from "./utils/nonce.ts";
+import { NonceContext } from "./components/nonce.ts";
 
 const ABORT_DELAY = 5_000;
 

@@ -4,8 +4,8 @@ import type { ReactNode } from "react";
 import { GeneralErrorBoundary } from "./components/error-boundary.tsx";
 import { m } from "./i18n/messages.ts";
 import { unreadNotificationCount } from "./models/notifications.server.ts";
-import { useNonce } from "./utils/nonce.ts";
-import { getSessionUser } from "./utils/session.server.ts";
+import { useNonce } from "./components/nonce.ts";
+import { getSessionUser } from "./auth/session.server.ts";
 import stylesheet from "./styles/app.css?url";
 
 export const links: LinksFunction = () => [

@@ -1,6 +1,6 @@
 // Demo data: factual for Länder, coordination offices and Gremien (see shared research §4);
 // every person is invented.
-import { LAENDER_NAMES, type OrganisationKind, type PlatformRole, type SpaceRole, type SpaceVisibility } from "../app/utils/domain.ts";
+import { LAENDER_NAMES, type OrganisationKind, type PlatformRole, type SpaceRole, type SpaceVisibility } from "../app/domain/model.ts";
 
 export const LAENDER: ReadonlyArray<{ code: string; name: string }> = Object.entries(LAENDER_NAMES).map(([code, name]) => ({ code, name }));
 

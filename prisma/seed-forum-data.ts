@@ -1,6 +1,6 @@
 // Demo content for the forum: Leitthemen, best practices, discussions and questions.
 // Every person is invented; organisations and programmes follow shared/research/peers-features.md §4.
-import type { TargetGroup, ThreadKind } from "../app/utils/domain.ts";
+import type { TargetGroup, ThreadKind } from "../app/domain/model.ts";
 
 export type SeedTag = { slug: string; name: string };
 

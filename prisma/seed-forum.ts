@@ -2,7 +2,7 @@
 // search index and counters are exactly as if people had posted them.
 import type { PrismaClient } from "../app/generated/prisma/client.ts";
 import { acceptAnswer, createReply, createThread, parsePostBody } from "../app/models/forum.server.ts";
-import type { SpaceVisibility } from "../app/utils/domain.ts";
+import type { SpaceVisibility } from "../app/domain/model.ts";
 import { TAGS, THREADS } from "./seed-forum-data.ts";
 
 const HOUR = 60 * 60 * 1000;

@@ -3,9 +3,9 @@
 import crypto from "node:crypto";
 import { rebuildSearchIndex } from "../app/models/forum.server.ts";
 import { rebuildPaperSearchIndex } from "../app/models/search.server.ts";
-import { db, dbReady, disconnectDb } from "../app/utils/db.server.ts";
-import { getEnv } from "../app/utils/env.server.ts";
-import { hashPassword } from "../app/utils/password.server.ts";
+import { db, dbReady, disconnectDb } from "../app/db/prisma.server.ts";
+import { getEnv } from "../app/infra/env.server.ts";
+import { hashPassword } from "../app/auth/password.server.ts";
 import { DEMO_ACCOUNTS, LAENDER, MORE_USERS, ORGANISATIONS, SPACES } from "./seed-data.ts";
 import { seedDocuments } from "./seed-documents.ts";
 import { seedForum } from "./seed-forum.ts";

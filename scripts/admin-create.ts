@@ -4,10 +4,10 @@ import { createInterface } from "node:readline/promises";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { recordAudit } from "../app/models/audit.server.ts";
-import { db, dbReady, disconnectDb } from "../app/utils/db.server.ts";
-import { LIMITS } from "../app/utils/domain.ts";
-import { hashPassword } from "../app/utils/password.server.ts";
-import { emailField, requiredText } from "../app/utils/schemas.ts";
+import { db, dbReady, disconnectDb } from "../app/db/prisma.server.ts";
+import { LIMITS } from "../app/domain/model.ts";
+import { hashPassword } from "../app/auth/password.server.ts";
+import { emailField, requiredText } from "../app/forms/schemas.ts";
 
 const AdminSchema = z.object({
   email: emailField,

@@ -25,7 +25,7 @@ import * as encoding from "lib0/encoding";
 import { WebSocket } from "ws";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
-import { COLLAB_TIMING, MESSAGE_SAVED, MESSAGE_SYNC } from "../app/utils/collab.ts";
+import { COLLAB_TIMING, MESSAGE_SAVED, MESSAGE_SYNC } from "../app/domain/collab.ts";
 import { appendParagraph, bodyText, connectClient, type CollabClient } from "../tests/support/collab.ts";
 import { loginCookie } from "../tests/support/http.ts";
 import { startServer, type TestServer } from "../tests/support/server.ts";

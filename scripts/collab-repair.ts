@@ -2,7 +2,7 @@
 // collaboration server refused pending structs and content outside the schema. Keeps the stored
 // state as it was as the version "vor Reparatur" (app/models/document-state.server.ts).
 import { repairStoredDocument } from "../app/models/document-state.server.ts";
-import { dbReady, disconnectDb } from "../app/utils/db.server.ts";
+import { dbReady, disconnectDb } from "../app/db/prisma.server.ts";
 
 async function main() {
   const ids = process.argv.slice(2).filter((a) => a !== "--");

@@ -5,7 +5,7 @@
 // whole by the route anyway).
 import type { NextFunction, Request, Response } from "express";
 import { m } from "../app/i18n/messages.ts";
-import { BODY_LIMITS, LARGE_BODY_PATHS } from "../app/utils/domain.ts";
+import { BODY_LIMITS, LARGE_BODY_PATHS } from "../app/domain/model.ts";
 
 declare module "express-serve-static-core" {
   interface Request {

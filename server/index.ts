@@ -6,8 +6,8 @@ import { createRequestHandler, writeReadableStreamToWritable, type ServerBuild }
 import compression from "compression";
 import express from "express";
 import { m } from "../app/i18n/messages.ts";
-import { db, dbReady, disconnectDb } from "../app/utils/db.server.ts";
-import { getEnv } from "../app/utils/env.server.ts";
+import { db, dbReady, disconnectDb } from "../app/db/prisma.server.ts";
+import { getEnv } from "../app/infra/env.server.ts";
 import { DEMO_ACCOUNTS } from "../prisma/seed-data.ts";
 import { attachCollabServer, type CollabServer } from "./collab/index.ts";
 import { reportLoopDelayForBench } from "../scripts/bench/loop-delay.mjs";

@@ -18,7 +18,7 @@ import { jsonToPlainText } from "../editor/content.ts";
 import { anchorFromRange, anchorText, resolveAnchor, type Anchor, type Mapping } from "../editor/anchors.ts";
 import { RichText } from "../editor/render.tsx";
 import { m } from "../i18n/messages.ts";
-import { YJS_FRAGMENT } from "../utils/collab.ts";
+import { YJS_FRAGMENT } from "../domain/collab.ts";
 
 export type CommentThreadData = {
   id: string; anchorStart: string; anchorEnd: string; quote: string; prefix: string; suffix: string; resolved: boolean;

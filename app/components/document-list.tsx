@@ -1,7 +1,7 @@
 // The table of position papers: /documents and each Gremium page show it.
 import { Link } from "@remix-run/react";
 import { m } from "../i18n/messages.ts";
-import type { DocumentStatus } from "../utils/domain.ts";
+import type { DocumentStatus } from "../domain/model.ts";
 import { DataTable } from "./data-table.tsx";
 
 export type DocumentListEntry = {

@@ -2,8 +2,8 @@ import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react"
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { Form } from "@remix-run/react";
 import { m } from "../i18n/messages.ts";
-import { PLATFORM_ROLES, SPACE_ROLES } from "../utils/domain.ts";
-import { InvitationSchema } from "../utils/schemas.ts";
+import { PLATFORM_ROLES, SPACE_ROLES } from "../domain/model.ts";
+import { InvitationSchema } from "../forms/schemas.ts";
 import { FormErrors, Notice, SelectField, TextField } from "./forms.tsx";
 
 type Props = {

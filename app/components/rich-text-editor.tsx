@@ -6,7 +6,7 @@ import type { SuggestionKeyDownProps, SuggestionProps } from "@tiptap/suggestion
 import { useEffect, useState } from "react";
 import { editorExtensions } from "../editor/extensions.ts";
 import { m } from "../i18n/messages.ts";
-import { FORUM_LIMITS } from "../utils/domain.ts";
+import { FORUM_LIMITS } from "../domain/model.ts";
 
 type Props = {
   id: string;

@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import { m } from "../i18n/messages.ts";
-import type { ThreadKind } from "../utils/domain.ts";
+import type { ThreadKind } from "../domain/model.ts";
 
 type ThreadRow = {
   id: string; title: string; kind: string; pinned: boolean; locked: boolean; replyCount: number; lastActivityAt: string | Date;

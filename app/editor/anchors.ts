@@ -5,7 +5,7 @@ import { absolutePositionToRelativePosition, initProseMirrorDoc, relativePositio
 import type { Node as PMNode, Schema } from "@tiptap/pm/model";
 import { fromBase64, toBase64 } from "lib0/buffer";
 import * as Y from "yjs";
-import { YJS_FRAGMENT } from "../utils/collab.ts";
+import { YJS_FRAGMENT } from "../domain/collab.ts";
 
 export const ANCHOR_CONTEXT_CHARS = 40;
 

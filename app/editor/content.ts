@@ -3,7 +3,7 @@
 // client (plain-text fallback), never trusting the client.
 import { getSchema } from "@tiptap/core";
 import type { Node as PMNode, Schema } from "@tiptap/pm/model";
-import { cleanLine, cleanText } from "../utils/text.ts";
+import { cleanLine, cleanText } from "../domain/text.ts";
 import { editorExtensions, isAllowedHref, LINK_REL } from "./extensions.ts";
 
 export type RichTextKind = "post" | "document";

@@ -3,7 +3,7 @@
 import { prosemirrorJSONToYDoc } from "@tiptap/y-tiptap";
 import * as Y from "yjs";
 import { describe, expect, it } from "vitest";
-import { YJS_FRAGMENT } from "../utils/collab.ts";
+import { YJS_FRAGMENT } from "../domain/collab.ts";
 import { richTextSchema } from "./content.ts";
 import { cursorFitsDocument, isValidCursor } from "./cursor.ts";
 

@@ -5,7 +5,7 @@
 // `tname` other than "default" creates that root type in every viewer's doc.
 // ../shared/research/collab-hardening.md §3 lists the measured cases.
 import * as Y from "yjs";
-import { YJS_FRAGMENT } from "../utils/collab.ts";
+import { YJS_FRAGMENT } from "../domain/collab.ts";
 
 type RelPos = { type?: Id | null; tname?: string | null; item?: Id | null; assoc?: number | null };
 type Id = { client: number; clock: number };

@@ -4,7 +4,7 @@
 // hard violation deleted. Blocks are found by halving the list, so a paper with a few bad blocks
 // costs a few validations, not one per block. Healthy states come back unchanged (same bytes).
 import * as Y from "yjs";
-import { YJS_FRAGMENT } from "../utils/collab.ts";
+import { YJS_FRAGMENT } from "../domain/collab.ts";
 import { ShadowDocument, UpdateRefused } from "./y-schema-guard.ts";
 
 export type Repair = { state: Uint8Array; removed: string[] };

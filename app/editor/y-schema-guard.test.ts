@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { toHtml, toMarkdown } from "../models/document-export.server.ts";
 import { yStateFromJson } from "../models/documents.server.ts";
 import { MINT_PAPER } from "../../prisma/seed-documents.ts";
-import { COLLAB_LIMITS, YJS_FRAGMENT } from "../utils/collab.ts";
+import { COLLAB_LIMITS, YJS_FRAGMENT } from "../domain/collab.ts";
 import { plainTextOf, richTextSchema, type JsonNode } from "./content.ts";
 import { LINK_REL } from "./extensions.ts";
 import { deriveFromState, hasPending, missingDependency, ShadowDocument, stripPending, UpdateRefused } from "./y-schema-guard.ts";

@@ -9,7 +9,7 @@
 import type { ContentMatch, Mark, Node as PMNode, NodeType, Schema } from "@tiptap/pm/model";
 import { Fragment } from "@tiptap/pm/model";
 import * as Y from "yjs";
-import { COLLAB_LIMITS, YJS_FRAGMENT } from "../utils/collab.ts";
+import { COLLAB_LIMITS, YJS_FRAGMENT } from "../domain/collab.ts";
 import { plainTextOf, richTextSchema, type JsonNode } from "./content.ts";
 import { isAllowedHref } from "./extensions.ts";
 

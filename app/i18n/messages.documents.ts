@@ -1,5 +1,5 @@
 // Catalogue section for position papers (documents), part of `m` in messages.ts.
-import type { DocumentRole, DocumentStatus } from "../utils/domain.ts";
+import type { DocumentRole, DocumentStatus } from "../domain/model.ts";
 
 export const documents = {
   title: "Positionspapiere",

@@ -1,5 +1,5 @@
 // Catalogue section for the forum, best practices, search and notifications, part of `m` in messages.ts.
-import { FORUM_LIMITS, type SearchHitType, type TargetGroup, type ThreadKind } from "../utils/domain.ts";
+import { FORUM_LIMITS, type SearchHitType, type TargetGroup, type ThreadKind } from "../domain/model.ts";
 
 // The one limit users see for a post: its text in characters (the JSON byte cap is an internal guard).
 const bodyMax = FORUM_LIMITS.bodyTextMax.toLocaleString("de-DE");

@@ -1,7 +1,7 @@
 // Every user-facing string of the UI, in German. Components and server code import `m`;
 // nothing user-facing is written inline elsewhere. Large feature sections live in messages.*.ts
 // files beside this one and are part of the same catalogue.
-import type { OrganisationKind, PlatformRole, SpaceRole, SpaceVisibility, UserStatus } from "../utils/domain.ts";
+import type { OrganisationKind, PlatformRole, SpaceRole, SpaceVisibility, UserStatus } from "../domain/model.ts";
 
 import { documents } from "./messages.documents.ts";
 import { forum } from "./messages.forum.ts";

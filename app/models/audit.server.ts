@@ -1,5 +1,5 @@
 import type { Prisma } from "../generated/prisma/client.ts";
-import { db } from "../utils/db.server.ts";
+import { db } from "../db/prisma.server.ts";
 
 type Tx = Prisma.TransactionClient;
 

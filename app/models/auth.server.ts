@@ -3,10 +3,10 @@
 // attempt in one synchronous SQLite transaction BEFORE the password hash is computed, so parallel
 // attempts cannot all pass the check; a success removes its reservation again. It never sleeps: a
 // throttled attempt is answered at once with the seconds to wait.
-import { LOGIN_THROTTLE } from "../utils/domain.ts";
-import { db } from "../utils/db.server.ts";
-import { verifyPassword } from "../utils/password.server.ts";
-import { sharedSqlite } from "../utils/sqlite.server.ts";
+import { LOGIN_THROTTLE } from "../domain/model.ts";
+import { db } from "../db/prisma.server.ts";
+import { verifyPassword } from "../auth/password.server.ts";
+import { sharedSqlite } from "../db/sqlite.server.ts";
 
 export type LoginResult =
   | { ok: true; userId: string }

@@ -1,10 +1,10 @@
 // Comment threads on position papers. Anchors live outside the text (see app/editor/anchors.ts), so
 // commenters without edit rights can annotate; bodies use the forum's rich-text pipeline.
 import { mentionedIds, type JsonNode, type ParsedRichText } from "../editor/content.ts";
-import { broadcastDocumentEvent } from "../utils/collab-bridge.server.ts";
-import { db } from "../utils/db.server.ts";
-import { FROZEN_DOCUMENT_STATUSES } from "../utils/domain.ts";
-import { can, documentRoleOf, type Actor, type DocumentResource } from "../utils/permissions.ts";
+import { broadcastDocumentEvent } from "../infra/collab-bridge.server.ts";
+import { db } from "../db/prisma.server.ts";
+import { FROZEN_DOCUMENT_STATUSES } from "../domain/model.ts";
+import { can, documentRoleOf, type Actor, type DocumentResource } from "../domain/permissions.ts";
 import type { AnchorText, Anchor } from "../editor/anchors.ts";
 import { usersWhoMay } from "./documents.server.ts";
 import { reindexComment } from "./search.server.ts";

@@ -8,7 +8,7 @@ import {
 } from "docx";
 import { cleanJsonText, type JsonNode } from "../editor/content.ts";
 import { isAllowedHref } from "../editor/extensions.ts";
-import { cleanLine, cleanText } from "../utils/text.ts";
+import { cleanLine, cleanText } from "../domain/text.ts";
 
 const HEADINGS = { 2: HeadingLevel.HEADING_1, 3: HeadingLevel.HEADING_2, 4: HeadingLevel.HEADING_3 } as const;
 const NUMBERING = "numbered";

@@ -9,7 +9,7 @@ import { cleanJsonText, type JsonNode } from "../editor/content.ts";
 import { RichText } from "../editor/render.tsx";
 import { isAllowedHref } from "../editor/extensions.ts";
 import { m } from "../i18n/messages.ts";
-import { cleanLine } from "../utils/text.ts";
+import { cleanLine } from "../domain/text.ts";
 import { storedContent } from "./document-state.server.ts";
 
 /** The stored body (snapshot + log, validated) as ProseMirror JSON; null when the document does not exist. */

@@ -7,10 +7,10 @@ import type Database from "better-sqlite3";
 import * as Y from "yjs";
 import { repairHardViolations } from "../editor/y-repair.ts";
 import { deriveFromState, stripPending } from "../editor/y-schema-guard.ts";
-import { db } from "../utils/db.server.ts";
+import { db } from "../db/prisma.server.ts";
 import { recordAudit } from "./audit.server.ts";
-import { sharedSqlite } from "../utils/sqlite.server.ts";
-import type { CollabChange } from "../utils/collab-bridge.server.ts";
+import { sharedSqlite } from "../db/sqlite.server.ts";
+import type { CollabChange } from "../infra/collab-bridge.server.ts";
 
 export type StoredDocument = {
   id: string;

@@ -3,9 +3,9 @@
 import { mentionedIds, parseRichText, plainTextToJson, type JsonNode, type ParsedRichText } from "../editor/content.ts";
 import { m } from "../i18n/messages.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
-import { db } from "../utils/db.server.ts";
-import { prepared } from "../utils/sqlite.server.ts";
-import { FORUM_LIMITS, LAENDER_NAMES, type SpaceVisibility, type TargetGroup, type ThreadKind } from "../utils/domain.ts";
+import { db } from "../db/prisma.server.ts";
+import { prepared } from "../db/sqlite.server.ts";
+import { FORUM_LIMITS, LAENDER_NAMES, type SpaceVisibility, type TargetGroup, type ThreadKind } from "../domain/model.ts";
 import { recordAudit } from "./audit.server.ts";
 import { fanOutPost, notify } from "./notifications.server.ts";
 import { indexPost, removePostFromIndex, removeThreadFromIndex } from "./search.server.ts";

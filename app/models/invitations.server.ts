@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
-import { db } from "../utils/db.server.ts";
-import { INVITATION_TTL_DAYS, type PlatformRole, type SpaceRole } from "../utils/domain.ts";
-import { hashPassword } from "../utils/password.server.ts";
+import { db } from "../db/prisma.server.ts";
+import { INVITATION_TTL_DAYS, type PlatformRole, type SpaceRole } from "../domain/model.ts";
+import { hashPassword } from "../auth/password.server.ts";
 import { recordAudit } from "./audit.server.ts";
 
 const hashToken = (token: string) => crypto.createHash("sha256").update(token).digest("hex");

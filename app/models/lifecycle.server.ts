@@ -4,9 +4,9 @@
 // drained), and the status, the version of exactly that text and the audit entry commit in one
 // transaction. Adopted, published and archived papers stay frozen (the permission module refuses
 // edits); other states thaw the text again when the step ends.
-import { broadcastDocumentEvent, withFrozenText } from "../utils/collab-bridge.server.ts";
-import { db } from "../utils/db.server.ts";
-import type { DocumentStatus } from "../utils/domain.ts";
+import { broadcastDocumentEvent, withFrozenText } from "../infra/collab-bridge.server.ts";
+import { db } from "../db/prisma.server.ts";
+import type { DocumentStatus } from "../domain/model.ts";
 import { recordAudit } from "./audit.server.ts";
 import { usersWhoMay } from "./documents.server.ts";
 import { contentOfState, createVersionFromState } from "./versions.server.ts";

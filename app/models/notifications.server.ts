@@ -1,9 +1,9 @@
 // Notifications: fan-out to people who may read the target, the unread badge, and the list, which
 // re-checks access when it is shown (someone who lost access sees a neutral entry, no title).
-import { db } from "../utils/db.server.ts";
-import { prepared } from "../utils/sqlite.server.ts";
-import type { NotificationKind, PlatformRole, SpaceRole, SpaceVisibility, UserStatus } from "../utils/domain.ts";
-import { can, type Actor } from "../utils/permissions.ts";
+import { db } from "../db/prisma.server.ts";
+import { prepared } from "../db/sqlite.server.ts";
+import type { NotificationKind, PlatformRole, SpaceRole, SpaceVisibility, UserStatus } from "../domain/model.ts";
+import { can, type Actor } from "../domain/permissions.ts";
 import { documentResource } from "./documents.server.ts";
 
 export async function loadActors(userIds: string[]): Promise<Actor[]> {

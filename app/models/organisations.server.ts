@@ -1,5 +1,5 @@
-import { db } from "../utils/db.server.ts";
-import type { OrganisationKind } from "../utils/domain.ts";
+import { db } from "../db/prisma.server.ts";
+import type { OrganisationKind } from "../domain/model.ts";
 import { recordAudit } from "./audit.server.ts";
 
 export type OrganisationInput = {

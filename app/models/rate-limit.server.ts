@@ -2,8 +2,8 @@
 // `max` uses per user in a window that starts with the first use. The count and the decision are
 // one SQLite UPSERT inside BEGIN IMMEDIATE, so parallel requests, from any process on the same
 // database, can never pass a budget together; a refused request changes nothing.
-import { RATE_LIMITS, type RateLimitKind } from "../utils/domain.ts";
-import { sharedSqlite } from "../utils/sqlite.server.ts";
+import { RATE_LIMITS, type RateLimitKind } from "../domain/model.ts";
+import { sharedSqlite } from "../db/sqlite.server.ts";
 import type Database from "better-sqlite3";
 
 export type RateLimitResult = { ok: true } | { ok: false; retrySeconds: number };

@@ -1,16 +1,16 @@
 // Full-text search with SQLite FTS5 over posts, position papers and their comments (table "SearchFts",
 // one row per post, paper or comment; an opening post's row also carries the title and the
-// best-practice fields). Text and queries become German stems (app/utils/search-text.js), so word
+// best-practice fields). Text and queries become German stems (app/domain/search-text.js), so word
 // forms and ae/oe/ue spellings meet. Permission filtering happens inside the query: ranking joins
 // each match to its entry and keeps only readable Gremien and papers granted to the user; counting
 // matches the tokens each row carries in the column "scope". Nothing unreadable is ever ranked,
 // counted or snippeted (docs/decisions/010 and 018).
 import type { Prisma } from "../generated/prisma/client.ts";
-import { db } from "../utils/db.server.ts";
-import { FORUM_LIMITS, type SearchHitType, type ThreadKind } from "../utils/domain.ts";
-import { can, type Actor } from "../utils/permissions.ts";
-import { analyse, documentToken, scopeTokens, spaceToken, stemWord, words } from "../utils/search-text.js";
-import { prepared } from "../utils/sqlite.server.ts";
+import { db } from "../db/prisma.server.ts";
+import { FORUM_LIMITS, type SearchHitType, type ThreadKind } from "../domain/model.ts";
+import { can, type Actor } from "../domain/permissions.ts";
+import { analyse, documentToken, scopeTokens, spaceToken, stemWord, words } from "../domain/search-text.js";
+import { prepared } from "../db/sqlite.server.ts";
 import { documentResource } from "./documents.server.ts";
 
 type Tx = Prisma.TransactionClient;

@@ -1,8 +1,8 @@
-import { db } from "../utils/db.server.ts";
-import { MEMBER_LOOKUP, type SpaceRole, type SpaceVisibility } from "../utils/domain.ts";
-import { can, type Actor } from "../utils/permissions.ts";
+import { db } from "../db/prisma.server.ts";
+import { MEMBER_LOOKUP, type SpaceRole, type SpaceVisibility } from "../domain/model.ts";
+import { can, type Actor } from "../domain/permissions.ts";
 import { recordAudit } from "./audit.server.ts";
-import { notifyCollabPermissionsChanged } from "../utils/collab-bridge.server.ts";
+import { notifyCollabPermissionsChanged } from "../infra/collab-bridge.server.ts";
 
 const ROLE_ORDER: Record<string, number> = { chair: 0, member: 1, commenter: 2, reader: 3 };
 

@@ -1,4 +1,4 @@
-import { db } from "../utils/db.server.ts";
+import { db } from "../db/prisma.server.ts";
 import { recordAudit } from "./audit.server.ts";
 
 export function listTags() {

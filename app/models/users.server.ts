@@ -2,10 +2,10 @@
 // re-checks the user's open collaboration sockets before it returns (revocation is immediate).
 import { mentionedIds, plainTextOf, relabelMentions, richTextSchema, type JsonNode } from "../editor/content.ts";
 import { m } from "../i18n/messages.ts";
-import { notifyCollabPermissionsChanged } from "../utils/collab-bridge.server.ts";
-import { db } from "../utils/db.server.ts";
-import type { PlatformRole } from "../utils/domain.ts";
-import { hashPassword, verifyPassword } from "../utils/password.server.ts";
+import { notifyCollabPermissionsChanged } from "../infra/collab-bridge.server.ts";
+import { db } from "../db/prisma.server.ts";
+import type { PlatformRole } from "../domain/model.ts";
+import { hashPassword, verifyPassword } from "../auth/password.server.ts";
 import { recordAudit } from "./audit.server.ts";
 
 export function changeName(userId: string, name: string) {

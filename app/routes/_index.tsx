@@ -6,9 +6,9 @@ import { ThreadList } from "../components/thread-list.tsx";
 import { listReadableDocuments } from "../models/documents.server.ts";
 import { groupNotificationsByTarget, listNotifications } from "../models/notifications.server.ts";
 import { listMembers } from "../models/spaces.server.ts";
-import { db } from "../utils/db.server.ts";
-import type { SpaceRole } from "../utils/domain.ts";
-import { requireUser } from "../utils/permissions.server.ts";
+import { db } from "../db/prisma.server.ts";
+import type { SpaceRole } from "../domain/model.ts";
+import { requireUser } from "../auth/permissions.server.ts";
 
 export const meta: MetaFunction = () => [{ title: `${m.start.title} – ${m.appName}` }];
 

@@ -4,11 +4,11 @@ import { GeneralErrorBoundary } from "../components/error-boundary.tsx";
 import { Notice } from "../components/forms.tsx";
 import { m } from "../i18n/messages.ts";
 import { listUsers, setPlatformRole, setUserStatus } from "../models/users.server.ts";
-import type { PlatformRole, UserStatus } from "../utils/domain.ts";
-import { parseForm } from "../utils/forms.server.ts";
-import { notFound, requirePlatformPermission } from "../utils/permissions.server.ts";
-import { db } from "../utils/db.server.ts";
-import { UserAdminSchema } from "../utils/schemas.ts";
+import type { PlatformRole, UserStatus } from "../domain/model.ts";
+import { parseForm } from "../forms/parse.server.ts";
+import { notFound, requirePlatformPermission } from "../auth/permissions.server.ts";
+import { db } from "../db/prisma.server.ts";
+import { UserAdminSchema } from "../forms/schemas.ts";
 import { DataTable } from "../components/data-table.tsx";
 
 export async function loader({ request }: LoaderFunctionArgs) {

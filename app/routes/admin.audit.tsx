@@ -3,7 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "../components/error-boundary.tsx";
 import { m } from "../i18n/messages.ts";
 import { listAuditEvents } from "../models/audit.server.ts";
-import { requirePlatformPermission } from "../utils/permissions.server.ts";
+import { requirePlatformPermission } from "../auth/permissions.server.ts";
 import { DataTable } from "../components/data-table.tsx";
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -6,12 +6,12 @@ import { Notice } from "../components/forms.tsx";
 import { m } from "../i18n/messages.ts";
 import { createInvitation, invitationState, listInvitations, revokeInvitation } from "../models/invitations.server.ts";
 import { consumeRateLimit } from "../models/rate-limit.server.ts";
-import { db } from "../utils/db.server.ts";
-import type { SpaceRole } from "../utils/domain.ts";
-import { actionRetryAfter, parseForm, retryAfter } from "../utils/forms.server.ts";
-import { requirePlatformPermission } from "../utils/permissions.server.ts";
-import { InvitationSchema, RevokeInvitationSchema } from "../utils/schemas.ts";
-import { absoluteUrl } from "../utils/url.server.ts";
+import { db } from "../db/prisma.server.ts";
+import type { SpaceRole } from "../domain/model.ts";
+import { actionRetryAfter, parseForm, retryAfter } from "../forms/parse.server.ts";
+import { requirePlatformPermission } from "../auth/permissions.server.ts";
+import { InvitationSchema, RevokeInvitationSchema } from "../forms/schemas.ts";
+import { absoluteUrl } from "../infra/url.server.ts";
 import { DataTable } from "../components/data-table.tsx";
 
 export async function loader({ request }: LoaderFunctionArgs) {

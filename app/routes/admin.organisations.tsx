@@ -6,11 +6,11 @@ import { GeneralErrorBoundary } from "../components/error-boundary.tsx";
 import { FormErrors, Notice, SelectField, TextField } from "../components/forms.tsx";
 import { m } from "../i18n/messages.ts";
 import { createOrganisation, listOrganisations } from "../models/organisations.server.ts";
-import { db } from "../utils/db.server.ts";
-import { ORGANISATION_KINDS, type OrganisationKind } from "../utils/domain.ts";
-import { parseForm } from "../utils/forms.server.ts";
-import { requirePlatformPermission } from "../utils/permissions.server.ts";
-import { OrganisationSchema } from "../utils/schemas.ts";
+import { db } from "../db/prisma.server.ts";
+import { ORGANISATION_KINDS, type OrganisationKind } from "../domain/model.ts";
+import { parseForm } from "../forms/parse.server.ts";
+import { requirePlatformPermission } from "../auth/permissions.server.ts";
+import { OrganisationSchema } from "../forms/schemas.ts";
 import { DataTable } from "../components/data-table.tsx";
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -6,11 +6,11 @@ import { GeneralErrorBoundary } from "../components/error-boundary.tsx";
 import { FormErrors, Notice, SelectField, TextAreaField, TextField } from "../components/forms.tsx";
 import { m } from "../i18n/messages.ts";
 import { createSpace } from "../models/spaces.server.ts";
-import { db } from "../utils/db.server.ts";
-import { SPACE_VISIBILITIES, type SpaceVisibility } from "../utils/domain.ts";
-import { parseForm } from "../utils/forms.server.ts";
-import { requirePlatformPermission } from "../utils/permissions.server.ts";
-import { SpaceSchema } from "../utils/schemas.ts";
+import { db } from "../db/prisma.server.ts";
+import { SPACE_VISIBILITIES, type SpaceVisibility } from "../domain/model.ts";
+import { parseForm } from "../forms/parse.server.ts";
+import { requirePlatformPermission } from "../auth/permissions.server.ts";
+import { SpaceSchema } from "../forms/schemas.ts";
 import { DataTable } from "../components/data-table.tsx";
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -7,9 +7,9 @@ import { GeneralErrorBoundary } from "../components/error-boundary.tsx";
 import { FormErrors, Notice, TextField } from "../components/forms.tsx";
 import { m } from "../i18n/messages.ts";
 import { createTag, deleteTag, listTags } from "../models/tags.server.ts";
-import { parseForm } from "../utils/forms.server.ts";
-import { TagSchema } from "../utils/forum-schemas.ts";
-import { requirePlatformPermission } from "../utils/permissions.server.ts";
+import { parseForm } from "../forms/parse.server.ts";
+import { TagSchema } from "../forms/forum-schemas.ts";
+import { requirePlatformPermission } from "../auth/permissions.server.ts";
 
 const DeleteTagSchema = z.object({ intent: z.literal("delete"), tagId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) });
 

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { NavLink, Outlet } from "@remix-run/react";
 import { GeneralErrorBoundary } from "../components/error-boundary.tsx";
 import { m } from "../i18n/messages.ts";
-import { requirePlatformPermission } from "../utils/permissions.server.ts";
+import { requirePlatformPermission } from "../auth/permissions.server.ts";
 
 export const meta: MetaFunction = () => [{ title: `${m.admin.title} – ${m.appName}` }];
 

@@ -7,10 +7,10 @@ import { split } from "../models/forum.server.ts";
 import { searchThreadIds } from "../models/search.server.ts";
 import { listReadableSpaces } from "../models/spaces.server.ts";
 import { listTags } from "../models/tags.server.ts";
-import { db } from "../utils/db.server.ts";
-import { FORUM_LIMITS, LAENDER_NAMES, TARGET_GROUPS, type TargetGroup } from "../utils/domain.ts";
-import { requireUser } from "../utils/permissions.server.ts";
-import { cleanLine } from "../utils/text.ts";
+import { db } from "../db/prisma.server.ts";
+import { FORUM_LIMITS, LAENDER_NAMES, TARGET_GROUPS, type TargetGroup } from "../domain/model.ts";
+import { requireUser } from "../auth/permissions.server.ts";
+import { cleanLine } from "../domain/text.ts";
 
 export const meta: MetaFunction = () => [{ title: `${m.forum.catalogue} – ${m.appName}` }];
 

@@ -8,11 +8,11 @@ import { bodyErrorMessage, parsePostBody } from "../models/forum.server.ts";
 import { consumeRateLimit } from "../models/rate-limit.server.ts";
 import { mentionNames } from "../models/users.server.ts";
 import { relabelMentions } from "../editor/content.ts";
-import { db } from "../utils/db.server.ts";
-import { parseForm, retryAfter } from "../utils/forms.server.ts";
-import { can } from "../utils/permissions.ts";
-import { forbidden, notFound, requireDocumentPermission } from "../utils/permissions.server.ts";
-import { CommentActionSchema } from "../utils/review-schemas.ts";
+import { db } from "../db/prisma.server.ts";
+import { parseForm, retryAfter } from "../forms/parse.server.ts";
+import { can } from "../domain/permissions.ts";
+import { forbidden, notFound, requireDocumentPermission } from "../auth/permissions.server.ts";
+import { CommentActionSchema } from "../forms/review-schemas.ts";
 
 export type CommentThreadView = Awaited<ReturnType<typeof commentThreadsFor>>[number];
 

@@ -7,9 +7,9 @@ import { m } from "../i18n/messages.ts";
 import { listCommentThreads } from "../models/comments.server.ts";
 import { toDocx } from "../models/document-docx.server.ts";
 import { exportFileName, storedDocumentJson, toHtml, toMarkdown } from "../models/document-export.server.ts";
-import { ExportFormatSchema } from "../utils/document-schemas.ts";
-import type { DocumentStatus } from "../utils/domain.ts";
-import { notFound, requireDocumentPermission } from "../utils/permissions.server.ts";
+import { ExportFormatSchema } from "../forms/document-schemas.ts";
+import type { DocumentStatus } from "../domain/model.ts";
+import { notFound, requireDocumentPermission } from "../auth/permissions.server.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { document } = await requireDocumentPermission(request, params.id ?? "", "read");

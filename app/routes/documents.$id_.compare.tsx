@@ -7,7 +7,7 @@ import type { JsonNode } from "../editor/content.ts";
 import { m } from "../i18n/messages.ts";
 import { storedDocumentJson } from "../models/document-export.server.ts";
 import { compareContents, getVersion } from "../models/versions.server.ts";
-import { notFound, requireDocumentPermission } from "../utils/permissions.server.ts";
+import { notFound, requireDocumentPermission } from "../auth/permissions.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: `${m.review.compareTitle}: ${d?.document.title ?? ""} – ${m.appName}` }];
 

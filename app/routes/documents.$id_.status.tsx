@@ -8,10 +8,10 @@ import { GeneralErrorBoundary } from "../components/error-boundary.tsx";
 import { FormErrors, SelectField } from "../components/forms.tsx";
 import { m } from "../i18n/messages.ts";
 import { allowedTransitions, changeDocumentStatus } from "../models/lifecycle.server.ts";
-import type { DocumentStatus } from "../utils/domain.ts";
-import { parseForm } from "../utils/forms.server.ts";
-import { requireDocumentPermission } from "../utils/permissions.server.ts";
-import { StatusChangeSchema } from "../utils/review-schemas.ts";
+import type { DocumentStatus } from "../domain/model.ts";
+import { parseForm } from "../forms/parse.server.ts";
+import { requireDocumentPermission } from "../auth/permissions.server.ts";
+import { StatusChangeSchema } from "../forms/review-schemas.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: `${m.review.changeStatus}: ${d?.document.title ?? ""} – ${m.appName}` }];
 

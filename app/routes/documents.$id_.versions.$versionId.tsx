@@ -5,8 +5,8 @@ import { GeneralErrorBoundary } from "../components/error-boundary.tsx";
 import { RichText } from "../editor/render.tsx";
 import { m } from "../i18n/messages.ts";
 import { getVersion } from "../models/versions.server.ts";
-import { can } from "../utils/permissions.ts";
-import { notFound, requireDocumentPermission } from "../utils/permissions.server.ts";
+import { can } from "../domain/permissions.ts";
+import { notFound, requireDocumentPermission } from "../auth/permissions.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: `${d?.version.name ?? ""} – ${d?.document.title ?? ""} – ${m.appName}` }];
 

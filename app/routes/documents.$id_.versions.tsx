@@ -9,11 +9,11 @@ import { GeneralErrorBoundary } from "../components/error-boundary.tsx";
 import { FormErrors, Notice, TextField } from "../components/forms.tsx";
 import { m } from "../i18n/messages.ts";
 import { getVersion, listVersions, PaperFrozen, restoreVersion, saveVersion, type VersionKind } from "../models/versions.server.ts";
-import type { DocumentStatus } from "../utils/domain.ts";
-import { parseForm } from "../utils/forms.server.ts";
-import { can } from "../utils/permissions.ts";
-import { forbidden, notFound, requireDocumentPermission } from "../utils/permissions.server.ts";
-import { VersionSchema } from "../utils/review-schemas.ts";
+import type { DocumentStatus } from "../domain/model.ts";
+import { parseForm } from "../forms/parse.server.ts";
+import { can } from "../domain/permissions.ts";
+import { forbidden, notFound, requireDocumentPermission } from "../auth/permissions.server.ts";
+import { VersionSchema } from "../forms/review-schemas.ts";
 import { DataTable } from "../components/data-table.tsx";
 
 /** The query parameter that asks for the restore confirmation. */

@@ -10,12 +10,12 @@ import { createDocument, listReadableDocuments } from "../models/documents.serve
 import { consumeRateLimit } from "../models/rate-limit.server.ts";
 import { listReadableSpaces } from "../models/spaces.server.ts";
 import documentStyles from "../styles/documents.css?url";
-import { db } from "../utils/db.server.ts";
-import { CreateDocumentSchema, DOCUMENT_TEMPLATES } from "../utils/document-schemas.ts";
-import type { SpaceVisibility } from "../utils/domain.ts";
-import { actionRetryAfter, parseForm, retryAfter } from "../utils/forms.server.ts";
-import { can } from "../utils/permissions.ts";
-import { forbidden, requireUser } from "../utils/permissions.server.ts";
+import { db } from "../db/prisma.server.ts";
+import { CreateDocumentSchema, DOCUMENT_TEMPLATES } from "../forms/document-schemas.ts";
+import type { SpaceVisibility } from "../domain/model.ts";
+import { actionRetryAfter, parseForm, retryAfter } from "../forms/parse.server.ts";
+import { can } from "../domain/permissions.ts";
+import { forbidden, requireUser } from "../auth/permissions.server.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: documentStyles }];
 

@@ -1,8 +1,8 @@
 // GET /healthz (stable contract): 200 {"status":"ok"} when the database answers and every commit
 // succeeds; 200 {"status":"degraded","failingDocuments":[…]} while some document's commits keep
 // failing (the others still commit); 503 when the database does not answer.
-import { failingCollabDocuments } from "../utils/collab-bridge.server.ts";
-import { db } from "../utils/db.server.ts";
+import { failingCollabDocuments } from "../infra/collab-bridge.server.ts";
+import { db } from "../db/prisma.server.ts";
 
 // Touches a real table, so a locked or unreadable database answers 503 (after the busy timeout).
 export async function loader() {

@@ -6,10 +6,10 @@ import { GeneralErrorBoundary } from "../components/error-boundary.tsx";
 import { FormErrors, TextField } from "../components/forms.tsx";
 import { m } from "../i18n/messages.ts";
 import { acceptInvitation, findOpenInvitation } from "../models/invitations.server.ts";
-import { LIMITS, type SpaceRole } from "../utils/domain.ts";
-import { parseForm } from "../utils/forms.server.ts";
-import { AcceptInvitationSchema } from "../utils/schemas.ts";
-import { startSession } from "../utils/session.server.ts";
+import { LIMITS, type SpaceRole } from "../domain/model.ts";
+import { parseForm } from "../forms/parse.server.ts";
+import { AcceptInvitationSchema } from "../forms/schemas.ts";
+import { startSession } from "../auth/session.server.ts";
 
 export const meta: MetaFunction = () => [{ title: `${m.invite.title} – ${m.appName}` }];
 

@@ -3,8 +3,8 @@ import { useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "../components/error-boundary.tsx";
 import { m } from "../i18n/messages.ts";
 import { listLaender } from "../models/organisations.server.ts";
-import type { OrganisationKind } from "../utils/domain.ts";
-import { getSessionUser } from "../utils/session.server.ts";
+import type { OrganisationKind } from "../domain/model.ts";
+import { getSessionUser } from "../auth/session.server.ts";
 
 export const meta: MetaFunction = () => [{ title: `${m.laender.title} – ${m.appName}` }];
 

@@ -6,9 +6,9 @@ import { GeneralErrorBoundary } from "../components/error-boundary.tsx";
 import { FormErrors, TextField } from "../components/forms.tsx";
 import { m } from "../i18n/messages.ts";
 import { login, safeRedirect } from "../models/auth.server.ts";
-import { parseForm } from "../utils/forms.server.ts";
-import { LoginSchema } from "../utils/schemas.ts";
-import { getSessionUser, startSession } from "../utils/session.server.ts";
+import { parseForm } from "../forms/parse.server.ts";
+import { LoginSchema } from "../forms/schemas.ts";
+import { getSessionUser, startSession } from "../auth/session.server.ts";
 
 export const meta: MetaFunction = () => [{ title: `${m.login.title} – ${m.appName}` }];
 

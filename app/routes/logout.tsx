@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { endSession } from "../utils/session.server.ts";
+import { endSession } from "../auth/session.server.ts";
 
 export function loader() {
   return redirect("/");

@@ -4,9 +4,9 @@ import { z } from "zod";
 import { GeneralErrorBoundary } from "../components/error-boundary.tsx";
 import { m } from "../i18n/messages.ts";
 import { listNotifications, markAllNotificationsRead, markNotificationRead } from "../models/notifications.server.ts";
-import type { NotificationKind } from "../utils/domain.ts";
-import { parseForm } from "../utils/forms.server.ts";
-import { requireUser } from "../utils/permissions.server.ts";
+import type { NotificationKind } from "../domain/model.ts";
+import { parseForm } from "../forms/parse.server.ts";
+import { requireUser } from "../auth/permissions.server.ts";
 
 export const meta: MetaFunction = () => [{ title: `${m.forum.notifications} – ${m.appName}` }];
 

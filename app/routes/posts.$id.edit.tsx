@@ -10,11 +10,10 @@ import { m } from "../i18n/messages.ts";
 import { bodyErrorMessage, editPost, parsePostBody } from "../models/forum.server.ts";
 import { consumeRateLimit } from "../models/rate-limit.server.ts";
 import { mentionNames } from "../models/users.server.ts";
-import { db } from "../utils/db.server.ts";
-import { actionRetryAfter, parseForm, retryAfter } from "../utils/forms.server.ts";
-import { requireThread } from "../utils/forum-guards.server.ts";
-import { EditPostSchema } from "../utils/forum-schemas.ts";
-import { forbidden, notFound } from "../utils/permissions.server.ts";
+import { db } from "../db/prisma.server.ts";
+import { actionRetryAfter, parseForm, retryAfter } from "../forms/parse.server.ts";
+import { EditPostSchema } from "../forms/forum-schemas.ts";
+import { forbidden, notFound, requireThread } from "../auth/permissions.server.ts";
 
 export const meta: MetaFunction = () => [{ title: `${m.forum.editTitle} – ${m.appName}` }];
 

@@ -6,10 +6,10 @@ import { GeneralErrorBoundary } from "../components/error-boundary.tsx";
 import { FormErrors, Notice, TextField } from "../components/forms.tsx";
 import { m } from "../i18n/messages.ts";
 import { changeName, changePassword } from "../models/users.server.ts";
-import { LIMITS } from "../utils/domain.ts";
-import { parseForm } from "../utils/forms.server.ts";
-import { requireUser } from "../utils/permissions.server.ts";
-import { PasswordChangeSchema, ProfileNameSchema } from "../utils/schemas.ts";
+import { LIMITS } from "../domain/model.ts";
+import { parseForm } from "../forms/parse.server.ts";
+import { requireUser } from "../auth/permissions.server.ts";
+import { PasswordChangeSchema, ProfileNameSchema } from "../forms/schemas.ts";
 
 export const meta: MetaFunction = () => [{ title: `${m.profile.title} – ${m.appName}` }];
 

@@ -8,11 +8,11 @@ import { m } from "../i18n/messages.ts";
 import { consumeRateLimit } from "../models/rate-limit.server.ts";
 import { searchResults, searchScopeFor, type SearchResult } from "../models/search.server.ts";
 import { listReadableSpaces } from "../models/spaces.server.ts";
-import { FORUM_LIMITS, SEARCH_HIT_TYPES, THREAD_KINDS } from "../utils/domain.ts";
-import { retryAfter } from "../utils/forms.server.ts";
+import { FORUM_LIMITS, SEARCH_HIT_TYPES, THREAD_KINDS } from "../domain/model.ts";
+import { retryAfter } from "../forms/parse.server.ts";
 import type { HeadersFunction } from "@remix-run/node";
-import { SearchSchema } from "../utils/forum-schemas.ts";
-import { requireUser } from "../utils/permissions.server.ts";
+import { SearchSchema } from "../forms/forum-schemas.ts";
+import { requireUser } from "../auth/permissions.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.q ? `${data.q} – ` : ""}${m.forum.search} – ${m.appName}` }];
 

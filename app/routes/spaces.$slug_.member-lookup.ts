@@ -3,8 +3,8 @@
 // e-mail address starts with the query: one person as you type, never the whole directory.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { findMemberCandidates } from "../models/spaces.server.ts";
-import { requireSpacePermission } from "../utils/permissions.server.ts";
-import { cleanLine } from "../utils/text.ts";
+import { requireSpacePermission } from "../auth/permissions.server.ts";
+import { cleanLine } from "../domain/text.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const q = cleanLine(new URL(request.url).searchParams.get("q") ?? "").slice(0, 100);

@@ -9,10 +9,10 @@ import { GeneralErrorBoundary } from "../components/error-boundary.tsx";
 import { FormErrors, Notice, SelectField, TextField } from "../components/forms.tsx";
 import { m } from "../i18n/messages.ts";
 import { addMember, changeMemberRole, findActiveUserIdByEmail, listMembers, removeMember } from "../models/spaces.server.ts";
-import { MEMBER_LOOKUP, SPACE_ROLES, type SpaceRole } from "../utils/domain.ts";
-import { parseForm } from "../utils/forms.server.ts";
-import { requireSpacePermission } from "../utils/permissions.server.ts";
-import { MembershipSchema } from "../utils/schemas.ts";
+import { MEMBER_LOOKUP, SPACE_ROLES, type SpaceRole } from "../domain/model.ts";
+import { parseForm } from "../forms/parse.server.ts";
+import { requireSpacePermission } from "../auth/permissions.server.ts";
+import { MembershipSchema } from "../forms/schemas.ts";
 import { DataTable } from "../components/data-table.tsx";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${m.admin.manageMembers}: ${data?.space.name ?? ""} – ${m.appName}` }];

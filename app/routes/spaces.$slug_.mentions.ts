@@ -1,7 +1,7 @@
 // Mention autocomplete: people who may read the Gremium (and so the thread), matching ?q=.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { db } from "../utils/db.server.ts";
-import { requireSpacePermission } from "../utils/permissions.server.ts";
+import { db } from "../db/prisma.server.ts";
+import { requireSpacePermission } from "../auth/permissions.server.ts";
 
 const MAX_SUGGESTIONS = 8;
 

@@ -10,12 +10,12 @@ import { m } from "../i18n/messages.ts";
 import { bodyErrorMessage, createThread, parsePostBody } from "../models/forum.server.ts";
 import { consumeRateLimit } from "../models/rate-limit.server.ts";
 import { listTags } from "../models/tags.server.ts";
-import { db } from "../utils/db.server.ts";
-import { LAENDER_NAMES, TARGET_GROUPS, THREAD_KINDS, type SpaceVisibility } from "../utils/domain.ts";
-import { actionRetryAfter, parseForm, retryAfter } from "../utils/forms.server.ts";
-import { NewThreadSchema } from "../utils/forum-schemas.ts";
-import { can } from "../utils/permissions.ts";
-import { requireSpacePermission } from "../utils/permissions.server.ts";
+import { db } from "../db/prisma.server.ts";
+import { LAENDER_NAMES, TARGET_GROUPS, THREAD_KINDS, type SpaceVisibility } from "../domain/model.ts";
+import { actionRetryAfter, parseForm, retryAfter } from "../forms/parse.server.ts";
+import { NewThreadSchema } from "../forms/forum-schemas.ts";
+import { can } from "../domain/permissions.ts";
+import { requireSpacePermission } from "../auth/permissions.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${m.forum.newThread}: ${data?.space.name ?? ""} – ${m.appName}` }];
 

@@ -3,9 +3,9 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "../components/error-boundary.tsx";
 import { m } from "../i18n/messages.ts";
 import { listReadableSpaces } from "../models/spaces.server.ts";
-import type { SpaceRole, SpaceVisibility } from "../utils/domain.ts";
-import { spaceRoleOf } from "../utils/permissions.ts";
-import { requireUser } from "../utils/permissions.server.ts";
+import type { SpaceRole, SpaceVisibility } from "../domain/model.ts";
+import { spaceRoleOf } from "../domain/permissions.ts";
+import { requireUser } from "../auth/permissions.server.ts";
 
 export const meta: MetaFunction = () => [{ title: `${m.spaces.title} – ${m.appName}` }];
 

@@ -18,7 +18,7 @@ import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
 import { WebSocket } from "ws";
 import * as Y from "yjs";
-import { MESSAGE_SAVED, YJS_FRAGMENT } from "../../app/utils/collab.ts";
+import { MESSAGE_SAVED, YJS_FRAGMENT } from "../../app/domain/collab.ts";
 import { yStateFromJson } from "../../app/models/documents.server.ts";
 import { MINT_PAPER } from "../../prisma/seed-documents.ts";
 import { appendParagraph } from "../../tests/support/collab.ts";

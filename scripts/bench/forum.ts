@@ -10,8 +10,8 @@ import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import Database from "better-sqlite3";
-import { analyse, scopeTokens } from "../../app/utils/search-text.js";
-import { hashPassword } from "../../app/utils/password.server.ts";
+import { analyse, scopeTokens } from "../../app/domain/search-text.js";
+import { hashPassword } from "../../app/auth/password.server.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const THREADS = Number(process.env.BENCH_THREADS ?? 10_000);

@@ -10,7 +10,7 @@ import * as Y from "yjs";
 import { richTextSchema, type JsonNode } from "../../app/editor/content.ts";
 import { LINK_REL } from "../../app/editor/extensions.ts";
 import { ShadowDocument } from "../../app/editor/y-schema-guard.ts";
-import { YJS_FRAGMENT } from "../../app/utils/collab.ts";
+import { YJS_FRAGMENT } from "../../app/domain/collab.ts";
 
 const TARGET_BYTES = 160 * 1024;
 const CLIENTS = 8;

@@ -5,11 +5,11 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { documentAccessFor } from "../../app/models/documents.server.ts";
-import { COLLAB_LIMITS, COLLAB_PATH_PREFIX } from "../../app/utils/collab.ts";
-import { FROZEN_DOCUMENT_STATUSES, URL_ID_PATTERN, type DocumentRole, type DocumentStatus } from "../../app/utils/domain.ts";
-import { getEnv } from "../../app/utils/env.server.ts";
-import { can } from "../../app/utils/permissions.ts";
-import { getSessionUserFromCookieHeader, type SessionUser } from "../../app/utils/session.server.ts";
+import { COLLAB_LIMITS, COLLAB_PATH_PREFIX } from "../../app/domain/collab.ts";
+import { FROZEN_DOCUMENT_STATUSES, URL_ID_PATTERN, type DocumentRole, type DocumentStatus } from "../../app/domain/model.ts";
+import { getEnv } from "../../app/infra/env.server.ts";
+import { can } from "../../app/domain/permissions.ts";
+import { getSessionUserFromCookieHeader, type SessionUser } from "../../app/auth/session.server.ts";
 import { isSameOrigin } from "../origin.ts";
 
 /** `frozen`: read-only because of the paper's status (adopted, published, archived), not the role. */

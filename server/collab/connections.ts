@@ -7,7 +7,7 @@ import { applyAwarenessUpdate, encodeAwarenessUpdate } from "y-protocols/awarene
 import * as Y from "yjs";
 import { cursorFitsDocument } from "../../app/editor/cursor.ts";
 import { UpdateRefused } from "../../app/editor/y-schema-guard.ts";
-import { CLOSE_CODES, COLLAB_LIMITS, type CloseCode } from "../../app/utils/collab.ts";
+import { CLOSE_CODES, COLLAB_LIMITS, type CloseCode } from "../../app/domain/collab.ts";
 import type { Durability } from "./durability.ts";
 import {
   decodeAwarenessUpdate, decodeClientMessage, encodeAwareness, encodeAwarenessEntries, encodeSyncStep2,

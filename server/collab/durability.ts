@@ -2,7 +2,7 @@
 // cover only what a commit made durable, per-document failure isolation with back-off, compaction
 // of the log into a snapshot, and the derived text (docs/decisions/006 and 015).
 import * as Y from "yjs";
-import type { COLLAB_TIMING } from "../../app/utils/collab.ts";
+import type { COLLAB_TIMING } from "../../app/domain/collab.ts";
 import type { PersistenceWriter } from "./persistence.ts";
 import { encodeSaved } from "./protocol.ts";
 import type { Connection, Room } from "./room.ts";

@@ -3,9 +3,9 @@
 // side of the app ↔ collab bridge. docs/COLLABORATION.md.
 import type http from "node:http";
 import { WebSocketServer } from "ws";
-import { COLLAB_LIMITS } from "../../app/utils/collab.ts";
-import { registerCollabHooks } from "../../app/utils/collab-bridge.server.ts";
-import { getEnv } from "../../app/utils/env.server.ts";
+import { COLLAB_LIMITS } from "../../app/domain/collab.ts";
+import { registerCollabHooks } from "../../app/infra/collab-bridge.server.ts";
+import { getEnv } from "../../app/infra/env.server.ts";
 import { authoriseUpgrade, clientAddress, ConnectionCaps, documentIdFromUrl, refuseUpgrade } from "./access.ts";
 import { CollabStore, PersistenceWriter } from "./persistence.ts";
 import { CollabRooms, type CollabOptions } from "./registry.ts";

@@ -4,7 +4,7 @@
 // Plain JavaScript so that it starts the same under node, tsx and vitest. See persistence.ts.
 import { parentPort, workerData } from "node:worker_threads";
 import Database from "better-sqlite3";
-import { analyse, scopeTokens } from "../../app/utils/search-text.js";
+import { analyse, scopeTokens } from "../../app/domain/search-text.js";
 
 const db = new Database(workerData.file, { timeout: workerData.busyTimeout });
 db.pragma("journal_mode = WAL");

@@ -7,8 +7,8 @@
 import { Worker } from "node:worker_threads";
 import type Database from "better-sqlite3";
 import { loadDocumentState, type StoredDocument } from "../../app/models/document-state.server.ts";
-import { SQLITE_PRAGMAS } from "../../app/utils/db.server.ts";
-import { openSqlite } from "../../app/utils/sqlite.server.ts";
+import { SQLITE_PRAGMAS } from "../../app/db/prisma.server.ts";
+import { openSqlite } from "../../app/db/sqlite.server.ts";
 
 /** The collaboration server's own read connection to the one home of stored Y state. */
 export class CollabStore {

@@ -4,7 +4,7 @@ import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
-import { MESSAGE_DOCUMENT_EVENT, COLLAB_LIMITS, MESSAGE_AWARENESS, MESSAGE_SAVED, MESSAGE_SYNC, type PresenceUser } from "../../app/utils/collab.ts";
+import { MESSAGE_DOCUMENT_EVENT, COLLAB_LIMITS, MESSAGE_AWARENESS, MESSAGE_SAVED, MESSAGE_SYNC, type PresenceUser } from "../../app/domain/collab.ts";
 
 export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
 

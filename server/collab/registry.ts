@@ -9,9 +9,9 @@ import * as Y from "yjs";
 import { DocumentLoadError } from "../../app/models/document-state.server.ts";
 import {
   CLOSE_CODES, COLLAB_LIMITS, COLLAB_TIMING, presenceColour, type CloseCode, type PresenceUser,
-} from "../../app/utils/collab.ts";
-import type { DocumentEvent, PermissionChange } from "../../app/utils/collab-bridge.server.ts";
-import { FROZEN_DOCUMENT_STATUSES, type DocumentStatus } from "../../app/utils/domain.ts";
+} from "../../app/domain/collab.ts";
+import type { DocumentEvent, PermissionChange } from "../../app/infra/collab-bridge.server.ts";
+import { FROZEN_DOCUMENT_STATUSES, type DocumentStatus } from "../../app/domain/model.ts";
 import { resolveAccess, type Access, type AccessDecision } from "./access.ts";
 import { applyValidated, ConnectionHandler, newBudget } from "./connections.ts";
 import { Durability } from "./durability.ts";

@@ -6,7 +6,7 @@ import type { WebSocket } from "ws";
 import { Awareness } from "y-protocols/awareness";
 import * as Y from "yjs";
 import { ShadowDocument } from "../../app/editor/y-schema-guard.ts";
-import { COLLAB_LIMITS, type PresenceUser } from "../../app/utils/collab.ts";
+import { COLLAB_LIMITS, type PresenceUser } from "../../app/domain/collab.ts";
 import type { Access } from "./access.ts";
 
 export type Budget = { tokens: number; last: number };

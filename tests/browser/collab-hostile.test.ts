@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { Awareness, encodeAwarenessUpdate } from "y-protocols/awareness";
 import * as Y from "yjs";
 import { m } from "../../app/i18n/messages.ts";
-import { MESSAGE_AWARENESS } from "../../app/utils/collab.ts";
+import { MESSAGE_AWARENESS } from "../../app/domain/collab.ts";
 import { seriousA11yViolations } from "../support/browser.ts";
 import { rawSocket } from "../support/collab.ts";
 import { loginCookie } from "../support/http.ts";

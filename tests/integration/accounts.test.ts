@@ -3,9 +3,9 @@ import { describe, expect, it } from "vitest";
 import { accountAddressLockMs, clearLoginThrottle, login } from "../../app/models/auth.server.ts";
 import { acceptInvitation, createInvitation, findOpenInvitation } from "../../app/models/invitations.server.ts";
 import { changeName, changePassword, setUserStatus } from "../../app/models/users.server.ts";
-import { db, dbReady } from "../../app/utils/db.server.ts";
-import { LOGIN_THROTTLE } from "../../app/utils/domain.ts";
-import { createSession, getSessionUser, getSessionUserFromCookieHeader, sessionCookie } from "../../app/utils/session.server.ts";
+import { db, dbReady } from "../../app/db/prisma.server.ts";
+import { LOGIN_THROTTLE } from "../../app/domain/model.ts";
+import { createSession, getSessionUser, getSessionUserFromCookieHeader, sessionCookie } from "../../app/auth/session.server.ts";
 import { DEMO, TEST_PASSWORD } from "../support/paths.ts";
 
 await dbReady;

@@ -8,12 +8,12 @@ import * as Y from "yjs";
 import { storedDocumentJson } from "../../app/models/document-export.server.ts";
 import { createDocument, setDocumentAccess } from "../../app/models/documents.server.ts";
 import { changeDocumentStatus } from "../../app/models/lifecycle.server.ts";
-import { CLOSE_CODES, COLLAB_LIMITS, YJS_FRAGMENT } from "../../app/utils/collab.ts";
+import { CLOSE_CODES, COLLAB_LIMITS, YJS_FRAGMENT } from "../../app/domain/collab.ts";
 import { loader as healthz } from "../../app/routes/healthz.ts";
-import { failingCollabDocuments } from "../../app/utils/collab-bridge.server.ts";
-import { db } from "../../app/utils/db.server.ts";
-import { getEnv } from "../../app/utils/env.server.ts";
-import { openSqlite } from "../../app/utils/sqlite.server.ts";
+import { failingCollabDocuments } from "../../app/infra/collab-bridge.server.ts";
+import { db } from "../../app/db/prisma.server.ts";
+import { getEnv } from "../../app/infra/env.server.ts";
+import { openSqlite } from "../../app/db/sqlite.server.ts";
 import { appendParagraph, bodyText, connectClient, presenceRoundTrip, rawSocket, type CollabClient } from "../support/collab.ts";
 import {
   awarenessFrame, changeOf, HARD_VIOLATIONS, paragraphWith, exportsWork, localCopy, paragraphUpdate, rawClient, startTestCollab, step1Frame, step2Frame, storedDoc, until,

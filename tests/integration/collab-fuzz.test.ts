@@ -7,8 +7,8 @@ import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import { loadDocumentState } from "../../app/models/document-state.server.ts";
 import { createDocument, setDocumentAccess } from "../../app/models/documents.server.ts";
-import { YJS_FRAGMENT } from "../../app/utils/collab.ts";
-import { db } from "../../app/utils/db.server.ts";
+import { YJS_FRAGMENT } from "../../app/domain/collab.ts";
+import { db } from "../../app/db/prisma.server.ts";
 import { bodyText, connectClient, type CollabClient } from "../support/collab.ts";
 import {
   awarenessFrame, changeOf, exportsWork, HARD_VIOLATIONS, localCopy, paragraphUpdate, paragraphWith, rawClient,

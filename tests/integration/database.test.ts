@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { db, dbReady, SQLITE_PRAGMAS } from "../../app/utils/db.server.ts";
+import { db, dbReady, SQLITE_PRAGMAS } from "../../app/db/prisma.server.ts";
 
 const pragma = async (name: string) => {
   const rows = await db.$queryRawUnsafe<Array<Record<string, unknown>>>(`PRAGMA ${name}`);

@@ -7,7 +7,7 @@ import JSZip from "jszip";
 import { xml2js } from "xml-js"; // the XML parser the `docx` package itself depends on (strict sax)
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { m } from "../../app/i18n/messages.ts";
-import { RATE_LIMITS } from "../../app/utils/domain.ts";
+import { RATE_LIMITS } from "../../app/domain/model.ts";
 import { MINT_PAPER_TITLE } from "../../prisma/seed-documents.ts";
 import { appendParagraph, bodyText, connectClient, type CollabClient } from "../support/collab.ts";
 import { get, loginCookie, postForm } from "../support/http.ts";

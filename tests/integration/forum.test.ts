@@ -4,9 +4,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createReply, createThread, deletePost, editPost, moderateThread, parsePostBody, rebuildSearchIndex, setWatch, acceptAnswer } from "../../app/models/forum.server.ts";
 import { searchPosts, searchThreadIds } from "../../app/models/search.server.ts";
 import { listReadableSpaces } from "../../app/models/spaces.server.ts";
-import { db, dbReady } from "../../app/utils/db.server.ts";
-import type { SpaceVisibility } from "../../app/utils/domain.ts";
-import type { Actor } from "../../app/utils/permissions.ts";
+import { db, dbReady } from "../../app/db/prisma.server.ts";
+import type { SpaceVisibility } from "../../app/domain/model.ts";
+import type { Actor } from "../../app/domain/permissions.ts";
 import { loadActors } from "../../app/models/notifications.server.ts";
 import { DEMO } from "../support/paths.ts";
 

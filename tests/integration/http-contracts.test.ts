@@ -2,7 +2,7 @@
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { m } from "../../app/i18n/messages.ts";
-import { LIMITS } from "../../app/utils/domain.ts";
+import { LIMITS } from "../../app/domain/model.ts";
 import { get, loginCookie, postForm } from "../support/http.ts";
 import { DEMO, TEST_PASSWORD } from "../support/paths.ts";
 import { startServer, type TestServer } from "../support/server.ts";

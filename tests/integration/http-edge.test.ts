@@ -5,7 +5,7 @@ import http from "node:http";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { m } from "../../app/i18n/messages.ts";
-import { BODY_LIMITS, LOGIN_THROTTLE } from "../../app/utils/domain.ts";
+import { BODY_LIMITS, LOGIN_THROTTLE } from "../../app/domain/model.ts";
 import { loginCookie } from "../support/http.ts";
 import { DEMO, TEST_PASSWORD } from "../support/paths.ts";
 import { startServer, type TestServer } from "../support/server.ts";

@@ -3,9 +3,9 @@
 import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { consumeRateLimit } from "../../app/models/rate-limit.server.ts";
-import { dbReady } from "../../app/utils/db.server.ts";
-import { RATE_LIMITS } from "../../app/utils/domain.ts";
-import { sharedSqlite } from "../../app/utils/sqlite.server.ts";
+import { dbReady } from "../../app/db/prisma.server.ts";
+import { RATE_LIMITS } from "../../app/domain/model.ts";
+import { sharedSqlite } from "../../app/db/sqlite.server.ts";
 import { ROOT } from "../support/paths.ts";
 
 await dbReady;

@@ -14,10 +14,10 @@ import { changeDocumentStatus } from "../../app/models/lifecycle.server.ts";
 import { getVersion, listVersions, PaperFrozen, restoreVersion, saveVersion } from "../../app/models/versions.server.ts";
 import { m } from "../../app/i18n/messages.ts";
 import { action as versionsAction, loader as versionsLoader } from "../../app/routes/documents.$id_.versions.tsx";
-import { applyCollabChange } from "../../app/utils/collab-bridge.server.ts";
-import { YJS_FRAGMENT } from "../../app/utils/collab.ts";
-import { db, dbReady } from "../../app/utils/db.server.ts";
-import { createSession, sessionCookie } from "../../app/utils/session.server.ts";
+import { applyCollabChange } from "../../app/infra/collab-bridge.server.ts";
+import { YJS_FRAGMENT } from "../../app/domain/collab.ts";
+import { db, dbReady } from "../../app/db/prisma.server.ts";
+import { createSession, sessionCookie } from "../../app/auth/session.server.ts";
 import { DEMO } from "../support/paths.ts";
 
 await dbReady;

@@ -8,9 +8,9 @@ import { parsePostBody } from "../../app/models/forum.server.ts";
 import { changeDocumentStatus, sendDeadlineReminders } from "../../app/models/lifecycle.server.ts";
 import { loadActors } from "../../app/models/notifications.server.ts";
 import { compareContents, getVersion, listVersions, restoreVersion, saveVersion } from "../../app/models/versions.server.ts";
-import { applyCollabChange } from "../../app/utils/collab-bridge.server.ts";
-import { db, dbReady } from "../../app/utils/db.server.ts";
-import { can, type Actor } from "../../app/utils/permissions.ts";
+import { applyCollabChange } from "../../app/infra/collab-bridge.server.ts";
+import { db, dbReady } from "../../app/db/prisma.server.ts";
+import { can, type Actor } from "../../app/domain/permissions.ts";
 import { DEMO } from "../support/paths.ts";
 
 await dbReady;

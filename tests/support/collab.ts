@@ -4,7 +4,7 @@ import * as decoding from "lib0/decoding";
 import { WebSocket } from "ws";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
-import { MESSAGE_DOCUMENT_EVENT, MESSAGE_SAVED, YJS_FRAGMENT } from "../../app/utils/collab.ts";
+import { MESSAGE_DOCUMENT_EVENT, MESSAGE_SAVED, YJS_FRAGMENT } from "../../app/domain/collab.ts";
 
 /** A `ws` WebSocket class that always sends these headers (y-websocket takes a WebSocket class). */
 export function webSocketWithHeaders(headers: Record<string, string>) {

@@ -2,7 +2,7 @@
 // It prepares, prints "ready", waits for a line on stdin (so all workers start together), then
 // prints how many of its attempts were allowed. DATABASE_URL names the shared database.
 import { consumeRateLimit } from "../../app/models/rate-limit.server.ts";
-import type { RateLimitKind } from "../../app/utils/domain.ts";
+import type { RateLimitKind } from "../../app/domain/model.ts";
 
 const [userId, kind, attempts] = process.argv.slice(2);
 consumeRateLimit(`${userId}-warm-up`, kind as RateLimitKind); // opens the connection and prepares

@@ -1,7 +1,7 @@
-// The Unicode cleaners and the form helpers that apply them (app/utils/text.ts, schemas.ts).
+// The Unicode cleaners and the form helpers that apply them (app/domain/text.ts, schemas.ts).
 import { describe, expect, it } from "vitest";
-import { NewThreadSchema, SearchSchema } from "./forum-schemas.ts";
-import { ProfileNameSchema } from "./schemas.ts";
+import { NewThreadSchema, SearchSchema } from "../forms/forum-schemas.ts";
+import { ProfileNameSchema } from "../forms/schemas.ts";
 import { cleanLine, cleanText } from "./text.ts";
 
 describe("cleanText (bodies)", () => {

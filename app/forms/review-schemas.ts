@@ -1,7 +1,7 @@
 // Form schemas for comments, status changes and versions (client and server).
 import { z } from "zod";
 import { m } from "../i18n/messages.ts";
-import { DOCUMENT_STATUSES, FORUM_LIMITS } from "./domain.ts";
+import { DOCUMENT_STATUSES, FORUM_LIMITS } from "../domain/model.ts";
 import { requiredText, textField } from "./schemas.ts";
 import { bodyField } from "./forum-schemas.ts";
 

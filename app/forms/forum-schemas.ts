@@ -1,7 +1,7 @@
 // Form schemas of the forum, used by the components (conform) and the actions.
 import { z } from "zod";
 import { m } from "../i18n/messages.ts";
-import { FORUM_LIMITS, SEARCH_HIT_TYPES, TARGET_GROUPS, THREAD_KINDS } from "./domain.ts";
+import { FORUM_LIMITS, SEARCH_HIT_TYPES, TARGET_GROUPS, THREAD_KINDS } from "../domain/model.ts";
 import { lineField, optionalText, requiredText, textField } from "./schemas.ts";
 
 const v = m.validation;

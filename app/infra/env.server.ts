@@ -21,7 +21,7 @@ const EnvSchema = z.object({
    * from X-Forwarded-For and the protocol from X-Forwarded-Proto (Express `trust proxy`).
    */
   TRUST_PROXY: z.coerce.number({ invalid_type_error: "TRUST_PROXY must be the number of proxies (0–10)" }).int().min(0).max(10).default(0),
-  /** Open collaboration sockets per user and per client address (app/utils/collab.ts has the defaults). */
+  /** Open collaboration sockets per user and per client address (app/domain/collab.ts has the defaults). */
   COLLAB_MAX_CONNECTIONS_PER_USER: z.coerce.number().int().min(1).optional(),
   COLLAB_MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).optional(),
 });

@@ -1,7 +1,7 @@
 import { parseWithZod } from "@conform-to/zod";
 import { describe, expect, it } from "vitest";
 import { m } from "../i18n/messages.ts";
-import { LIMITS } from "./domain.ts";
+import { LIMITS } from "../domain/model.ts";
 import { AcceptInvitationSchema, InvitationSchema, OrganisationSchema, SpaceSchema } from "./schemas.ts";
 
 const form = (fields: Record<string, string>) => {

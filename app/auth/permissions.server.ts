@@ -2,9 +2,9 @@
 // existence of a resource must not leak. The rules themselves are in permissions.ts.
 import { data, redirect } from "@remix-run/node";
 import { m } from "../i18n/messages.ts";
-import { db } from "./db.server.ts";
-import type { SpaceVisibility } from "./domain.ts";
-import { can, type DocumentAction, type PlatformAction, type SpaceAction } from "./permissions.ts";
+import { db } from "../db/prisma.server.ts";
+import type { SpaceVisibility } from "../domain/model.ts";
+import { can, type DocumentAction, type PlatformAction, type SpaceAction } from "../domain/permissions.ts";
 import { documentAccessFor } from "../models/documents.server.ts";
 import { getSessionUser, type SessionUser } from "./session.server.ts";
 
@@ -56,4 +56,20 @@ export async function requireDocumentPermission(request: Request, documentId: st
   if (!found || !can(user, "read", found.resource)) notFound();
   if (!can(user, action, found.resource)) forbidden();
   return { user, ...found, role: found.role! };
+}
+
+/** A thread the user may read (404 otherwise, as for a missing one); 403 when `action` is not allowed. */
+export async function requireThread(request: Request, threadId: string | undefined, action: SpaceAction = "read") {
+  const user = await requireUser(request);
+  const thread = threadId
+    ? await db.thread.findFirst({
+        where: { id: threadId, deletedAt: null },
+        include: { space: { select: { id: true, slug: true, name: true, visibility: true } } },
+      })
+    : null;
+  if (!thread) notFound();
+  const space = { type: "space" as const, id: thread.space.id, visibility: thread.space.visibility as SpaceVisibility };
+  if (!can(user, "read", space)) notFound();
+  if (!can(user, action, space)) forbidden();
+  return { user, thread, space };
 }

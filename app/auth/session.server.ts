@@ -3,12 +3,12 @@
 // ended session is closed before the request answers.
 import crypto from "node:crypto";
 import { createCookie, redirect } from "@remix-run/node";
-import { notifyCollabPermissionsChanged } from "./collab-bridge.server.ts";
-import { SESSION_TTL_DAYS, type PlatformRole, type SpaceRole, type UserStatus } from "./domain.ts";
-import { db } from "./db.server.ts";
-import { getEnv } from "./env.server.ts";
-import { prepared } from "./sqlite.server.ts";
-import type { Actor } from "./permissions.ts";
+import { notifyCollabPermissionsChanged } from "../infra/collab-bridge.server.ts";
+import { SESSION_TTL_DAYS, type PlatformRole, type SpaceRole, type UserStatus } from "../domain/model.ts";
+import { db } from "../db/prisma.server.ts";
+import { getEnv } from "../infra/env.server.ts";
+import { prepared } from "../db/sqlite.server.ts";
+import type { Actor } from "../domain/permissions.ts";
 
 export const SESSION_COOKIE_NAME = "lf_session";
 const DAY_MS = 24 * 60 * 60 * 1000;

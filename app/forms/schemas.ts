@@ -2,13 +2,13 @@
 // by the action (the authoritative check). Messages are German, from the catalogue.
 import { z } from "zod";
 import { m } from "../i18n/messages.ts";
-import { LIMITS, ORGANISATION_KINDS, PLATFORM_ROLES, SLUG_PATTERN, SPACE_ROLES, SPACE_VISIBILITIES } from "./domain.ts";
-import { cleanLine, cleanText } from "./text.ts";
+import { LIMITS, ORGANISATION_KINDS, PLATFORM_ROLES, SLUG_PATTERN, SPACE_ROLES, SPACE_VISIBILITIES } from "../domain/model.ts";
+import { cleanLine, cleanText } from "../domain/text.ts";
 
 const v = m.validation;
 
 // Every text field of every form goes through one of these cleaners before it is checked
-// (app/utils/text.ts): NFC, no control characters; single-line fields also lose bidi and
+// (app/domain/text.ts): NFC, no control characters; single-line fields also lose bidi and
 // zero-width characters. Limits are checked on the cleaned text, so what is stored is what was counted.
 const cleaned = <T extends z.ZodTypeAny>(clean: (value: string) => string, schema: T) =>
   // The input type stays the inner one (zod types a preprocess input as unknown), so conform's field types stay strings.

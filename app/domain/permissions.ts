@@ -3,7 +3,7 @@
 import {
   FROZEN_DOCUMENT_STATUSES,
   type DocumentRole, type DocumentStatus, type PlatformRole, type SpaceRole, type SpaceVisibility, type UserStatus,
-} from "./domain.ts";
+} from "./model.ts";
 
 export type Actor = {
   id: string;

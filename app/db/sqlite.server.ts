@@ -1,10 +1,16 @@
-// A direct better-sqlite3 connection for the few reads that run on (nearly) every request: the
-// session lookup, the unread badge and the posts of a thread page. Through Prisma each query costs
-// 0.5–1 ms of query compilation; a prepared statement costs microseconds (docs/decisions/014).
-// Writes stay with Prisma, so transactions and audit entries have one path.
+// The one way to open the SQLite file: every connection (the query layer's, the collaboration
+// writer thread's, Prisma's for seed and migrations) gets the same PRAGMAs.
+// TODO(019): `prepared`/`sharedSqlite` below go once every read runs on the query layer (db.server.ts).
 import Database from "better-sqlite3";
-import { SQLITE_PRAGMAS } from "./db.server.ts";
-import { getEnv } from "./env.server.ts";
+import { getEnv } from "../infra/env.server.ts";
+
+/** Checked by tests/integration/database.test.ts. */
+export const SQLITE_PRAGMAS = {
+  journal_mode: "wal",
+  busy_timeout: 5000,
+  foreign_keys: 1,
+  synchronous: 2, // FULL: a committed transaction survives power loss, not only a crash
+} as const;
 
 /**
  * The one way to open the SQLite file with better-sqlite3: the PRAGMAs every connection needs

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DOCUMENT_STATUSES, SPACE_ROLES, type DocumentRole, type DocumentStatus, type SpaceRole } from "./domain.ts";
+import { DOCUMENT_STATUSES, SPACE_ROLES, type DocumentRole, type DocumentStatus, type SpaceRole } from "./model.ts";
 import { can, documentRoleOf, type Actor, type DocumentAction, type DocumentResource, type SpaceAction } from "./permissions.ts";
 
 const SPACE_ACTIONS: SpaceAction[] = ["read", "reply", "create-thread", "create-document", "moderate", "manage-members", "invite"];

@@ -3,15 +3,10 @@
 // below, applied once before the server listens, hold for every query.
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "../generated/prisma/client.ts";
-import { getEnv } from "./env.server.ts";
+import { getEnv } from "../infra/env.server.ts";
 
-/** Checked by tests/integration/database.test.ts. */
-export const SQLITE_PRAGMAS = {
-  journal_mode: "wal",
-  busy_timeout: 5000,
-  foreign_keys: 1,
-  synchronous: 2, // FULL: a committed transaction survives power loss, not only a crash
-} as const;
+import { SQLITE_PRAGMAS } from "./sqlite.server.ts";
+export { SQLITE_PRAGMAS };
 
 type Instance = { client: PrismaClient; ready: Promise<void> };
 const globalForDb = globalThis as unknown as { __laenderforumDb?: Instance };

@@ -1,7 +1,7 @@
 // One zod schema per position-paper form: the component (conform) and the action share it.
 import { z } from "zod";
 import { m } from "../i18n/messages.ts";
-import { DOCUMENT_ROLES, LIMITS } from "./domain.ts";
+import { DOCUMENT_ROLES, LIMITS } from "../domain/model.ts";
 import { emailField, requiredText } from "./schemas.ts";
 
 const v = m.validation;
