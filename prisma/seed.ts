@@ -1,8 +1,10 @@
 // `npm run db:seed` (and `npm start`): writes the 16 Länder always, and the demo data into a
 // database that has no users yet, unless SEED_DEMO=0.
 import crypto from "node:crypto";
+import { drainEvents } from "../app/events/processor.server.ts";
 import { rebuildSearchIndex } from "../app/models/forum.server.ts";
 import { rebuildPaperSearchIndex } from "../app/models/search.server.ts";
+import { closeDb } from "../app/db/db.server.ts";
 import { db, dbReady, disconnectDb } from "../app/db/prisma.server.ts";
 import { getEnv } from "../app/infra/env.server.ts";
 import { hashPassword } from "../app/auth/password.server.ts";
@@ -69,6 +71,8 @@ async function main() {
   const password = env.SEED_PASSWORD ?? crypto.randomBytes(12).toString("base64url");
   if (await seedDemo(password)) {
     await ensureSearchIndex();
+    // The demo threads' notifications, now rather than at the first start.
+    await drainEvents();
     console.log("Demodaten angelegt. Demo-Konten:");
     for (const a of DEMO_ACCOUNTS) console.log(`  ${a.email}`);
     console.log(env.SEED_PASSWORD ? "Passwort: der Wert von SEED_PASSWORD" : `Passwort (wird nur jetzt angezeigt): ${password}`);
@@ -81,5 +85,5 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       console.error(error);
       process.exitCode = 1;
     })
-    .finally(disconnectDb);
+    .finally(() => Promise.all([disconnectDb(), closeDb()]));
 }

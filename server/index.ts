@@ -137,12 +137,12 @@ async function main() {
   const stopJobs = startJobs();
   reportLoopDelayForBench();
   const shutdown = () => {
-    stopJobs();
+    const jobsStopped = stopJobs();
     // Collaboration first: its sockets close and every pending update is committed.
     void (collabServerOf(server)?.close() ?? Promise.resolve())
       .catch((error) => console.error(error))
       .finally(() => {
-        server.close(() => void disconnectDb().then(() => process.exit(0)));
+        server.close(() => void jobsStopped.then(() => disconnectDb()).then(() => process.exit(0)));
         server.closeAllConnections();
       });
   };

@@ -1,4 +1,6 @@
-// Periodic work inside the server process: deadline reminders for drafts in their comment period.
+// Background work inside the server process: the event processor (app/events/) and, periodically,
+// deadline reminders for drafts in their comment period.
+import { startEventProcessor } from "../app/events/processor.server.ts";
 import { sendDeadlineReminders } from "../app/models/lifecycle.server.ts";
 
 export const JOB_INTERVAL_MS = 10 * 60 * 1000;
@@ -8,5 +10,9 @@ export function startJobs(log: Pick<Console, "error"> = console) {
   const timer = setInterval(run, JOB_INTERVAL_MS);
   timer.unref();
   run();
-  return () => clearInterval(timer);
+  const stopEvents = startEventProcessor(log);
+  return async () => {
+    clearInterval(timer);
+    await stopEvents();
+  };
 }

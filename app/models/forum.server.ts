@@ -7,7 +7,9 @@ import { db } from "../db/prisma.server.ts";
 import { prepared } from "../db/sqlite.server.ts";
 import { FORUM_LIMITS, LAENDER_NAMES, type SpaceVisibility, type TargetGroup, type ThreadKind } from "../domain/model.ts";
 import { recordAudit } from "./audit.server.ts";
-import { fanOutPost, notify } from "./notifications.server.ts";
+import { notify } from "./notifications.server.ts";
+import { db as kdb } from "../db/db.server.ts";
+import { announceEvents, recordEvent } from "../events/record.server.ts";
 import { indexPost, removePostFromIndex, removeThreadFromIndex } from "./search.server.ts";
 import { withCurrentMentionLabels } from "./users.server.ts";
 
@@ -92,7 +94,8 @@ export async function createThread(authorId: string, space: SpaceRef, given: Thr
     await reindexPost(tx, post.id);
     return { threadId: thread.id, postId: post.id };
   });
-  await fanOutPost({ actorId: authorId, thread: { id: threadId, spaceId: space.id, visibility: space.visibility }, postId, mentionIds: mentionedIds(JSON.parse(input.body.json) as JsonNode), isNewThread: true });
+  await recordEvent(kdb, { type: "post.created", payload: { actorId: authorId, threadId, postId, mentionIds: mentionedIds(JSON.parse(input.body.json) as JsonNode), isNewThread: true } });
+  announceEvents();
   return { threadId, postId };
 }
 
@@ -108,7 +111,8 @@ export async function createReply(authorId: string, thread: { id: string; space:
     await reindexPost(tx, post.id);
     return post.id;
   });
-  await fanOutPost({ actorId: authorId, thread: { id: thread.id, spaceId: thread.space.id, visibility: thread.space.visibility }, postId, mentionIds: mentionedIds(JSON.parse(body.json) as JsonNode), isNewThread: false });
+  await recordEvent(kdb, { type: "post.created", payload: { actorId: authorId, threadId: thread.id, postId, mentionIds: mentionedIds(JSON.parse(body.json) as JsonNode), isNewThread: false } });
+  announceEvents();
   return postId;
 }
 

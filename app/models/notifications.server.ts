@@ -2,51 +2,44 @@
 // re-checks access when it is shown (someone who lost access sees a neutral entry, no title).
 import { db } from "../db/prisma.server.ts";
 import { prepared } from "../db/sqlite.server.ts";
-import type { NotificationKind, PlatformRole, SpaceRole, SpaceVisibility, UserStatus } from "../domain/model.ts";
+import { db as kdb, type Queryable, type Tx } from "../db/db.server.ts";
+import { dbNow, newId } from "../db/values.ts";
+import type { NotificationKind, SpaceVisibility } from "../domain/model.ts";
+import type { EventPayloads } from "../events/types.ts";
 import { can, type Actor } from "../domain/permissions.ts";
 import { documentResource } from "./documents.server.ts";
 
-export async function loadActors(userIds: string[]): Promise<Actor[]> {
+/** The permission view (`Actor`) of some users, for deciding who may read what. */
+export async function loadActors(userIds: string[], q: Queryable = kdb): Promise<Actor[]> {
   if (!userIds.length) return [];
-  const users = await db.user.findMany({
-    where: { id: { in: userIds } },
-    select: { id: true, role: true, status: true, memberships: { select: { spaceId: true, role: true } } },
-  });
-  return users.map((u) => ({
-    id: u.id, role: u.role as PlatformRole, status: u.status as UserStatus,
-    memberships: u.memberships.map((mb) => ({ spaceId: mb.spaceId, role: mb.role as SpaceRole })),
-  }));
+  const users = await q.selectFrom("User").select(["id", "role", "status"]).where("id", "in", userIds).execute();
+  const memberships = await q.selectFrom("Membership").select(["userId", "spaceId", "role"]).where("userId", "in", userIds).execute();
+  return users.map((u) => ({ ...u, memberships: memberships.filter((mb) => mb.userId === u.id).map(({ spaceId, role }) => ({ spaceId, role })) }));
 }
 
-type PostEvent = {
-  actorId: string;
-  thread: { id: string; spaceId: string; visibility: SpaceVisibility };
-  postId: string;
-  mentionIds: string[];
-  /** The opening post of a new thread notifies the Gremium's watchers instead of the thread's. */
-  isNewThread: boolean;
-};
-
 /**
- * Fans a new post out: mentioned people get "mention", watchers "reply" (or "new-thread"), each
- * person at most once, never the author, and only people who may read the thread.
+ * Expands a new post (the "post.created" event, off the request): mentioned people get "mention",
+ * watchers "reply" (or "new-thread" for an opening post, from the Gremium's watchers), each person
+ * at most once, never the author, and only people who may read the thread now.
  */
-export async function fanOutPost(event: PostEvent) {
-  const watchers = await db.watch.findMany({
-    where: event.isNewThread ? { spaceId: event.thread.spaceId } : { threadId: event.thread.id },
-    select: { userId: true },
-  });
+export async function fanOutPost(trx: Tx, event: EventPayloads["post.created"]) {
+  const thread = await trx.selectFrom("Thread").innerJoin("Space", "Space.id", "Thread.spaceId")
+    .select(["Thread.id", "Thread.spaceId", "Thread.deletedAt", "Space.visibility"]).where("Thread.id", "=", event.threadId).executeTakeFirst();
+  if (!thread || thread.deletedAt) return 0;
+  const watchers = await trx.selectFrom("Watch").select("userId")
+    .where(event.isNewThread ? "spaceId" : "threadId", "=", event.isNewThread ? thread.spaceId : thread.id).execute();
   const candidates = new Map<string, NotificationKind>();
   for (const { userId } of watchers) candidates.set(userId, event.isNewThread ? "new-thread" : "reply");
   for (const id of event.mentionIds) candidates.set(id, "mention");
   candidates.delete(event.actorId);
 
-  const space = { type: "space" as const, id: event.thread.spaceId, visibility: event.thread.visibility };
-  const readers = new Set((await loadActors([...candidates.keys()])).filter((a) => can(a, "read", space)).map((a) => a.id));
-  const data = [...candidates].filter(([userId]) => readers.has(userId))
-    .map(([userId, kind]) => ({ userId, kind, actorId: event.actorId, threadId: event.thread.id, postId: event.postId }));
-  if (data.length) await db.notification.createMany({ data });
-  return data.length;
+  const space = { type: "space" as const, id: thread.spaceId, visibility: thread.visibility };
+  const readers = new Set((await loadActors([...candidates.keys()], trx)).filter((a) => can(a, "read", space)).map((a) => a.id));
+  const createdAt = dbNow();
+  const rows = [...candidates].filter(([userId]) => readers.has(userId))
+    .map(([userId, kind]) => ({ id: newId(), userId, kind, actorId: event.actorId, threadId: thread.id, postId: event.postId, createdAt }));
+  if (rows.length) await trx.insertInto("Notification").values(rows).execute();
+  return rows.length;
 }
 
 export function notify(input: { userId: string; kind: NotificationKind; actorId: string; threadId?: string; postId?: string; documentId?: string }) {

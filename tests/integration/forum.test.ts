@@ -1,5 +1,6 @@
 // Forum domain functions against a real SQLite copy: search ranking and permission filtering,
 // the index after edit/delete/move, and the notification fan-out.
+import { drainEvents } from "../../app/events/processor.server.ts";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createReply, createThread, deletePost, editPost, moderateThread, parsePostBody, rebuildSearchIndex, setWatch, acceptAnswer } from "../../app/models/forum.server.ts";
 import { searchPosts, searchThreadIds } from "../../app/models/search.server.ts";
@@ -107,7 +108,11 @@ describe("the index follows edits, deletes and moves", () => {
 });
 
 describe("notifications fan-out", () => {
-  const inbox = (email: string, threadId: string) => db.notification.findMany({ where: { userId: ids[email], threadId }, select: { kind: true } });
+  // Fan-out runs off the request, in the event processor; run what is due, then look.
+  const inbox = async (email: string, threadId: string) => {
+    await drainEvents();
+    return db.notification.findMany({ where: { userId: ids[email], threadId }, select: { kind: true } });
+  };
 
   it("a reply notifies watchers (the author watches automatically), never the replier", async () => {
     const { threadId } = await createThread(ids[DEMO.by], spaces["mint-regionen"], { title: "Frage zu MINT-Siegeln", kind: "question", body: body("Wer kennt das Verfahren?"), tagIds: [] });

@@ -1,0 +1,98 @@
+// The event processor: runs each recorded event's handler off the request, in id order, each in its
+// own transaction together with marking the event processed, so a crash re-runs an event at most
+// from scratch and never half. One process at a time holds the "events" lease.
+//
+// A handler may only query through `trx` (the query layer's one connection is locked for the
+// transaction's duration; see app/db/db.server.ts). Work that leaves the process (mail) is queued in
+// a table by the handler and delivered by its own job.
+import os from "node:os";
+import { db, type Tx } from "../db/db.server.ts";
+import { dbDate, dbNow } from "../db/values.ts";
+import { fanOutPost } from "../models/notifications.server.ts";
+import { takeLease } from "./leases.server.ts";
+import { setEventWaker } from "./record.server.ts";
+import type { EventPayloads, EventType } from "./types.ts";
+
+type Handlers = { [T in EventType]: (trx: Tx, payload: EventPayloads[T]) => Promise<unknown> };
+
+const handlers: Handlers = {
+  "post.created": fanOutPost,
+};
+
+export const EVENT_LIMITS = {
+  /** Events per batch: a batch runs between two lease checks. */
+  batch: 100,
+  /** After this many failed attempts an event is set aside (processedAt set, lastError kept) and logged. */
+  maxAttempts: 8,
+  /** The first retry waits this long, each further one twice as long (1 s … about 2 min). */
+  retryBaseMs: 1000,
+  /** How often an idle processor looks for events written by other processes or left by a crash. */
+  pollMs: 1000,
+  leaseMs: 30_000,
+} as const;
+
+export const EVENT_LEASE = "events";
+
+/** Runs every due event once; returns how many ran (succeeded or failed). Exported for tests. */
+export async function processDueEvents(log: Pick<Console, "error"> = console, now = Date.now()) {
+  const due = await db.selectFrom("Event").select(["id", "type", "payload", "attempts"])
+    .where("processedAt", "is", null).where("availableAt", "<=", dbDate(now))
+    .orderBy("id").limit(EVENT_LIMITS.batch).execute();
+  for (const event of due) {
+    try {
+      await db.transaction().execute(async (trx) => {
+        const handler = handlers[event.type] as (trx: Tx, payload: unknown) => Promise<unknown>;
+        await handler(trx, JSON.parse(event.payload));
+        await trx.updateTable("Event").set({ processedAt: dbNow(), attempts: event.attempts + 1, lastError: null }).where("id", "=", event.id).execute();
+      });
+    } catch (error) {
+      const attempts = event.attempts + 1;
+      const giveUp = attempts >= EVENT_LIMITS.maxAttempts;
+      await db.updateTable("Event").set({
+        attempts,
+        lastError: String((error as Error)?.stack ?? error).slice(0, 2000),
+        availableAt: dbDate(now + EVENT_LIMITS.retryBaseMs * 2 ** (attempts - 1)),
+        processedAt: giveUp ? dbNow() : null,
+      }).where("id", "=", event.id).execute();
+      log.error(`[events] ${event.type} #${event.id} failed (attempt ${attempts}${giveUp ? ", set aside" : ""})`, error);
+    }
+  }
+  return due.length;
+}
+
+/** Runs events until none is due (tests, scripts); the running server uses `startEventProcessor`. */
+export async function drainEvents(log: Pick<Console, "error"> = console) {
+  while ((await processDueEvents(log)) === EVENT_LIMITS.batch);
+}
+
+/**
+ * Starts the processor in this process: it runs when woken after a commit and otherwise polls.
+ * Returns a stop function that waits for a running batch.
+ */
+export function startEventProcessor(log: Pick<Console, "error"> = console, holder = `${os.hostname()}:${process.pid}`) {
+  let running: Promise<void> | null = null;
+  let again = false;
+  let stopped = false;
+  const run = () => {
+    if (stopped) return;
+    if (running) { again = true; return; }
+    running = (async () => {
+      do {
+        again = false;
+        if (!(await takeLease(EVENT_LEASE, holder, EVENT_LIMITS.leaseMs))) return;
+        // A full batch means more may be waiting.
+        if ((await processDueEvents(log)) === EVENT_LIMITS.batch) again = true;
+      } while (again && !stopped);
+    })().catch((error: unknown) => log.error("[events] processor failed", error)).finally(() => { running = null; });
+  };
+  setEventWaker(() => queueMicrotask(run));
+  const timer = setInterval(run, EVENT_LIMITS.pollMs);
+  timer.unref();
+  run();
+  return async () => {
+    stopped = true;
+    clearInterval(timer);
+    setEventWaker(undefined);
+    await running;
+  };
+}
