@@ -39,6 +39,18 @@ class CachedSqliteDialect extends SqliteDialect {
   }
 }
 
+type QueryObserver = (sql: string) => void;
+const observers = new Set<QueryObserver>();
+
+/**
+ * Calls `observer` with the SQL of every statement this process runs through `db` until the returned
+ * function is called. For tests and benchmarks that count statements on a request path.
+ */
+export function observeQueries(observer: QueryObserver) {
+  observers.add(observer);
+  return () => void observers.delete(observer);
+}
+
 type Slot = { connection: BetterSqlite3.Database; db: Kysely<DB> };
 // Shared through globalThis: the Remix build and the Node server each bundle this module.
 const globalForDb = globalThis as unknown as { __laenderforumKysely?: Slot };
@@ -58,6 +70,9 @@ function connect(file: string): Slot {
       },
       close: () => connection.close(),
     }),
+    log: (event) => {
+      if (observers.size) for (const observer of observers) observer(event.query.sql);
+    },
   });
   return { connection, db };
 }

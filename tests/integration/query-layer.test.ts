@@ -2,7 +2,7 @@
 // with Prisma-written rows, statement caching, and IMMEDIATE transactions that roll back as a whole.
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
-import { db, sqliteConnection } from "../../app/db/db.server.ts";
+import { db, observeQueries, sqliteConnection } from "../../app/db/db.server.ts";
 import { db as prisma } from "../../app/db/prisma.server.ts";
 import { SQLITE_PRAGMAS } from "../../app/db/sqlite.server.ts";
 import { dbDate, dbNow, fromDbDate, newId } from "../../app/db/values.ts";
@@ -45,5 +45,17 @@ describe("query layer", () => {
     expect(left).toEqual([]);
     const { n } = await sql<{ n: number }>`select 1 as n`.execute(db).then((r) => r.rows[0]);
     expect(n).toBe(1);
+  });
+
+  it("lets a test count the statements of a code path, BEGIN IMMEDIATE and COMMIT included", async () => {
+    const seen: string[] = [];
+    const stop = observeQueries((statement) => seen.push(statement));
+    await db.transaction().execute(async (trx) => {
+      await trx.selectFrom("Land").select("code").limit(1).execute();
+    });
+    stop();
+    await db.selectFrom("Land").select("code").limit(1).execute();
+    expect(seen.map((s) => s.split(" ")[0].toLowerCase())).toEqual(["begin", "select", "commit"]);
+    expect(seen[0]).toBe("begin immediate");
   });
 });
