@@ -2,7 +2,12 @@
 // as React elements: never as raw HTML. Unknown nodes render nothing; links are re-checked.
 // Mentions show the mentioned person's current name from `names` (loaded by the route with
 // mentionNames), not the label stored in the node, which the author's client chose.
-import { Fragment, type ReactNode } from "react";
+//
+// On the server, a `cacheKey` (post id + edit time) lets the page reuse the markup this same
+// renderer produced earlier (app/editor/render-cache.server.ts, provided by entry.server.tsx): a
+// thread page shows 50 posts that rarely change. The cached markup is React's own output for these
+// elements, so the browser hydrates it exactly as if it had been rendered now.
+import { createContext, Fragment, useContext, type ReactNode } from "react";
 import { isAllowedHref, LINK_REL } from "./extensions.ts";
 import type { JsonNode } from "./content.ts";
 import { m } from "../i18n/messages.ts";
@@ -10,14 +15,29 @@ import { m } from "../i18n/messages.ts";
 /** id → current name. Without it (previews of one's own text) the stored label is shown. */
 export type MentionNames = Readonly<Record<string, string>>;
 
-export function RichText({ json, className = "rich-text", names }: { json: string | JsonNode; className?: string; names?: MentionNames }) {
-  let doc: JsonNode;
+/** Server-only: markup by key. `render` runs on a miss; null means "render nothing". */
+export type RichTextCache = { markup(key: string, names: MentionNames | undefined, render: () => ReactNode | null): string | null };
+export const RichTextCacheContext = createContext<RichTextCache | null>(null);
+
+export function RichText({ json, className = "rich-text", names, cacheKey }: { json: string | JsonNode; className?: string; names?: MentionNames; cacheKey?: string }) {
+  const cache = useContext(RichTextCacheContext);
+  if (cache && cacheKey) {
+    const html = cache.markup(cacheKey, names, () => {
+      const doc = parse(json);
+      return doc ? renderChildren(doc, names) : null;
+    });
+    return html === null ? null : <div className={className} dangerouslySetInnerHTML={{ __html: html }} />;
+  }
+  const doc = parse(json);
+  return doc ? <div className={className}>{renderChildren(doc, names)}</div> : null;
+}
+
+function parse(json: string | JsonNode): JsonNode | null {
   try {
-    doc = typeof json === "string" ? (JSON.parse(json) as JsonNode) : json;
+    return typeof json === "string" ? (JSON.parse(json) as JsonNode) : json;
   } catch {
     return null;
   }
-  return <div className={className}>{renderChildren(doc, names)}</div>;
 }
 
 function renderChildren(node: JsonNode, names: MentionNames | undefined): ReactNode {
