@@ -28,7 +28,7 @@ describe("login", () => {
     const result = await login({ email: DEMO.by, password: TEST_PASSWORD, ip: "10.1.0.1" });
     expect(result).toEqual({ ok: false, reason: "throttled", retryAfterSeconds: LOGIN_THROTTLE.firstLockSeconds });
     // A completed password reset clears the account's throttle.
-    clearLoginThrottle(DEMO.by);
+    await clearLoginThrottle(DEMO.by);
     expect((await login({ email: DEMO.by, password: TEST_PASSWORD, ip: "10.1.0.1" })).ok).toBe(true);
   });
 
