@@ -70,16 +70,22 @@ export async function getSessionUserFromCookieHeader(cookieHeader: string | null
 }
 
 // The root loader, the route loader and every guard of one request ask; look the session up once
-// per Request object. This holds for form posts too: Remix runs the loaders after an action with a
-// new Request, so they see what the action changed.
-const perRequest = new WeakMap<Request, Promise<SessionUser | null>>();
+// per Request object, for every method. Remix runs the loaders after an action with a new Request;
+// and a write that changes what a session user carries (name, role, status, memberships, sessions)
+// calls sessionUsersChanged(), so even the same Request looks the user up afresh afterwards.
+const perRequest = new WeakMap<Request, { generation: number; user: Promise<SessionUser | null> }>();
+let generation = 0;
+
+/** Call after a write that changes a user, a membership or sessions: cached session users are stale. */
+export function sessionUsersChanged() {
+  generation++;
+}
 
 export function getSessionUser(request: Request) {
-  let user = perRequest.get(request);
-  if (!user) {
-    user = getSessionUserFromCookieHeader(request.headers.get("Cookie"));
-    perRequest.set(request, user);
-  }
+  const cached = perRequest.get(request);
+  if (cached && cached.generation === generation) return cached.user;
+  const user = getSessionUserFromCookieHeader(request.headers.get("Cookie"));
+  perRequest.set(request, { generation, user });
   return user;
 }
 
@@ -109,6 +115,7 @@ export async function endSession(request: Request, redirectTo = "/login") {
   const sessionId: unknown = await sessionCookie().parse(request.headers.get("Cookie"));
   if (typeof sessionId === "string") {
     const ended = await db.deleteFrom("Session").where("id", "=", sessionId).returning("userId").executeTakeFirst();
+    sessionUsersChanged();
     if (ended) await notifyCollabPermissionsChanged({ userId: ended.userId });
   }
   return redirect(redirectTo, { headers: { "Set-Cookie": await sessionCookie().serialize("", { maxAge: 0, secure: secureFor(request) }) } });
@@ -119,6 +126,7 @@ export async function revokeSessions(userId: string, exceptSessionId?: string) {
   let query = db.deleteFrom("Session").where("userId", "=", userId);
   if (exceptSessionId) query = query.where("id", "!=", exceptSessionId);
   const result = await query.executeTakeFirst();
+  sessionUsersChanged();
   await notifyCollabPermissionsChanged({ userId });
   return { count: Number(result.numDeletedRows) };
 }

@@ -7,6 +7,7 @@ import { MEMBER_LOOKUP, type SpaceRole, type SpaceVisibility } from "../domain/m
 import { can, type Actor } from "../domain/permissions.ts";
 import { recordAudit } from "./audit.server.ts";
 import { notifyCollabPermissionsChanged } from "../infra/collab-bridge.server.ts";
+import { sessionUsersChanged } from "../auth/session.server.ts";
 
 const ROLE_ORDER: Record<string, number> = { chair: 0, member: 1, commenter: 2, reader: 3 };
 
@@ -86,6 +87,7 @@ export async function addMember(actorId: string, spaceId: string, userId: string
     await recordAudit({ actorId, action: "membership.add", targetType: "space", targetId: spaceId, details: { membershipId: id, userId, role } }, trx);
     return true;
   });
+  if (added) sessionUsersChanged();
   return added ? { ok: true as const } : { ok: false as const, reason: "already-member" as const };
 }
 
@@ -94,6 +96,7 @@ export async function changeMemberRole(actorId: string, spaceId: string, members
     const { numUpdatedRows } = await trx.updateTable("Membership").set({ role }).where("id", "=", membershipId).where("spaceId", "=", spaceId).executeTakeFirst();
     if (numUpdatedRows) await recordAudit({ actorId, action: "membership.role", targetType: "space", targetId: spaceId, details: { membershipId, role } }, trx);
   });
+  sessionUsersChanged();
   await notifyCollabPermissionsChanged({ spaceId }); // open editors of this Gremium's documents are re-checked
 }
 
@@ -102,6 +105,7 @@ export async function removeMember(actorId: string, spaceId: string, membershipI
     const { numDeletedRows } = await trx.deleteFrom("Membership").where("id", "=", membershipId).where("spaceId", "=", spaceId).executeTakeFirst();
     if (numDeletedRows) await recordAudit({ actorId, action: "membership.remove", targetType: "space", targetId: spaceId, details: { membershipId } }, trx);
   });
+  sessionUsersChanged();
   await notifyCollabPermissionsChanged({ spaceId }); // a removed member's open document sockets are closed
 }
 

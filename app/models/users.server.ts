@@ -8,9 +8,11 @@ import { dbNow } from "../db/values.ts";
 import type { PlatformRole } from "../domain/model.ts";
 import { hashPassword, verifyPassword } from "../auth/password.server.ts";
 import { recordAudit } from "./audit.server.ts";
+import { sessionUsersChanged } from "../auth/session.server.ts";
 
 export async function changeName(userId: string, name: string) {
   await db.updateTable("User").set({ name, updatedAt: dbNow() }).where("id", "=", userId).execute();
+  sessionUsersChanged();
 }
 
 /** Changes the password and ends every other session of the user. */
@@ -23,6 +25,7 @@ export async function changePassword(userId: string, currentSessionId: string, c
     await trx.deleteFrom("Session").where("userId", "=", userId).where("id", "!=", currentSessionId).execute();
     await recordAudit({ actorId: userId, action: "user.password-change", targetType: "user", targetId: userId }, trx);
   });
+  sessionUsersChanged();
   // Sockets of the ended sessions are closed now, not at the next periodic re-check.
   await notifyCollabPermissionsChanged({ userId });
   return { ok: true as const };
@@ -35,6 +38,7 @@ export async function setUserStatus(actorId: string, userId: string, status: "ac
     if (status === "disabled") await trx.deleteFrom("Session").where("userId", "=", userId).execute();
     await recordAudit({ actorId, action: status === "disabled" ? "user.disable" : "user.enable", targetType: "user", targetId: userId }, trx);
   });
+  sessionUsersChanged();
   await notifyCollabPermissionsChanged({ userId });
 }
 
@@ -43,6 +47,7 @@ export async function setPlatformRole(actorId: string, userId: string, role: Pla
     await trx.updateTable("User").set({ role, updatedAt: dbNow() }).where("id", "=", userId).executeTakeFirstOrThrow();
     await recordAudit({ actorId, action: "user.role", targetType: "user", targetId: userId, details: { role } }, trx);
   });
+  sessionUsersChanged();
   // A former admin loses editing of papers outside their Gremien at once.
   await notifyCollabPermissionsChanged({ userId });
 }

@@ -77,7 +77,7 @@ describe("sessions", () => {
     expect((await login({ email: DEMO.leitung, password: "neues-passwort-1", ip: "10.4.0.1" })).ok).toBe(true);
   });
 
-  it("looks a session up in one statement, once per Request object; a new Request (the loaders after an action) sees the change", async () => {
+  it("looks a session up in one statement, once per Request object, afresh after a write changed the user", async () => {
     const id = await userId("th@laenderforum.example");
     const cookie = await cookieFor(await createSession(id, "x"));
     const seen: string[] = [];
@@ -89,12 +89,13 @@ describe("sessions", () => {
       expect((await requireUser(post)).memberships.length).toBeGreaterThan(0);
       expect(seen).toHaveLength(1);
       await changeName(id, "Katrin Vogt-Berger");
-      // Remix runs the loaders after an action with a new Request (tests/integration/session-http.test.ts).
-      const page = new Request("http://localhost/profile", { headers: { Cookie: cookie } });
+      // A write that changes what the session user carries makes even the same Request look again.
       seen.length = 0;
+      expect((await getSessionUser(post))?.name).toBe("Katrin Vogt-Berger");
+      const page = new Request("http://localhost/profile", { headers: { Cookie: cookie } });
       expect((await getSessionUser(page))?.name).toBe("Katrin Vogt-Berger");
       expect(await getSessionUser(page)).toBe(await getSessionUser(page));
-      expect(seen).toHaveLength(1);
+      expect(seen).toHaveLength(2);
     } finally {
       stop();
     }
