@@ -45,7 +45,10 @@ export async function loadAdminOrganisationsPage() {
     listOrganisations(),
     db.selectFrom("Land").select(["code", "name"]).orderBy("name", "asc").execute(),
   ]);
-  return { laender, organisations: organisations.map((o) => ({ ...o, people: Number(o.people ?? 0) })) };
+  return {
+    laender,
+    organisations: organisations.map((o) => ({ id: o.id, name: o.name, kind: o.kind, land: o.land, website: o.website, people: Number(o.people ?? 0) })),
+  };
 }
 
 type DirectoryOrganisation = {
