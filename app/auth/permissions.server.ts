@@ -3,6 +3,7 @@
 import { data, redirect } from "@remix-run/node";
 import { m } from "../i18n/messages.ts";
 import { db } from "../db/db.server.ts";
+import { compiledOnce } from "../db/compiled.server.ts";
 import { fromDbDate } from "../db/values.ts";
 import { can, type DocumentAction, type PlatformAction, type SpaceAction } from "../domain/permissions.ts";
 import { documentAccessFor } from "../models/documents.server.ts";
@@ -21,21 +22,26 @@ function perRequest<T>(request: Request, key: string, load: () => Promise<T>): P
   return found;
 }
 
-function spaceBySlug(slug: string) {
-  return db.selectFrom("Space").selectAll().where("slug", "=", slug).executeTakeFirst()
-    .then((row) => row && { ...row, createdAt: fromDbDate(row.createdAt) });
+const spaceRows = compiledOnce(() => db.selectFrom("Space").selectAll().where("slug", "=", "slug"));
+
+async function spaceBySlug(slug: string) {
+  const [row] = await spaceRows(slug);
+  return row && { ...row, createdAt: fromDbDate(row.createdAt) };
 }
 
-/** A thread that is not deleted, with its Gremium, in the shape loaders use (booleans, Dates). */
-async function liveThread(threadId: string) {
-  const row = await db
+const threadRows = compiledOnce(() =>
+  db
     .selectFrom("Thread as t")
     .innerJoin("Space as s", "s.id", "t.spaceId")
     .selectAll("t")
     .select(["s.slug as spaceSlug", "s.name as spaceName", "s.visibility as spaceVisibility"])
-    .where("t.id", "=", threadId)
-    .where("t.deletedAt", "is", null)
-    .executeTakeFirst();
+    .where("t.id", "=", "thread id")
+    .where("t.deletedAt", "is", null),
+);
+
+/** A thread that is not deleted, with its Gremium, in the shape loaders use (booleans, Dates). */
+async function liveThread(threadId: string) {
+  const [row] = await threadRows(threadId);
   if (!row) return null;
   const { spaceSlug, spaceName, spaceVisibility, ...thread } = row;
   return {

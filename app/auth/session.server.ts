@@ -7,6 +7,7 @@ import { notifyCollabPermissionsChanged } from "../infra/collab-bridge.server.ts
 import { jsonArrayFrom } from "kysely/helpers/sqlite";
 import { SESSION_TTL_DAYS, type SpaceRole } from "../domain/model.ts";
 import { db } from "../db/db.server.ts";
+import { compiledOnce } from "../db/compiled.server.ts";
 import { dbDate, dbNow } from "../db/values.ts";
 import { getEnv } from "../infra/env.server.ts";
 import type { Actor } from "../domain/permissions.ts";
@@ -39,8 +40,8 @@ export type SessionUser = Actor & {
  * The session, its user, the user's organisation and memberships in one cached statement: this runs
  * on every request, so it must not cost more than one round through SQLite.
  */
-function sessionRow(sessionId: string) {
-  return db
+const sessionRows = compiledOnce(() =>
+  db
     .selectFrom("Session as s")
     .innerJoin("User as u", "u.id", "s.userId")
     .leftJoin("Organisation as o", "o.id", "u.organisationId")
@@ -48,15 +49,14 @@ function sessionRow(sessionId: string) {
       "s.expiresAt", "u.id", "u.name", "u.email", "u.role", "u.status", "o.id as orgId", "o.name as orgName",
       jsonArrayFrom(eb.selectFrom("Membership as m").select(["m.spaceId", "m.role"]).whereRef("m.userId", "=", "u.id")).as("memberships"),
     ])
-    .where("s.id", "=", sessionId)
-    .executeTakeFirst();
-}
+    .where("s.id", "=", "session id"),
+);
 
 /** Reads the session cookie from a header; null when absent, forged, expired, revoked or the user is not active. */
 export async function getSessionUserFromCookieHeader(cookieHeader: string | null): Promise<SessionUser | null> {
   const sessionId: unknown = await sessionCookie().parse(cookieHeader);
   if (typeof sessionId !== "string") return null;
-  const row = await sessionRow(sessionId);
+  const [row] = await sessionRows(sessionId);
   if (!row || new Date(row.expiresAt) < new Date() || row.status !== "active") return null;
   // jsonArrayFrom yields JSON text on SQLite (the type says array; the value is a string).
   const memberships = (typeof row.memberships === "string" ? JSON.parse(row.memberships) : row.memberships) as Array<{ spaceId: string; role: SpaceRole }>;
