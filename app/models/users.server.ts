@@ -3,7 +3,7 @@
 import { mentionedIds, plainTextOf, relabelMentions, richTextSchema, type JsonNode } from "../editor/content.ts";
 import { m } from "../i18n/messages.ts";
 import { notifyCollabPermissionsChanged } from "../infra/collab-bridge.server.ts";
-import { db } from "../db/db.server.ts";
+import { db, type Tx } from "../db/db.server.ts";
 import { dbNow } from "../db/values.ts";
 import type { PlatformRole } from "../domain/model.ts";
 import { hashPassword, verifyPassword } from "../auth/password.server.ts";
@@ -31,10 +31,16 @@ export async function changePassword(userId: string, currentSessionId: string, c
   return { ok: true as const };
 }
 
+/** Throws for an unknown user, so the transaction (and its audit entry) rolls back. */
+async function updateExistingUser(trx: Tx, userId: string, set: { status?: "active" | "disabled"; role?: PlatformRole }) {
+  const { numUpdatedRows } = await trx.updateTable("User").set({ ...set, updatedAt: dbNow() }).where("id", "=", userId).executeTakeFirst();
+  if (!numUpdatedRows) throw new Error(`no user ${userId}`);
+}
+
 /** Disabling ends the user's sessions at once, so an open browser tab is out on its next request. */
 export async function setUserStatus(actorId: string, userId: string, status: "active" | "disabled") {
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable("User").set({ status, updatedAt: dbNow() }).where("id", "=", userId).executeTakeFirstOrThrow();
+    await updateExistingUser(trx, userId, { status });
     if (status === "disabled") await trx.deleteFrom("Session").where("userId", "=", userId).execute();
     await recordAudit({ actorId, action: status === "disabled" ? "user.disable" : "user.enable", targetType: "user", targetId: userId }, trx);
   });
@@ -44,7 +50,7 @@ export async function setUserStatus(actorId: string, userId: string, status: "ac
 
 export async function setPlatformRole(actorId: string, userId: string, role: PlatformRole) {
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable("User").set({ role, updatedAt: dbNow() }).where("id", "=", userId).executeTakeFirstOrThrow();
+    await updateExistingUser(trx, userId, { role });
     await recordAudit({ actorId, action: "user.role", targetType: "user", targetId: userId, details: { role } }, trx);
   });
   sessionUsersChanged();
