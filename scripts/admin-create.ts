@@ -4,7 +4,8 @@ import { createInterface } from "node:readline/promises";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { recordAudit } from "../app/models/audit.server.ts";
-import { db, dbReady, disconnectDb } from "../app/db/prisma.server.ts";
+import { closeDb, db } from "../app/db/db.server.ts";
+import { dbNow, newId } from "../app/db/values.ts";
 import { LIMITS } from "../app/domain/model.ts";
 import { hashPassword } from "../app/auth/password.server.ts";
 import { emailField, requiredText } from "../app/forms/schemas.ts";
@@ -31,15 +32,18 @@ async function main() {
     process.exitCode = 1;
     return;
   }
-  await dbReady;
   const { email, name, password } = parsed.data;
-  const passwordHash = await hashPassword(password);
-  const user = await db.user.upsert({
-    where: { email },
-    create: { email, name, passwordHash, role: "admin", status: "active" },
-    update: { name, passwordHash, role: "admin", status: "active" },
+  const passwordHash = await hashPassword(password); // before the transaction: nothing slow inside one
+  await db.transaction().execute(async (trx) => {
+    const now = dbNow();
+    const user = await trx
+      .insertInto("User")
+      .values({ id: newId(), email, name, passwordHash, role: "admin", status: "active", createdAt: now, updatedAt: now })
+      .onConflict((oc) => oc.column("email").doUpdateSet({ name, passwordHash, role: "admin", status: "active", updatedAt: now }))
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await recordAudit({ actorId: null, action: "user.admin-create", targetType: "user", targetId: user.id }, trx);
   });
-  await recordAudit({ actorId: null, action: "user.admin-create", targetType: "user", targetId: user.id });
   console.log(`Admin-Konto ${email} ist bereit.`);
 }
 
@@ -48,4 +52,4 @@ main()
     console.error(error);
     process.exitCode = 1;
   })
-  .finally(disconnectDb);
+  .finally(closeDb);

@@ -6,7 +6,8 @@ import { createRequestHandler, writeReadableStreamToWritable, type ServerBuild }
 import compression from "compression";
 import express from "express";
 import { m } from "../app/i18n/messages.ts";
-import { db, dbReady, disconnectDb } from "../app/db/prisma.server.ts";
+import { dbReady, disconnectDb } from "../app/db/prisma.server.ts";
+import { existingEmails } from "../app/models/users.server.ts";
 import { getEnv } from "../app/infra/env.server.ts";
 import { DEMO_ACCOUNTS } from "../prisma/seed-data.ts";
 import { attachCollabServer, type CollabServer } from "./collab/index.ts";
@@ -136,10 +137,10 @@ async function main() {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : env.PORT;
     console.log(`Länderforum läuft auf ${env.PUBLIC_URL ?? `http://localhost:${port}`} (Port ${port})`);
-    const demo = await db.user.findMany({ where: { email: { in: DEMO_ACCOUNTS.map((a) => a.email) } }, select: { email: true } });
+    const demo = await existingEmails(DEMO_ACCOUNTS.map((a) => a.email));
     if (demo.length) {
       console.log("Demo-Konten:");
-      for (const { email } of demo) console.log(`  ${email}`);
+      for (const email of demo) console.log(`  ${email}`);
       console.log(env.SEED_PASSWORD ? "Passwort: der Wert von SEED_PASSWORD" : "Passwort: wurde beim ersten Start einmal angezeigt (oder SEED_PASSWORD setzen)");
     }
   });

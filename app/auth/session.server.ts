@@ -4,10 +4,12 @@
 import crypto from "node:crypto";
 import { createCookie, redirect } from "@remix-run/node";
 import { notifyCollabPermissionsChanged } from "../infra/collab-bridge.server.ts";
-import { SESSION_TTL_DAYS, type PlatformRole, type SpaceRole, type UserStatus } from "../domain/model.ts";
-import { db } from "../db/prisma.server.ts";
+import { jsonArrayFrom } from "kysely/helpers/sqlite";
+import { SESSION_TTL_DAYS, type SpaceRole } from "../domain/model.ts";
+import { db } from "../db/db.server.ts";
+import { compiledOnce } from "../db/compiled.server.ts";
+import { dbDate, dbNow } from "../db/values.ts";
 import { getEnv } from "../infra/env.server.ts";
-import { prepared } from "../db/sqlite.server.ts";
 import type { Actor } from "../domain/permissions.ts";
 
 export const SESSION_COOKIE_NAME = "lf_session";
@@ -34,47 +36,64 @@ export type SessionUser = Actor & {
   organisation: { id: string; name: string } | null;
 };
 
+/**
+ * The session, its user, the user's organisation and memberships in one cached statement: this runs
+ * on every request, so it must not cost more than one round through SQLite.
+ */
+const sessionRows = compiledOnce(() =>
+  db
+    .selectFrom("Session as s")
+    .innerJoin("User as u", "u.id", "s.userId")
+    .leftJoin("Organisation as o", "o.id", "u.organisationId")
+    .select((eb) => [
+      "s.expiresAt", "u.id", "u.name", "u.email", "u.role", "u.status", "o.id as orgId", "o.name as orgName",
+      jsonArrayFrom(eb.selectFrom("Membership as m").select(["m.spaceId", "m.role"]).whereRef("m.userId", "=", "u.id")).as("memberships"),
+    ])
+    .where("s.id", "=", "session id"),
+);
+
 /** Reads the session cookie from a header; null when absent, forged, expired, revoked or the user is not active. */
 export async function getSessionUserFromCookieHeader(cookieHeader: string | null): Promise<SessionUser | null> {
   const sessionId: unknown = await sessionCookie().parse(cookieHeader);
   if (typeof sessionId !== "string") return null;
-  const row = prepared(
-    `SELECT s."expiresAt", u."id", u."name", u."email", u."role", u."status", o."id" AS "orgId", o."name" AS "orgName"
-     FROM "Session" s JOIN "User" u ON u."id" = s."userId" LEFT JOIN "Organisation" o ON o."id" = u."organisationId"
-     WHERE s."id" = ?`,
-  ).get(sessionId) as
-    | { expiresAt: string; id: string; name: string; email: string; role: string; status: string; orgId: string | null; orgName: string | null }
-    | undefined;
+  const [row] = await sessionRows(sessionId);
   if (!row || new Date(row.expiresAt) < new Date() || row.status !== "active") return null;
-  const memberships = prepared(`SELECT "spaceId", "role" FROM "Membership" WHERE "userId" = ?`).all(row.id) as Array<{ spaceId: string; role: SpaceRole }>;
+  // jsonArrayFrom yields JSON text on SQLite (the type says array; the value is a string).
+  const memberships = (typeof row.memberships === "string" ? JSON.parse(row.memberships) : row.memberships) as Array<{ spaceId: string; role: SpaceRole }>;
   return {
     id: row.id, name: row.name, email: row.email, sessionId,
-    role: row.role as PlatformRole,
-    status: row.status as UserStatus,
+    role: row.role,
+    status: row.status,
     organisation: row.orgId ? { id: row.orgId, name: row.orgName ?? "" } : null,
     memberships,
   };
 }
 
-// The root loader and the route loader of one request both ask; look the session up once. Not for
-// form posts: the loaders after an action (same request) must see what the action changed.
-const perRequest = new WeakMap<Request, Promise<SessionUser | null>>();
+// The root loader, the route loader and every guard of one request ask; look the session up once
+// per Request object, for every method. Remix runs the loaders after an action with a new Request;
+// and a write that changes what a session user carries (name, role, status, memberships, sessions)
+// calls sessionUsersChanged(), so even the same Request looks the user up afresh afterwards.
+const perRequest = new WeakMap<Request, { generation: number; user: Promise<SessionUser | null> }>();
+let generation = 0;
+
+/** Call after a write that changes a user, a membership or sessions: cached session users are stale. */
+export function sessionUsersChanged() {
+  generation++;
+}
 
 export function getSessionUser(request: Request) {
-  if (request.method !== "GET" && request.method !== "HEAD") return getSessionUserFromCookieHeader(request.headers.get("Cookie"));
-  let user = perRequest.get(request);
-  if (!user) {
-    user = getSessionUserFromCookieHeader(request.headers.get("Cookie"));
-    perRequest.set(request, user);
-  }
+  const cached = perRequest.get(request);
+  if (cached && cached.generation === generation) return cached.user;
+  const user = getSessionUserFromCookieHeader(request.headers.get("Cookie"));
+  perRequest.set(request, { generation, user });
   return user;
 }
 
 export async function createSession(userId: string, userAgent: string | null) {
   const id = crypto.randomBytes(32).toString("base64url");
-  await db.session.create({
-    data: { id, userId, userAgent: userAgent?.slice(0, 300), expiresAt: new Date(Date.now() + SESSION_TTL_DAYS * DAY_MS) },
-  });
+  await db.insertInto("Session").values({
+    id, userId, userAgent: userAgent?.slice(0, 300) ?? null, createdAt: dbNow(), expiresAt: dbDate(Date.now() + SESSION_TTL_DAYS * DAY_MS),
+  }).execute();
   return id;
 }
 
@@ -95,16 +114,19 @@ export async function startSession(userId: string, request: Request, redirectTo:
 export async function endSession(request: Request, redirectTo = "/login") {
   const sessionId: unknown = await sessionCookie().parse(request.headers.get("Cookie"));
   if (typeof sessionId === "string") {
-    const session = await db.session.findUnique({ where: { id: sessionId }, select: { userId: true } });
-    await db.session.deleteMany({ where: { id: sessionId } });
-    if (session) await notifyCollabPermissionsChanged({ userId: session.userId });
+    const ended = await db.deleteFrom("Session").where("id", "=", sessionId).returning("userId").executeTakeFirst();
+    sessionUsersChanged();
+    if (ended) await notifyCollabPermissionsChanged({ userId: ended.userId });
   }
   return redirect(redirectTo, { headers: { "Set-Cookie": await sessionCookie().serialize("", { maxAge: 0, secure: secureFor(request) }) } });
 }
 
 /** Ends every session of a user, optionally keeping the current one. */
 export async function revokeSessions(userId: string, exceptSessionId?: string) {
-  const ended = await db.session.deleteMany({ where: { userId, ...(exceptSessionId ? { id: { not: exceptSessionId } } : {}) } });
+  let query = db.deleteFrom("Session").where("userId", "=", userId);
+  if (exceptSessionId) query = query.where("id", "!=", exceptSessionId);
+  const result = await query.executeTakeFirst();
+  sessionUsersChanged();
   await notifyCollabPermissionsChanged({ userId });
-  return ended;
+  return { count: Number(result.numDeletedRows) };
 }

@@ -1,10 +1,13 @@
 // The audit log: who changed what. An entry commits in the transaction of the change it records.
 import type { Prisma } from "../generated/prisma/client.ts";
-import { db } from "../db/prisma.server.ts";
-import type { Queryable } from "../db/db.server.ts";
-import { dbNow, newId } from "../db/values.ts";
+import { db, type Queryable } from "../db/db.server.ts";
+import { dbNow, fromDbDate, newId } from "../db/values.ts";
 
 type Tx = Prisma.TransactionClient;
+
+function isPrismaTx(tx: Tx | Queryable): tx is Tx {
+  return typeof (tx as Partial<Tx>).auditEvent?.create === "function";
+}
 
 export type AuditInput = {
   actorId: string | null;
@@ -20,17 +23,22 @@ export type AuditInput = {
  */
 export async function recordAudit(input: AuditInput, tx: Tx | Queryable = db) {
   const { details, ...rest } = input;
-  if ("insertInto" in tx) {
-    await tx.insertInto("AuditEvent").values({ id: newId(), ...rest, details: JSON.stringify(details ?? {}), createdAt: dbNow() }).execute();
+  // Not `"insertInto" in tx`: the default `db` is a Proxy whose `in` answers false.
+  if (isPrismaTx(tx)) {
+    await tx.auditEvent.create({ data: { ...rest, details: JSON.stringify(details ?? {}) } });
     return;
   }
-  await tx.auditEvent.create({ data: { ...rest, details: JSON.stringify(details ?? {}) } });
+  await tx.insertInto("AuditEvent").values({ id: newId(), ...rest, details: JSON.stringify(details ?? {}), createdAt: dbNow() }).execute();
 }
 
-export function listAuditEvents(take = 100) {
-  return db.auditEvent.findMany({
-    orderBy: { createdAt: "desc" },
-    take,
-    select: { id: true, action: true, targetType: true, targetId: true, details: true, createdAt: true, actor: { select: { name: true } } },
-  });
+/** The admin audit page: the newest entries with the actor's name. */
+export async function listAuditEvents(take = 100) {
+  const rows = await db
+    .selectFrom("AuditEvent as e")
+    .leftJoin("User as u", "u.id", "e.actorId")
+    .select(["e.id", "e.action", "e.targetType", "e.targetId", "e.details", "e.createdAt", "u.name as actorName"])
+    .orderBy("e.createdAt", "desc")
+    .limit(take)
+    .execute();
+  return rows.map(({ actorName, createdAt, ...e }) => ({ ...e, createdAt: fromDbDate(createdAt), actor: actorName === null ? null : { name: actorName } }));
 }

@@ -1,5 +1,8 @@
+// Invitations: single-use links that create an account (and optionally a membership) when accepted.
 import crypto from "node:crypto";
-import { db } from "../db/prisma.server.ts";
+import { db } from "../db/db.server.ts";
+import { dbDate, dbNow, fromDbDate, newId } from "../db/values.ts";
+import { listSpaceChoices } from "./spaces.server.ts";
 import { INVITATION_TTL_DAYS, type PlatformRole, type SpaceRole } from "../domain/model.ts";
 import { hashPassword } from "../auth/password.server.ts";
 import { recordAudit } from "./audit.server.ts";
@@ -12,32 +15,41 @@ export type CreateInvitationResult = { ok: true; token: string } | { ok: false; 
 
 /** Creates a single-use invitation. Only the hash of the token is stored; the link is shown once. */
 export async function createInvitation(actorId: string, input: InvitationInput): Promise<CreateInvitationResult> {
-  const existing = await db.user.findUnique({ where: { email: input.email }, select: { id: true } });
+  const existing = await db.selectFrom("User").select("id").where("email", "=", input.email).executeTakeFirst();
   if (existing) return { ok: false, reason: "existing-user" };
   const token = crypto.randomBytes(32).toString("base64url");
-  await db.$transaction(async (tx) => {
-    const invitation = await tx.invitation.create({
-      data: {
-        tokenHash: hashToken(token),
-        email: input.email,
-        platformRole: input.platformRole,
-        spaceId: input.spaceId ?? null,
-        spaceRole: input.spaceId ? input.spaceRole : null,
-        invitedById: actorId,
-        expiresAt: new Date(Date.now() + INVITATION_TTL_DAYS * 24 * 60 * 60 * 1000),
-      },
-    });
-    await recordAudit({ actorId, action: "invitation.create", targetType: "invitation", targetId: invitation.id, details: { email: input.email, spaceId: input.spaceId, spaceRole: input.spaceRole } }, tx);
+  const id = newId();
+  await db.transaction().execute(async (trx) => {
+    await trx.insertInto("Invitation").values({
+      id,
+      tokenHash: hashToken(token),
+      email: input.email,
+      platformRole: input.platformRole,
+      spaceId: input.spaceId ?? null,
+      spaceRole: input.spaceId ? (input.spaceRole ?? null) : null,
+      invitedById: actorId,
+      expiresAt: dbDate(Date.now() + INVITATION_TTL_DAYS * 24 * 60 * 60 * 1000),
+      createdAt: dbNow(),
+    }).execute();
+    await recordAudit({ actorId, action: "invitation.create", targetType: "invitation", targetId: id, details: { email: input.email, spaceId: input.spaceId, spaceRole: input.spaceRole } }, trx);
   });
   return { ok: true, token };
 }
 
-/** The invitation behind a token, if it can still be accepted. */
-export function findOpenInvitation(token: string) {
-  return db.invitation.findFirst({
-    where: { tokenHash: hashToken(token), acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } },
-    select: { id: true, email: true, platformRole: true, spaceRole: true, space: { select: { id: true, name: true } } },
-  });
+/** The invitation behind a token, if it can still be accepted (the invitation page). */
+export async function findOpenInvitation(token: string) {
+  const row = await db
+    .selectFrom("Invitation as i")
+    .leftJoin("Space as s", "s.id", "i.spaceId")
+    .select(["i.id", "i.email", "i.platformRole", "i.spaceRole", "s.id as spaceId", "s.name as spaceName"])
+    .where("i.tokenHash", "=", hashToken(token))
+    .where("i.acceptedAt", "is", null)
+    .where("i.revokedAt", "is", null)
+    .where("i.expiresAt", ">", dbNow())
+    .executeTakeFirst();
+  if (!row) return null;
+  const { spaceId, spaceName, ...invitation } = row;
+  return { ...invitation, space: spaceId === null ? null : { id: spaceId, name: spaceName! } };
 }
 
 export type AcceptResult = { ok: true; userId: string } | { ok: false; reason: "invalid" | "existing-user" };
@@ -47,26 +59,32 @@ export type AcceptResult = { ok: true; userId: string } | { ok: false; reason: "
  * transaction. The conditional update makes a second use fail even when two requests race.
  */
 export async function acceptInvitation(token: string, input: { name: string; password: string }): Promise<AcceptResult> {
-  const passwordHash = await hashPassword(input.password);
-  return db.$transaction(async (tx) => {
-    const now = new Date();
-    const claimed = await tx.invitation.updateMany({
-      where: { tokenHash: hashToken(token), acceptedAt: null, revokedAt: null, expiresAt: { gt: now } },
-      data: { acceptedAt: now },
-    });
-    if (claimed.count !== 1) return { ok: false as const, reason: "invalid" as const };
-    const invitation = await tx.invitation.findUniqueOrThrow({ where: { tokenHash: hashToken(token) } });
-    if (await tx.user.findUnique({ where: { email: invitation.email }, select: { id: true } })) {
-      throw new InvitationConflict();
+  const passwordHash = await hashPassword(input.password); // before the transaction: nothing slow inside one
+  return db.transaction().execute(async (trx) => {
+    const now = dbNow();
+    const invitation = await trx
+      .updateTable("Invitation")
+      .set({ acceptedAt: now })
+      .where("tokenHash", "=", hashToken(token))
+      .where("acceptedAt", "is", null)
+      .where("revokedAt", "is", null)
+      .where("expiresAt", ">", now)
+      .returning(["id", "email", "platformRole", "spaceId", "spaceRole"])
+      .executeTakeFirst();
+    if (!invitation) return { ok: false as const, reason: "invalid" as const };
+    if (await trx.selectFrom("User").select("id").where("email", "=", invitation.email).executeTakeFirst()) {
+      throw new InvitationConflict(); // rolls the claim back: the invitation stays open
     }
-    const user = await tx.user.create({
-      data: { email: invitation.email, name: input.name, passwordHash, role: invitation.platformRole, status: "active" },
-    });
+    const userId = newId();
+    await trx.insertInto("User").values({
+      id: userId, email: invitation.email, name: input.name, passwordHash,
+      role: invitation.platformRole as PlatformRole, status: "active", createdAt: now, updatedAt: now,
+    }).execute();
     if (invitation.spaceId && invitation.spaceRole) {
-      await tx.membership.create({ data: { userId: user.id, spaceId: invitation.spaceId, role: invitation.spaceRole } });
+      await trx.insertInto("Membership").values({ id: newId(), userId, spaceId: invitation.spaceId, role: invitation.spaceRole as SpaceRole, createdAt: now }).execute();
     }
-    await recordAudit({ actorId: user.id, action: "invitation.accept", targetType: "invitation", targetId: invitation.id }, tx);
-    return { ok: true as const, userId: user.id };
+    await recordAudit({ actorId: userId, action: "invitation.accept", targetType: "invitation", targetId: invitation.id }, trx);
+    return { ok: true as const, userId };
   }).catch((error: unknown) => {
     if (error instanceof InvitationConflict) return { ok: false as const, reason: "existing-user" as const };
     throw error;
@@ -76,22 +94,45 @@ export async function acceptInvitation(token: string, input: { name: string; pas
 class InvitationConflict extends Error {}
 
 export async function revokeInvitation(actorId: string, invitationId: string) {
-  await db.$transaction(async (tx) => {
-    const { count } = await tx.invitation.updateMany({ where: { id: invitationId, acceptedAt: null, revokedAt: null }, data: { revokedAt: new Date() } });
-    if (count) await recordAudit({ actorId, action: "invitation.revoke", targetType: "invitation", targetId: invitationId }, tx);
+  await db.transaction().execute(async (trx) => {
+    const { numUpdatedRows } = await trx.updateTable("Invitation").set({ revokedAt: dbNow() })
+      .where("id", "=", invitationId).where("acceptedAt", "is", null).where("revokedAt", "is", null).executeTakeFirst();
+    if (numUpdatedRows) await recordAudit({ actorId, action: "invitation.revoke", targetType: "invitation", targetId: invitationId }, trx);
   });
 }
 
-export function listInvitations(where: { spaceId?: string } = {}) {
-  return db.invitation.findMany({
-    where,
-    orderBy: { createdAt: "desc" },
-    take: 200,
-    select: {
-      id: true, email: true, platformRole: true, spaceRole: true, expiresAt: true, acceptedAt: true, revokedAt: true, createdAt: true,
-      space: { select: { name: true } }, invitedBy: { select: { name: true } },
-    },
-  });
+/** The newest 200 invitations (optionally of one Gremium) with the Gremium's and the inviter's name. */
+export async function listInvitations(where: { spaceId?: string } = {}) {
+  let query = db
+    .selectFrom("Invitation as i")
+    .leftJoin("Space as s", "s.id", "i.spaceId")
+    .innerJoin("User as u", "u.id", "i.invitedById")
+    .select([
+      "i.id", "i.email", "i.platformRole", "i.spaceRole", "i.expiresAt", "i.acceptedAt", "i.revokedAt", "i.createdAt",
+      "s.name as spaceName", "u.name as invitedByName",
+    ])
+    .orderBy("i.createdAt", "desc")
+    .limit(200);
+  if (where.spaceId) query = query.where("i.spaceId", "=", where.spaceId);
+  const rows = await query.execute();
+  return rows.map(({ spaceName, invitedByName, expiresAt, acceptedAt, revokedAt, createdAt, ...i }) => ({
+    ...i,
+    expiresAt: fromDbDate(expiresAt), acceptedAt: fromDbDate(acceptedAt), revokedAt: fromDbDate(revokedAt), createdAt: fromDbDate(createdAt),
+    space: spaceName === null ? null : { name: spaceName },
+    invitedBy: { name: invitedByName },
+  }));
+}
+
+/** The admin invitations page: the Gremien to invite into and the invitations so far. */
+export async function loadAdminInvitationsPage() {
+  const [spaces, invitations] = await Promise.all([listSpaceChoices(), listInvitations()]);
+  return {
+    spaces,
+    invitations: invitations.map((i) => ({
+      id: i.id, email: i.email, space: i.space?.name ?? null, spaceRole: i.spaceRole as SpaceRole | null,
+      expiresAt: i.expiresAt, invitedBy: i.invitedBy.name, state: invitationState(i),
+    })),
+  };
 }
 
 export function invitationState(i: { acceptedAt: Date | null; revokedAt: Date | null; expiresAt: Date }) {

@@ -3,60 +3,83 @@
 import { mentionedIds, plainTextOf, relabelMentions, richTextSchema, type JsonNode } from "../editor/content.ts";
 import { m } from "../i18n/messages.ts";
 import { notifyCollabPermissionsChanged } from "../infra/collab-bridge.server.ts";
-import { db } from "../db/prisma.server.ts";
+import { db, type Tx } from "../db/db.server.ts";
+import { dbNow } from "../db/values.ts";
 import type { PlatformRole } from "../domain/model.ts";
 import { hashPassword, verifyPassword } from "../auth/password.server.ts";
 import { recordAudit } from "./audit.server.ts";
+import { sessionUsersChanged } from "../auth/session.server.ts";
 
-export function changeName(userId: string, name: string) {
-  return db.user.update({ where: { id: userId }, data: { name } });
+export async function changeName(userId: string, name: string) {
+  await db.updateTable("User").set({ name, updatedAt: dbNow() }).where("id", "=", userId).execute();
+  sessionUsersChanged();
 }
 
 /** Changes the password and ends every other session of the user. */
 export async function changePassword(userId: string, currentSessionId: string, current: string, next: string) {
-  const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { passwordHash: true } });
+  const user = await db.selectFrom("User").select("passwordHash").where("id", "=", userId).executeTakeFirstOrThrow();
   if (!(await verifyPassword(current, user.passwordHash))) return { ok: false as const };
-  const passwordHash = await hashPassword(next);
-  await db.$transaction(async (tx) => {
-    await tx.user.update({ where: { id: userId }, data: { passwordHash } });
-    await tx.session.deleteMany({ where: { userId, id: { not: currentSessionId } } });
-    await recordAudit({ actorId: userId, action: "user.password-change", targetType: "user", targetId: userId }, tx);
+  const passwordHash = await hashPassword(next); // before the transaction: nothing slow may run inside one
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable("User").set({ passwordHash, updatedAt: dbNow() }).where("id", "=", userId).execute();
+    await trx.deleteFrom("Session").where("userId", "=", userId).where("id", "!=", currentSessionId).execute();
+    await recordAudit({ actorId: userId, action: "user.password-change", targetType: "user", targetId: userId }, trx);
   });
+  sessionUsersChanged();
   // Sockets of the ended sessions are closed now, not at the next periodic re-check.
   await notifyCollabPermissionsChanged({ userId });
   return { ok: true as const };
 }
 
+/** Throws for an unknown user, so the transaction (and its audit entry) rolls back. */
+async function updateExistingUser(trx: Tx, userId: string, set: { status?: "active" | "disabled"; role?: PlatformRole }) {
+  const { numUpdatedRows } = await trx.updateTable("User").set({ ...set, updatedAt: dbNow() }).where("id", "=", userId).executeTakeFirst();
+  if (!numUpdatedRows) throw new Error(`no user ${userId}`);
+}
+
 /** Disabling ends the user's sessions at once, so an open browser tab is out on its next request. */
 export async function setUserStatus(actorId: string, userId: string, status: "active" | "disabled") {
-  const user = await db.$transaction(async (tx) => {
-    const updated = await tx.user.update({ where: { id: userId }, data: { status } });
-    if (status === "disabled") await tx.session.deleteMany({ where: { userId } });
-    await recordAudit({ actorId, action: status === "disabled" ? "user.disable" : "user.enable", targetType: "user", targetId: userId }, tx);
-    return updated;
+  await db.transaction().execute(async (trx) => {
+    await updateExistingUser(trx, userId, { status });
+    if (status === "disabled") await trx.deleteFrom("Session").where("userId", "=", userId).execute();
+    await recordAudit({ actorId, action: status === "disabled" ? "user.disable" : "user.enable", targetType: "user", targetId: userId }, trx);
   });
+  sessionUsersChanged();
   await notifyCollabPermissionsChanged({ userId });
-  return user;
 }
 
 export async function setPlatformRole(actorId: string, userId: string, role: PlatformRole) {
-  const user = await db.$transaction(async (tx) => {
-    const updated = await tx.user.update({ where: { id: userId }, data: { role } });
-    await recordAudit({ actorId, action: "user.role", targetType: "user", targetId: userId, details: { role } }, tx);
-    return updated;
+  await db.transaction().execute(async (trx) => {
+    await updateExistingUser(trx, userId, { role });
+    await recordAudit({ actorId, action: "user.role", targetType: "user", targetId: userId, details: { role } }, trx);
   });
+  sessionUsersChanged();
   // A former admin loses editing of papers outside their Gremien at once.
   await notifyCollabPermissionsChanged({ userId });
-  return user;
 }
 
-export function listUsers() {
-  return db.user.findMany({
-    orderBy: { name: "asc" },
-    select: { id: true, name: true, email: true, role: true, status: true, organisation: { select: { name: true } } },
-  });
+/** The admin users page: everyone, by name, with their organisation's name. */
+export async function listUsers() {
+  const rows = await db
+    .selectFrom("User as u")
+    .leftJoin("Organisation as o", "o.id", "u.organisationId")
+    .select(["u.id", "u.name", "u.email", "u.role", "u.status", "o.name as organisation"])
+    .orderBy("u.name", "asc")
+    .execute();
+  return rows;
 }
 
+/** The target of an admin action, or null. */
+export function findUserName(userId: string) {
+  return db.selectFrom("User").select(["id", "name"]).where("id", "=", userId).executeTakeFirst().then((row) => row ?? null);
+}
+
+/** Which of these addresses belong to accounts (the server's start-up hint lists the demo accounts). */
+export async function existingEmails(emails: string[]) {
+  if (!emails.length) return [];
+  const rows = await db.selectFrom("User").select("email").where("email", "in", emails).execute();
+  return rows.map((r) => r.email);
+}
 
 /**
  * The current names of everyone mentioned in these bodies (ProseMirror JSON), for RichText: a
@@ -74,7 +97,7 @@ export async function mentionNames(bodies: Array<string | null | undefined>): Pr
     }
   }
   if (!ids.size) return {};
-  const users = await db.user.findMany({ where: { id: { in: [...ids] } }, select: { id: true, name: true } });
+  const users = await db.selectFrom("User").select(["id", "name"]).where("id", "in", [...ids]).execute();
   return Object.fromEntries(users.map((u) => [u.id, u.name]));
 }
 

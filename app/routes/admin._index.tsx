@@ -3,21 +3,15 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "../components/error-boundary.tsx";
 import { Notice } from "../components/forms.tsx";
 import { m } from "../i18n/messages.ts";
-import { listUsers, setPlatformRole, setUserStatus } from "../models/users.server.ts";
-import type { PlatformRole, UserStatus } from "../domain/model.ts";
+import { findUserName, listUsers, setPlatformRole, setUserStatus } from "../models/users.server.ts";
 import { parseForm } from "../forms/parse.server.ts";
 import { notFound, requirePlatformPermission } from "../auth/permissions.server.ts";
-import { db } from "../db/prisma.server.ts";
 import { UserAdminSchema } from "../forms/schemas.ts";
 import { DataTable } from "../components/data-table.tsx";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requirePlatformPermission(request, "administer");
-  const users = await listUsers();
-  return {
-    currentUserId: admin.id,
-    users: users.map((u) => ({ ...u, role: u.role as PlatformRole, status: u.status as UserStatus, organisation: u.organisation?.name ?? null })),
-  };
+  return { currentUserId: admin.id, users: await listUsers() };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -26,7 +20,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ notice: null, error: m.errors.badRequest }, { status: 400 });
   const { intent, userId } = submission.value;
   if (userId === admin.id) return data({ notice: null, error: m.admin.cannotChangeSelf }, { status: 400 });
-  const target = await db.user.findUnique({ where: { id: userId }, select: { id: true, name: true } });
+  const target = await findUserName(userId);
   if (!target) notFound();
   if (intent === "disable" || intent === "enable") {
     await setUserStatus(admin.id, userId, intent === "disable" ? "disabled" : "active");

@@ -4,10 +4,9 @@ import { GeneralErrorBoundary } from "../components/error-boundary.tsx";
 import { InvitationForm } from "../components/invitation-form.tsx";
 import { Notice } from "../components/forms.tsx";
 import { m } from "../i18n/messages.ts";
-import { createInvitation, invitationState, listInvitations, revokeInvitation } from "../models/invitations.server.ts";
+import { createInvitation, loadAdminInvitationsPage, revokeInvitation } from "../models/invitations.server.ts";
+import { spaceExists } from "../models/spaces.server.ts";
 import { consumeRateLimit } from "../models/rate-limit.server.ts";
-import { db } from "../db/prisma.server.ts";
-import type { SpaceRole } from "../domain/model.ts";
 import { actionRetryAfter, parseForm, retryAfter } from "../forms/parse.server.ts";
 import { requirePlatformPermission } from "../auth/permissions.server.ts";
 import { InvitationSchema, RevokeInvitationSchema } from "../forms/schemas.ts";
@@ -16,17 +15,7 @@ import { DataTable } from "../components/data-table.tsx";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePlatformPermission(request, "administer");
-  const [spaces, invitations] = await Promise.all([
-    db.space.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } }),
-    listInvitations(),
-  ]);
-  return {
-    spaces,
-    invitations: invitations.map((i) => ({
-      id: i.id, email: i.email, space: i.space?.name ?? null, spaceRole: i.spaceRole as SpaceRole | null,
-      expiresAt: i.expiresAt, invitedBy: i.invitedBy.name, state: invitationState(i),
-    })),
-  };
+  return loadAdminInvitationsPage();
 }
 
 /** A refused write (429) tells the browser when to retry. */
@@ -41,10 +30,10 @@ export async function action({ request }: ActionFunctionArgs) {
     await revokeInvitation(admin.id, input.invitationId);
     return { result: null, inviteLink: null, notice: m.admin.inviteRevoked };
   }
-  if (input.spaceId && !(await db.space.findUnique({ where: { id: input.spaceId }, select: { id: true } }))) {
+  if (input.spaceId && !(await spaceExists(input.spaceId))) {
     return data({ result: submission.reply({ fieldErrors: { spaceId: [m.validation.choice] } }), inviteLink: null, notice: null }, { status: 400 });
   }
-  const limit = consumeRateLimit(admin.id, "invitation");
+  const limit = await consumeRateLimit(admin.id, "invitation");
   if (!limit.ok) return data({ result: submission.reply({ formErrors: [m.errors.rateLimited(limit.retrySeconds)] }), inviteLink: null, notice: null }, { status: 429, headers: retryAfter(limit) });
   const result = await createInvitation(admin.id, input);
   if (!result.ok) {

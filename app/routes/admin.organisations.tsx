@@ -5,9 +5,8 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "../components/error-boundary.tsx";
 import { FormErrors, Notice, SelectField, TextField } from "../components/forms.tsx";
 import { m } from "../i18n/messages.ts";
-import { createOrganisation, listOrganisations } from "../models/organisations.server.ts";
-import { db } from "../db/prisma.server.ts";
-import { ORGANISATION_KINDS, type OrganisationKind } from "../domain/model.ts";
+import { createOrganisation, landExists, loadAdminOrganisationsPage } from "../models/organisations.server.ts";
+import { ORGANISATION_KINDS } from "../domain/model.ts";
 import { parseForm } from "../forms/parse.server.ts";
 import { requirePlatformPermission } from "../auth/permissions.server.ts";
 import { OrganisationSchema } from "../forms/schemas.ts";
@@ -15,18 +14,14 @@ import { DataTable } from "../components/data-table.tsx";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePlatformPermission(request, "administer");
-  const [organisations, laender] = await Promise.all([listOrganisations(), db.land.findMany({ orderBy: { name: "asc" } })]);
-  return {
-    laender,
-    organisations: organisations.map((o) => ({ id: o.id, name: o.name, kind: o.kind as OrganisationKind, land: o.land?.name ?? null, website: o.website, people: o._count.users })),
-  };
+  return loadAdminOrganisationsPage();
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requirePlatformPermission(request, "administer");
   const submission = await parseForm(request, OrganisationSchema);
   if (submission.status !== "success") return data({ result: submission.reply(), notice: null }, { status: 400 });
-  if (submission.value.landCode && !(await db.land.findUnique({ where: { code: submission.value.landCode } }))) {
+  if (submission.value.landCode && !(await landExists(submission.value.landCode))) {
     return data({ result: submission.reply({ fieldErrors: { landCode: [m.validation.choice] } }), notice: null }, { status: 400 });
   }
   const org = await createOrganisation(admin.id, submission.value);

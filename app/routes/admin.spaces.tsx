@@ -5,9 +5,8 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "../components/error-boundary.tsx";
 import { FormErrors, Notice, SelectField, TextAreaField, TextField } from "../components/forms.tsx";
 import { m } from "../i18n/messages.ts";
-import { createSpace } from "../models/spaces.server.ts";
-import { db } from "../db/prisma.server.ts";
-import { SPACE_VISIBILITIES, type SpaceVisibility } from "../domain/model.ts";
+import { createSpace, listSpacesForAdmin } from "../models/spaces.server.ts";
+import { SPACE_VISIBILITIES } from "../domain/model.ts";
 import { parseForm } from "../forms/parse.server.ts";
 import { requirePlatformPermission } from "../auth/permissions.server.ts";
 import { SpaceSchema } from "../forms/schemas.ts";
@@ -15,8 +14,7 @@ import { DataTable } from "../components/data-table.tsx";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePlatformPermission(request, "administer");
-  const spaces = await db.space.findMany({ orderBy: { name: "asc" }, select: { id: true, slug: true, name: true, visibility: true, _count: { select: { memberships: true } } } });
-  return { spaces: spaces.map((s) => ({ ...s, visibility: s.visibility as SpaceVisibility, members: s._count.memberships })) };
+  return { spaces: await listSpacesForAdmin() };
 }
 
 export async function action({ request }: ActionFunctionArgs) {

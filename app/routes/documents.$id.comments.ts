@@ -50,15 +50,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsedBody = body?.ok ? body : null;
   // Writing a comment (new, reply, edit) spends the comment budget once its permission is known;
   // the sidebar keeps the text on a refusal.
-  const refusedByBudget = () => {
-    const limit = consumeRateLimit(user.id, "comment");
+  const refusedByBudget = async () => {
+    const limit = await consumeRateLimit(user.id, "comment");
     return limit.ok ? null : Response.json({ ok: false, error: m.errors.rateLimited(limit.retrySeconds) }, { status: 429, headers: retryAfter(limit) });
   };
 
   switch (input.intent) {
     case "create": {
       if (!can(user, "comment", resource)) forbidden();
-      const refused = refusedByBudget();
+      const refused = await refusedByBudget();
       if (refused) return refused;
       await createCommentThread(user.id, documentId, input, parsedBody!);
       break;
@@ -66,7 +66,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "reply": {
       if (!can(user, "comment", resource)) forbidden();
       const thread = await threadOf(input.threadId);
-      const refused = refusedByBudget();
+      const refused = await refusedByBudget();
       if (refused) return refused;
       await replyToCommentThread(user.id, thread, parsedBody!);
       break;
@@ -77,7 +77,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!comment) notFound();
       if (comment.authorId !== user.id || !can(user, "comment", resource)) forbidden();
       if (input.intent === "edit") {
-        const refused = refusedByBudget();
+        const refused = await refusedByBudget();
         if (refused) return refused;
         await editComment(comment.id, documentId, parsedBody!);
       } else await deleteComment(comment.id, documentId);

@@ -40,7 +40,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const space = await db.space.findUnique({ where: { id: submission.value.spaceId }, select: { id: true, visibility: true } });
   const resource = space ? { type: "space" as const, id: space.id, visibility: space.visibility as SpaceVisibility } : null;
   if (!resource || !can(user, "create-document", resource)) forbidden();
-  const limit = consumeRateLimit(user.id, "document");
+  const limit = await consumeRateLimit(user.id, "document");
   if (!limit.ok) return data({ result: submission.reply({ formErrors: [m.errors.rateLimited(limit.retrySeconds)] }) }, { status: 429, headers: retryAfter(limit) });
   const created = await createDocument(user.id, { ...submission.value, templateIntro: m.documents.create.templateIntro });
   return redirect(`/documents/${created.id}`);

@@ -2,13 +2,13 @@
 // succeeds; 200 {"status":"degraded","failingDocuments":[…]} while some document's commits keep
 // failing (the others still commit); 503 when the database does not answer.
 import { failingCollabDocuments } from "../infra/collab-bridge.server.ts";
-import { db } from "../db/prisma.server.ts";
+import { databaseAnswers } from "../models/health.server.ts";
 
 // Touches a real table, so a locked or unreadable database answers 503 (after the busy timeout).
 export async function loader() {
   const headers = { "Cache-Control": "no-store" };
   try {
-    await db.$queryRawUnsafe(`SELECT count(*) FROM "Land"`);
+    await databaseAnswers();
   } catch {
     return Response.json({ status: "error" }, { status: 503, headers });
   }

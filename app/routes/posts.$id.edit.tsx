@@ -41,7 +41,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const body = parsePostBody(submission.value.body);
   if (!body.ok) return data({ result: submission.reply({ fieldErrors: { body: [bodyErrorMessage(body.error)] } }) }, { status: 400 });
-  const limit = consumeRateLimit(user.id, "postEdit");
+  const limit = await consumeRateLimit(user.id, "postEdit");
   if (!limit.ok) return data({ result: submission.reply({ formErrors: [m.errors.rateLimited(limit.retrySeconds)] }) }, { status: 429, headers: retryAfter(limit) });
   await editPost(user.id, post.id, body);
   return redirect(`/threads/${thread.id}?beitrag=${post.id}#post-${post.id}`);

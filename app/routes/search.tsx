@@ -32,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { q, space, kind, type, page } = parsed.data;
   const echo = { ...base, q, space: space ?? "", kind: kind ?? "", type: type ?? "", page };
   if (!q) return echo;
-  const limit = consumeRateLimit(user.id, "search");
+  const limit = await consumeRateLimit(user.id, "search");
   if (!limit.ok) return data({ ...echo, error: m.forum.searchRateLimited }, { status: 429, headers: retryAfter(limit) });
 
   // Only Gremien and papers the user may read ever reach the query.

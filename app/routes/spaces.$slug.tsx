@@ -62,7 +62,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ result: submission.reply(), inviteLink: null }, { status: 400 });
   // A chair invites into this Gremium only, never as platform admin.
   if (submission.value.spaceId !== space.id || submission.value.platformRole !== "member") forbidden();
-  const limit = consumeRateLimit(user.id, "invitation");
+  const limit = await consumeRateLimit(user.id, "invitation");
   if (!limit.ok) return data({ result: submission.reply({ formErrors: [m.errors.rateLimited(limit.retrySeconds)] }), inviteLink: null }, { status: 429, headers: retryAfter(limit) });
   const result = await createInvitation(user.id, submission.value);
   if (!result.ok) return data({ result: submission.reply({ fieldErrors: { email: [m.admin.inviteExistingUser] } }), inviteLink: null }, { status: 409 });

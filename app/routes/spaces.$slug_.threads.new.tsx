@@ -45,7 +45,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!body.ok) return data({ result: submission.reply({ fieldErrors: { body: [bodyErrorMessage(body.error)] } }) }, { status: 400 });
   const tagIds = (await db.tag.findMany({ where: { id: { in: input.tags } }, select: { id: true } })).map((t) => t.id);
   const laender = input.laender.filter((code) => code in LAENDER_NAMES);
-  const limit = consumeRateLimit(user.id, "post");
+  const limit = await consumeRateLimit(user.id, "post");
   if (!limit.ok) return data({ result: submission.reply({ formErrors: [m.forum.rateLimited(limit.retrySeconds)] }) }, { status: 429, headers: retryAfter(limit) });
   const { threadId } = await createThread(user.id, { id: space.id, visibility: space.visibility as SpaceVisibility }, {
     title: input.title, kind: input.kind, body, tagIds,

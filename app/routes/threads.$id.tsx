@@ -109,7 +109,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!can(user, "reply", space) || thread.locked) forbidden();
       const body = parsePostBody(input.body);
       if (!body.ok) return data({ result: submission.reply({ fieldErrors: { body: [bodyErrorMessage(body.error)] } }), notice: null }, { status: 400 });
-      const limit = consumeRateLimit(user.id, "post");
+      const limit = await consumeRateLimit(user.id, "post");
       if (!limit.ok) return data({ result: submission.reply({ formErrors: [m.forum.rateLimited(limit.retrySeconds)] }), notice: null }, { status: 429, headers: retryAfter(limit) });
       const postId = await createReply(user.id, { id: thread.id, space: { id: space.id, visibility: space.visibility } }, body, input.quotedPostId);
       return redirect(`${threadUrl}?beitrag=${postId}#post-${postId}`);

@@ -6,6 +6,8 @@ import { changeName, changePassword, setUserStatus } from "../../app/models/user
 import { db, dbReady } from "../../app/db/prisma.server.ts";
 import { LOGIN_THROTTLE } from "../../app/domain/model.ts";
 import { createSession, getSessionUser, getSessionUserFromCookieHeader, sessionCookie } from "../../app/auth/session.server.ts";
+import { observeQueries } from "../../app/db/db.server.ts";
+import { requireSpacePermission, requireThread, requireUser } from "../../app/auth/permissions.server.ts";
 import { DEMO, TEST_PASSWORD } from "../support/paths.ts";
 
 await dbReady;
@@ -28,7 +30,7 @@ describe("login", () => {
     const result = await login({ email: DEMO.by, password: TEST_PASSWORD, ip: "10.1.0.1" });
     expect(result).toEqual({ ok: false, reason: "throttled", retryAfterSeconds: LOGIN_THROTTLE.firstLockSeconds });
     // A completed password reset clears the account's throttle.
-    clearLoginThrottle(DEMO.by);
+    await clearLoginThrottle(DEMO.by);
     expect((await login({ email: DEMO.by, password: TEST_PASSWORD, ip: "10.1.0.1" })).ok).toBe(true);
   });
 
@@ -75,16 +77,50 @@ describe("sessions", () => {
     expect((await login({ email: DEMO.leitung, password: "neues-passwort-1", ip: "10.4.0.1" })).ok).toBe(true);
   });
 
-  it("looks a session up once per page request, but afresh after a form post changed it", async () => {
+  it("looks a session up in one statement, once per Request object, afresh after a write changed the user", async () => {
     const id = await userId("th@laenderforum.example");
     const cookie = await cookieFor(await createSession(id, "x"));
-    const post = new Request("http://localhost/profile", { method: "POST", headers: { Cookie: cookie } });
-    expect((await getSessionUser(post))?.name).toBe("Katrin Vogt");
-    await changeName(id, "Katrin Vogt-Berger");
-    // The loaders that render the action's result run with the same request object.
-    expect((await getSessionUser(post))?.name).toBe("Katrin Vogt-Berger");
-    const page = new Request("http://localhost/profile", { headers: { Cookie: cookie } });
-    expect(await getSessionUser(page)).toBe(await getSessionUser(page));
+    const seen: string[] = [];
+    const stop = observeQueries((statement) => seen.push(statement));
+    try {
+      const post = new Request("http://localhost/profile", { method: "POST", headers: { Cookie: cookie } });
+      expect((await getSessionUser(post))?.name).toBe("Katrin Vogt");
+      expect(seen).toHaveLength(1); // session, user, organisation and memberships together
+      expect((await requireUser(post)).memberships.length).toBeGreaterThan(0);
+      expect(seen).toHaveLength(1);
+      await changeName(id, "Katrin Vogt-Berger");
+      // A write that changes what the session user carries makes even the same Request look again.
+      seen.length = 0;
+      expect((await getSessionUser(post))?.name).toBe("Katrin Vogt-Berger");
+      const page = new Request("http://localhost/profile", { headers: { Cookie: cookie } });
+      expect((await getSessionUser(page))?.name).toBe("Katrin Vogt-Berger");
+      expect(await getSessionUser(page)).toBe(await getSessionUser(page));
+      expect(seen).toHaveLength(2);
+    } finally {
+      stop();
+    }
+  });
+
+  it("guards look a Gremium or a thread up once per request", async () => {
+    const cookie = await cookieFor(await createSession(await userId(DEMO.admin), "x"));
+    const request = new Request("http://localhost/spaces/laender-round-table", { headers: { Cookie: cookie } });
+    const thread = await db.thread.findFirstOrThrow({ where: { deletedAt: null }, include: { space: true } });
+    const seen: string[] = [];
+    const stop = observeQueries((statement) => seen.push(statement));
+    try {
+      const first = await requireSpacePermission(request, "laender-round-table", "read");
+      const again = await requireSpacePermission(request, "laender-round-table", "manage-members");
+      expect(again.space).toBe(first.space);
+      const found = await requireThread(request, thread.id);
+      await requireThread(request, thread.id);
+      expect(seen).toHaveLength(3); // session, Gremium, thread
+      // The shape loaders use: booleans, Dates, the Gremium's slug.
+      expect(found.thread).toMatchObject({ id: thread.id, title: thread.title, locked: thread.locked, pinned: thread.pinned, acceptedPostId: thread.acceptedPostId });
+      expect(found.thread.createdAt).toEqual(thread.createdAt);
+      expect(found.thread.space).toEqual({ id: thread.space.id, slug: thread.space.slug, name: thread.space.name, visibility: thread.space.visibility });
+    } finally {
+      stop();
+    }
   });
 
   it("ignores forged and unsigned cookies", async () => {

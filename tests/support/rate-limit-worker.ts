@@ -5,11 +5,11 @@ import { consumeRateLimit } from "../../app/models/rate-limit.server.ts";
 import type { RateLimitKind } from "../../app/domain/model.ts";
 
 const [userId, kind, attempts] = process.argv.slice(2);
-consumeRateLimit(`${userId}-warm-up`, kind as RateLimitKind); // opens the connection and prepares
+await consumeRateLimit(`${userId}-warm-up`, kind as RateLimitKind); // opens the connection and prepares
 process.stdout.write("ready\n");
-process.stdin.once("data", () => {
+process.stdin.once("data", async () => {
   let allowed = 0;
-  for (let i = 0; i < Number(attempts); i++) if (consumeRateLimit(userId, kind as RateLimitKind).ok) allowed++;
+  for (let i = 0; i < Number(attempts); i++) if ((await consumeRateLimit(userId, kind as RateLimitKind)).ok) allowed++;
   process.stdout.write(`allowed ${allowed}\n`);
   process.exit(0);
 });
