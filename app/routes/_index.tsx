@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "../components/error-boundary.tsx";
 import { m } from "../i18n/messages.ts";
 import { ThreadList } from "../components/thread-list.tsx";
-import { loadHomePage } from "../models/forum.server.ts";
+import { loadHomePage } from "../models/forum-pages.server.ts";
 import { requireUser } from "../auth/permissions.server.ts";
 
 export const meta: MetaFunction = () => [{ title: `${m.start.title} – ${m.appName}` }];

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "../components/error-boundary.tsx";
 import { m } from "../i18n/messages.ts";
-import { loadCatalogue } from "../models/forum.server.ts";
+import { loadCatalogue } from "../models/forum-pages.server.ts";
 import { FORUM_LIMITS, LAENDER_NAMES, TARGET_GROUPS, type TargetGroup } from "../domain/model.ts";
 import { requireUser } from "../auth/permissions.server.ts";
 import { cleanLine } from "../domain/text.ts";

@@ -1,6 +1,6 @@
 // Mention autocomplete: people who may read the Gremium (and so the thread), matching ?q=.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { mentionCandidates } from "../models/forum.server.ts";
+import { mentionCandidates } from "../models/forum-pages.server.ts";
 import { requireSpacePermission } from "../auth/permissions.server.ts";
 
 const MAX_SUGGESTIONS = 8;
