@@ -2,11 +2,11 @@
 // thread page, a Gremium's page, the start page, the best-practice catalogue, a post's edit page, and
 // the mention suggestions. Hot statements keep one fixed text (lists are one JSON parameter, see
 // app/db/id-list.server.ts), so each is prepared once per process.
-import { sql, type SqlBool } from "kysely";
+import { sql, type ExpressionBuilder, type SqlBool } from "kysely";
 import { jsonArrayFrom } from "kysely/helpers/sqlite";
 import { mentionedIds, type JsonNode } from "../editor/content.ts";
 import { m } from "../i18n/messages.ts";
-import { db } from "../db/db.server.ts";
+import { db, type DB } from "../db/db.server.ts";
 import { inIdList } from "../db/id-list.server.ts";
 import { dbDate, fromDbDate } from "../db/values.ts";
 import { FORUM_LIMITS, LAENDER_NAMES, type SpaceRole, type SpaceVisibility, type TargetGroup, type ThreadKind } from "../domain/model.ts";
@@ -23,12 +23,20 @@ export type ThreadListItem = {
   acceptedPostId: string | null; author: { name: string }; tags: Array<{ id: string; name: string; slug: string }>; unread: boolean;
 };
 
+/**
+ * Until when `userId` has read a thread: their read state, or, for the thread's author without one,
+ * the thread's creation (an author has read their own opening post; createThread writes no read state).
+ */
+function readUntil(eb: ExpressionBuilder<DB & { t: DB["Thread"]; r: DB["ThreadRead"] }, "t" | "r">, userId: string) {
+  return eb.fn.coalesce("r.lastReadAt", eb.case().when("t.authorId", "=", userId).then(eb.ref("t.createdAt")).end());
+}
+
 /** The thread list's columns, with the author and the reader's read state joined in. */
 function threadListQuery(userId: string) {
   return db.selectFrom("Thread as t")
     .innerJoin("User as a", "a.id", "t.authorId")
     .leftJoin("ThreadRead as r", (j) => j.onRef("r.threadId", "=", "t.id").on("r.userId", "=", userId))
-    .select(["t.id", "t.title", "t.kind", "t.pinned", "t.locked", "t.replyCount", "t.lastActivityAt", "t.acceptedPostId", "a.name as authorName", "r.lastReadAt"]);
+    .select((eb) => ["t.id", "t.title", "t.kind", "t.pinned", "t.locked", "t.replyCount", "t.lastActivityAt", "t.acceptedPostId", "a.name as authorName", readUntil(eb, userId).as("lastReadAt")]);
 }
 
 type ThreadListRow = { id: string; title: string; kind: ThreadKind; pinned: number; locked: number; replyCount: number; lastActivityAt: string; acceptedPostId: string | null; authorName: string; lastReadAt: string | null };
@@ -117,6 +125,7 @@ function threadFacts(threadId: string, userId: string, target: string, quote: st
     .leftJoin("User as au", "au.id", "a.authorId")
     .leftJoin("Post as qp", (j) => j.on("qp.id", "=", quote).onRef("qp.threadId", "=", "t.id").on("qp.deletedAt", "is", null))
     .leftJoin("User as qu", "qu.id", "qp.authorId")
+    .leftJoin("ThreadRead as r", (j) => j.onRef("r.threadId", "=", "t.id").on("r.userId", "=", userId))
     .select((eb) => [
       "t.lastActivityAt",
       "bp.threadId as bpThreadId", "bp.laender", "bp.targetGroups", "bp.duration", "bp.funding", "bp.contact", "bp.link", "bp.impact",
@@ -128,7 +137,7 @@ function threadFacts(threadId: string, userId: string, target: string, quote: st
         .where("c2.createdAt", "<=", eb.selectFrom("Post as tp2").select("tp2.createdAt").where("tp2.id", "=", target).whereRef("tp2.threadId", "=", "t.id"))
         .as("targetRank"),
       eb.exists(eb.selectFrom("Watch as w").select("w.id").where("w.userId", "=", userId).whereRef("w.threadId", "=", "t.id")).as("watching"),
-      eb.selectFrom("ThreadRead as r").select("r.lastReadAt").where("r.userId", "=", userId).whereRef("r.threadId", "=", "t.id").as("lastReadAt"),
+      readUntil(eb, userId).as("lastReadAt"),
       eb.exists(eb.selectFrom("Notification as n").select("n.id").where("n.userId", "=", userId).whereRef("n.threadId", "=", "t.id").where("n.readAt", "is", null)).as("unreadNotifications"),
       jsonArrayFrom(eb.selectFrom("ThreadTag as tt").innerJoin("Tag as tg", "tg.id", "tt.tagId").select(["tg.name", "tg.slug"]).whereRef("tt.threadId", "=", "t.id").orderBy("tt.tagId")).as("tags"),
     ])

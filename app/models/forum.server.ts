@@ -94,8 +94,8 @@ function postCreatedEvent(actorId: string, threadId: string, postId: string, bod
 
 /**
  * A new thread and its opening post, in one transaction of at most 8 statements (with tags and
- * best-practice fields). The author's read state is not written here: the author is sent to the
- * thread next, and that visit records it (`recordThreadVisit`).
+ * best-practice fields). No read state is written for the author: an author without one has read
+ * the thread up to its creation (`readUntil` in forum-pages.server.ts).
  */
 export async function createThread(authorId: string, space: SpaceRef, given: ThreadInput) {
   const input = { ...given, body: await withCurrentMentionLabels(given.body) };

@@ -5,11 +5,12 @@
 // visit writes nothing.
 import { beforeAll, describe, expect, it } from "vitest";
 import { db, observeQueries } from "../../app/db/db.server.ts";
+import { dbDate } from "../../app/db/values.ts";
 import type { SpaceVisibility } from "../../app/domain/model.ts";
 import type { Actor } from "../../app/domain/permissions.ts";
 import { drainEvents } from "../../app/events/processor.server.ts";
 import { createReply, createThread, parsePostBody, recordThreadVisit, setWatch } from "../../app/models/forum.server.ts";
-import { loadThreadPage, type GuardedThread } from "../../app/models/forum-pages.server.ts";
+import { listThreads, loadThreadPage, type GuardedThread } from "../../app/models/forum-pages.server.ts";
 import { loadActors } from "../../app/models/notifications.server.ts";
 import { searchPosts } from "../../app/models/search.server.ts";
 import { listReadableSpaces } from "../../app/models/spaces.server.ts";
@@ -112,6 +113,26 @@ describe("posting", () => {
     expect((await searchPosts({ query: "Flamingo", spaceIds: readers, page: 1 })).total).toBe(1);
     // The opening post's row carries the best-practice fields.
     expect((await searchPosts({ query: "erreicht", spaceIds: readers, page: 1 })).total).toBeGreaterThan(0);
+  });
+});
+
+describe("read state", () => {
+  it("an author has read their new thread (without a read-state row) until someone replies", async () => {
+    const mint = spaces["mint-regionen"];
+    const { threadId } = await createThread(ids[DEMO.by], mint, { title: "Eigener Faden", kind: "discussion", body: body("Start."), tagIds: [] });
+    expect(await db.selectFrom("ThreadRead").select("userId").where("threadId", "=", threadId).execute()).toEqual([]);
+    const listed = async (email: string) => (await listThreads(mint.id, ids[email], null)).threads.find((t) => t.id === threadId)!;
+    expect((await listed(DEMO.by)).unread).toBe(false);
+    expect((await listed(DEMO.nw)).unread).toBe(true);
+    const page = await loadThreadPage(await actor(DEMO.by), await guarded(threadId), { type: "space", ...mint }, { page: 1, target: null, quote: null });
+    expect(page.visit).toEqual({ unread: false, unreadNotifications: false });
+
+    // The thread was created a minute ago, so the reply is later activity.
+    const earlier = dbDate(Date.now() - 60_000);
+    await db.updateTable("Thread").set({ createdAt: earlier, lastActivityAt: earlier }).where("id", "=", threadId).execute();
+    await createReply(ids[DEMO.nw], { id: threadId, space: mint }, body("Antwort."));
+    expect((await listed(DEMO.by)).unread).toBe(true);
+    expect((await listed(DEMO.nw)).unread).toBe(false);
   });
 });
 
