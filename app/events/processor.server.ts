@@ -8,7 +8,7 @@
 import os from "node:os";
 import { db, type Tx } from "../db/db.server.ts";
 import { dbDate, dbNow } from "../db/values.ts";
-import { fanOutPost } from "../models/notifications.server.ts";
+import { onPostCreated } from "../models/forum.server.ts";
 import { takeLease } from "./leases.server.ts";
 import { setEventWaker } from "./record.server.ts";
 import type { EventPayloads, EventType } from "./types.ts";
@@ -16,7 +16,8 @@ import type { EventPayloads, EventType } from "./types.ts";
 type Handlers = { [T in EventType]: (trx: Tx, payload: EventPayloads[T]) => Promise<unknown> };
 
 const handlers: Handlers = {
-  "post.created": fanOutPost,
+  // Notifications and the post's search-index row (docs/decisions/020).
+  "post.created": onPostCreated,
 };
 
 export const EVENT_LIMITS = {

@@ -1,19 +1,21 @@
-// Domain functions of the forum: threads, posts, best practices, reactions, watching, moderation.
-// Each write runs in one transaction with its search-index update (and audit entry, for moderation).
+// Domain functions of the forum: threads, posts, best practices, reactions, watching, moderation
+// (the pages' reads are in forum-pages.server.ts). Everything runs on the query layer.
+// A new post is one short transaction (post, counters, watch, read state, one "post.created" event);
+// its search-index row and notifications are written off the request by the event's handler, which
+// re-reads the current state and so may run again. Edits, deletes and moderation update the index in
+// their own transaction (and write an audit entry, for moderation).
 import { mentionedIds, parseRichText, plainTextToJson, type JsonNode, type ParsedRichText } from "../editor/content.ts";
 import { m } from "../i18n/messages.ts";
-import type { Prisma } from "../generated/prisma/client.ts";
-import { db } from "../db/prisma.server.ts";
-import { prepared } from "../db/sqlite.server.ts";
+import { db, type Queryable, type Tx } from "../db/db.server.ts";
+import { inIdList } from "../db/id-list.server.ts";
+import { dbBool, dbNow, newId } from "../db/values.ts";
+import { indexPost, removePostFromIndex, removeThreadFromIndex } from "../db/search-index.server.ts";
 import { FORUM_LIMITS, LAENDER_NAMES, type SpaceVisibility, type TargetGroup, type ThreadKind } from "../domain/model.ts";
+import type { EventPayloads } from "../events/types.ts";
 import { recordAudit } from "./audit.server.ts";
-import { notify } from "./notifications.server.ts";
-import { db as kdb } from "../db/db.server.ts";
+import { fanOutPost, notify } from "./notifications.server.ts";
 import { announceEvents, recordEvent } from "../events/record.server.ts";
-import { indexPost, removePostFromIndex, removeThreadFromIndex } from "./search.server.ts";
 import { withCurrentMentionLabels } from "./users.server.ts";
-
-type Tx = Prisma.TransactionClient;
 
 const BODY_LIMITS = { maxJsonBytes: FORUM_LIMITS.bodyJsonMaxBytes, maxTextChars: FORUM_LIMITS.bodyTextMax, maxDepth: FORUM_LIMITS.bodyMaxDepth };
 
@@ -40,17 +42,19 @@ export type BestPracticeInput = {
   laender: string[]; targetGroups: TargetGroup[]; duration?: string; funding?: string; contact?: string; link?: string; impact?: string;
 };
 
+/** `tagIds` may contain ids of tags that do not exist: those are left out. */
 export type ThreadInput = { title: string; kind: ThreadKind; body: Extract<ParsedRichText, { ok: true }>; tagIds: string[]; bestPractice?: BestPracticeInput };
 
 type SpaceRef = { id: string; visibility: SpaceVisibility };
 
-async function searchExtra(tx: Tx, threadId: string) {
-  const thread = await tx.thread.findUniqueOrThrow({
-    where: { id: threadId },
-    select: { bestPractice: true, tags: { select: { tag: { select: { name: true } } } } },
-  });
-  const bp = thread.bestPractice;
-  const parts = thread.tags.map((t) => t.tag.name);
+export const split = (csv: string) => (csv ? csv.split(",").filter(Boolean) : []);
+
+/** Tags (by id, as Prisma's relation order had it) and best-practice fields of an opening post's index row. */
+async function searchExtra(q: Queryable, threadId: string) {
+  const tags = await q.selectFrom("ThreadTag").innerJoin("Tag", "Tag.id", "ThreadTag.tagId").select("Tag.name")
+    .where("ThreadTag.threadId", "=", threadId).orderBy("ThreadTag.tagId").execute();
+  const bp = await q.selectFrom("BestPractice").selectAll().where("threadId", "=", threadId).executeTakeFirst();
+  const parts = tags.map((t) => t.name);
   if (bp) {
     parts.push(...split(bp.laender).map((code) => LAENDER_NAMES[code] ?? code));
     parts.push(...split(bp.targetGroups).map((g) => m.forum.targetGroup[g as TargetGroup] ?? g));
@@ -59,59 +63,89 @@ async function searchExtra(tx: Tx, threadId: string) {
   return parts.filter(Boolean).join(" \n");
 }
 
-export const split = (csv: string) => (csv ? csv.split(",").filter(Boolean) : []);
-
-async function reindexPost(tx: Tx, postId: string) {
-  const post = await tx.post.findUniqueOrThrow({
-    where: { id: postId },
-    select: { id: true, bodyText: true, deletedAt: true, thread: { select: { id: true, spaceId: true, kind: true, title: true, deletedAt: true, posts: { orderBy: { createdAt: "asc" }, take: 1, select: { id: true } } } } },
-  });
-  if (post.deletedAt || post.thread.deletedAt) return removePostFromIndex(tx, postId);
-  const isOpening = post.thread.posts[0]?.id === post.id;
-  await indexPost(tx, {
-    postId: post.id, threadId: post.thread.id, spaceId: post.thread.spaceId, kind: post.thread.kind as ThreadKind,
-    title: isOpening ? post.thread.title : "", body: post.bodyText, extra: isOpening ? await searchExtra(tx, post.thread.id) : "",
+/** Brings a post's index row in line with the post as it is now (gone if the post or thread is deleted). */
+async function reindexPost(q: Queryable, postId: string) {
+  const post = await q.selectFrom("Post as p").innerJoin("Thread as t", "t.id", "p.threadId")
+    .select((eb) => [
+      "p.id", "p.bodyText", "p.deletedAt", "t.id as threadId", "t.spaceId", "t.kind", "t.title", "t.deletedAt as threadDeletedAt",
+      eb.selectFrom("Post as f").select("f.id").whereRef("f.threadId", "=", "t.id").orderBy("f.createdAt").orderBy("f.id").limit(1).as("openingId"),
+    ])
+    .where("p.id", "=", postId).executeTakeFirst();
+  if (!post || post.deletedAt || post.threadDeletedAt) return removePostFromIndex(q, postId);
+  const isOpening = post.openingId === post.id;
+  await indexPost(q, {
+    postId: post.id, threadId: post.threadId, spaceId: post.spaceId, kind: post.kind,
+    title: isOpening ? post.title : "", body: post.bodyText, extra: isOpening ? await searchExtra(q, post.threadId) : "",
   });
 }
 
+/**
+ * The "post.created" handler (off the request, in the event's transaction): notifications and the
+ * post's search-index row. Both re-read the current state, so running it twice changes nothing more.
+ */
+export async function onPostCreated(trx: Tx, event: EventPayloads["post.created"]) {
+  await reindexPost(trx, event.postId);
+  return fanOutPost(trx, event);
+}
+
+function postCreatedEvent(actorId: string, threadId: string, postId: string, bodyJson: string, isNewThread: boolean) {
+  return { type: "post.created" as const, payload: { actorId, threadId, postId, mentionIds: mentionedIds(JSON.parse(bodyJson) as JsonNode), isNewThread } };
+}
+
+/**
+ * A new thread and its opening post, in one transaction of at most 8 statements (with tags and
+ * best-practice fields). No read state is written for the author: an author without one has read
+ * the thread up to its creation (`readUntil` in forum-pages.server.ts).
+ */
 export async function createThread(authorId: string, space: SpaceRef, given: ThreadInput) {
   const input = { ...given, body: await withCurrentMentionLabels(given.body) };
-  const now = new Date();
-  const { threadId, postId } = await db.$transaction(async (tx) => {
-    const bp = input.kind === "best-practice" && input.bestPractice ? input.bestPractice : null;
-    const thread = await tx.thread.create({
-      data: {
-        spaceId: space.id, authorId, kind: input.kind, title: input.title, lastActivityAt: now, createdAt: now,
-        tags: { create: input.tagIds.map((tagId) => ({ tagId })) },
-        bestPractice: bp
-          ? { create: { laender: bp.laender.join(","), targetGroups: bp.targetGroups.join(","), duration: bp.duration ?? "", funding: bp.funding ?? "", contact: bp.contact ?? "", link: bp.link ?? "", impact: bp.impact ?? "" } }
-          : undefined,
-      },
-    });
-    const post = await tx.post.create({ data: { threadId: thread.id, authorId, bodyJson: input.body.json, bodyText: input.body.text, createdAt: now } });
-    await tx.watch.upsert({ where: { userId_threadId: { userId: authorId, threadId: thread.id } }, create: { userId: authorId, threadId: thread.id }, update: {} });
-    await tx.threadRead.create({ data: { userId: authorId, threadId: thread.id, lastReadAt: now } });
-    await reindexPost(tx, post.id);
-    return { threadId: thread.id, postId: post.id };
+  const now = dbNow();
+  const threadId = newId();
+  const postId = newId();
+  const bp = input.kind === "best-practice" && input.bestPractice ? input.bestPractice : null;
+  const event = postCreatedEvent(authorId, threadId, postId, input.body.json, true);
+  await db.transaction().execute(async (trx) => {
+    await trx.insertInto("Thread").values({ id: threadId, spaceId: space.id, authorId, kind: input.kind, title: input.title, lastActivityAt: now, createdAt: now }).execute();
+    if (input.tagIds.length) {
+      await trx.insertInto("ThreadTag").columns(["threadId", "tagId"])
+        .expression((eb) => eb.selectFrom("Tag").select([eb.val(threadId).as("threadId"), "Tag.id as tagId"]).where(inIdList("Tag.id", input.tagIds)))
+        .execute();
+    }
+    if (bp) {
+      await trx.insertInto("BestPractice").values({
+        threadId, laender: bp.laender.join(","), targetGroups: bp.targetGroups.join(","), duration: bp.duration ?? "", funding: bp.funding ?? "",
+        contact: bp.contact ?? "", link: bp.link ?? "", impact: bp.impact ?? "",
+      }).execute();
+    }
+    await trx.insertInto("Post").values({ id: postId, threadId, authorId, bodyJson: input.body.json, bodyText: input.body.text, createdAt: now }).execute();
+    await trx.insertInto("Watch").values({ id: newId(), userId: authorId, threadId, createdAt: now }).execute();
+    await recordEvent(trx, event);
   });
-  await recordEvent(kdb, { type: "post.created", payload: { actorId: authorId, threadId, postId, mentionIds: mentionedIds(JSON.parse(input.body.json) as JsonNode), isNewThread: true } });
   announceEvents();
   return { threadId, postId };
 }
 
+/**
+ * A reply: one transaction of 7 statements (BEGIN, post, thread counters, watch, read state, event,
+ * COMMIT). A quoted post counts only if it is a live post of the same thread (checked inside the INSERT).
+ */
 export async function createReply(authorId: string, thread: { id: string; space: SpaceRef }, given: Extract<ParsedRichText, { ok: true }>, quotedPostId?: string) {
   const body = await withCurrentMentionLabels(given);
-  const now = new Date();
-  const quoted = quotedPostId ? await db.post.findFirst({ where: { id: quotedPostId, threadId: thread.id, deletedAt: null }, select: { id: true } }) : null;
-  const postId = await db.$transaction(async (tx) => {
-    const post = await tx.post.create({ data: { threadId: thread.id, authorId, bodyJson: body.json, bodyText: body.text, quotedPostId: quoted?.id, createdAt: now } });
-    await tx.thread.update({ where: { id: thread.id }, data: { replyCount: { increment: 1 }, lastActivityAt: now } });
-    await tx.watch.upsert({ where: { userId_threadId: { userId: authorId, threadId: thread.id } }, create: { userId: authorId, threadId: thread.id }, update: {} });
-    await tx.threadRead.upsert({ where: { userId_threadId: { userId: authorId, threadId: thread.id } }, create: { userId: authorId, threadId: thread.id, lastReadAt: now }, update: { lastReadAt: now } });
-    await reindexPost(tx, post.id);
-    return post.id;
+  const now = dbNow();
+  const postId = newId();
+  const event = postCreatedEvent(authorId, thread.id, postId, body.json, false);
+  await db.transaction().execute(async (trx) => {
+    await trx.insertInto("Post").values((eb) => ({
+      id: postId, threadId: thread.id, authorId, bodyJson: body.json, bodyText: body.text, createdAt: now,
+      quotedPostId: eb.selectFrom("Post as q").select("q.id").where("q.id", "=", quotedPostId ?? "").where("q.threadId", "=", thread.id).where("q.deletedAt", "is", null),
+    })).execute();
+    await trx.updateTable("Thread").set((eb) => ({ replyCount: eb("replyCount", "+", 1), lastActivityAt: now })).where("id", "=", thread.id).execute();
+    await trx.insertInto("Watch").values({ id: newId(), userId: authorId, threadId: thread.id, createdAt: now })
+      .onConflict((oc) => oc.columns(["userId", "threadId"]).doNothing()).execute();
+    await trx.insertInto("ThreadRead").values({ userId: authorId, threadId: thread.id, lastReadAt: now })
+      .onConflict((oc) => oc.columns(["userId", "threadId"]).doUpdateSet({ lastReadAt: now })).execute();
+    await recordEvent(trx, event);
   });
-  await recordEvent(kdb, { type: "post.created", payload: { actorId: authorId, threadId: thread.id, postId, mentionIds: mentionedIds(JSON.parse(body.json) as JsonNode), isNewThread: false } });
   announceEvents();
   return postId;
 }
@@ -119,34 +153,44 @@ export async function createReply(authorId: string, thread: { id: string; space:
 /** Keeps the previous text as a revision, so the edit history survives. */
 export async function editPost(editorId: string, postId: string, given: Extract<ParsedRichText, { ok: true }>) {
   const body = await withCurrentMentionLabels(given);
-  await db.$transaction(async (tx) => {
-    const old = await tx.post.findUniqueOrThrow({ where: { id: postId }, select: { bodyJson: true, bodyText: true } });
-    await tx.postRevision.create({ data: { postId, bodyJson: old.bodyJson, bodyText: old.bodyText, editorId } });
-    await tx.post.update({ where: { id: postId }, data: { bodyJson: body.json, bodyText: body.text, editedAt: new Date() } });
-    await reindexPost(tx, postId);
+  await db.transaction().execute(async (trx) => {
+    const old = await trx.selectFrom("Post").select(["bodyJson", "bodyText"]).where("id", "=", postId).executeTakeFirstOrThrow();
+    const now = dbNow();
+    await trx.insertInto("PostRevision").values({ id: newId(), postId, bodyJson: old.bodyJson, bodyText: old.bodyText, editorId, createdAt: now }).execute();
+    await trx.updateTable("Post").set({ bodyJson: body.json, bodyText: body.text, editedAt: now }).where("id", "=", postId).execute();
+    await reindexPost(trx, postId);
   });
 }
 
 /** Soft delete: the post stays as a placeholder; its text leaves the search index. */
 export async function deletePost(actorId: string, postId: string, byModerator: boolean) {
-  await db.$transaction(async (tx) => {
-    const post = await tx.post.update({ where: { id: postId }, data: { deletedAt: new Date(), deletedById: actorId }, select: { threadId: true } });
-    await tx.thread.updateMany({ where: { id: post.threadId, acceptedPostId: postId }, data: { acceptedPostId: null } });
-    await removePostFromIndex(tx, postId);
-    if (byModerator) await recordAudit({ actorId, action: "post.delete", targetType: "post", targetId: postId, details: { threadId: post.threadId } }, tx);
+  await db.transaction().execute(async (trx) => {
+    const post = await trx.updateTable("Post").set({ deletedAt: dbNow(), deletedById: actorId }).where("id", "=", postId).returning("threadId").executeTakeFirstOrThrow();
+    await trx.updateTable("Thread").set({ acceptedPostId: null }).where("id", "=", post.threadId).where("acceptedPostId", "=", postId).execute();
+    await removePostFromIndex(trx, postId);
+    if (byModerator) await recordAudit({ actorId, action: "post.delete", targetType: "post", targetId: postId, details: { threadId: post.threadId } }, trx);
   });
 }
 
 export async function toggleHelpful(userId: string, postId: string) {
-  const key = { postId_userId: { postId, userId } };
-  if (await db.reaction.findUnique({ where: key })) await db.reaction.delete({ where: key });
-  else await db.reaction.create({ data: { postId, userId } });
+  const removed = await db.deleteFrom("Reaction").where("postId", "=", postId).where("userId", "=", userId).executeTakeFirst();
+  if (!removed.numDeletedRows) await db.insertInto("Reaction").values({ postId, userId, createdAt: dbNow() }).execute();
+}
+
+/** A live (not deleted) post of the thread, or undefined: what a post action may act on. */
+export function findLivePost(threadId: string, postId: string) {
+  return db.selectFrom("Post").select(["id", "authorId"]).where("id", "=", postId).where("threadId", "=", threadId).where("deletedAt", "is", null).executeTakeFirst();
+}
+
+/** The Gremium a thread is to be moved to, or undefined. */
+export function findMoveTarget(spaceId: string) {
+  return db.selectFrom("Space").select(["id", "visibility"]).where("id", "=", spaceId).executeTakeFirst();
 }
 
 export async function acceptAnswer(actorId: string, thread: { id: string; title: string }, postId: string) {
-  const post = await db.post.findFirst({ where: { id: postId, threadId: thread.id, deletedAt: null }, select: { authorId: true } });
+  const post = await findLivePost(thread.id, postId);
   if (!post) return false;
-  await db.thread.update({ where: { id: thread.id }, data: { acceptedPostId: postId } });
+  await db.updateTable("Thread").set({ acceptedPostId: postId }).where("id", "=", thread.id).execute();
   await notify({ userId: post.authorId, kind: "accepted", actorId, threadId: thread.id, postId });
   return true;
 }
@@ -154,128 +198,68 @@ export async function acceptAnswer(actorId: string, thread: { id: string; title:
 type Moderation = { kind: "pin" | "unpin" | "lock" | "unlock" | "delete" } | { kind: "move"; spaceId: string };
 
 export async function moderateThread(actorId: string, threadId: string, action: Moderation) {
-  await db.$transaction(async (tx) => {
+  await db.transaction().execute(async (trx) => {
+    const thread = trx.updateTable("Thread").where("id", "=", threadId);
     switch (action.kind) {
       case "pin": case "unpin":
-        await tx.thread.update({ where: { id: threadId }, data: { pinned: action.kind === "pin" } });
+        await thread.set({ pinned: dbBool(action.kind === "pin") }).execute();
         break;
       case "lock": case "unlock":
-        await tx.thread.update({ where: { id: threadId }, data: { locked: action.kind === "lock" } });
+        await thread.set({ locked: dbBool(action.kind === "lock") }).execute();
         break;
       case "move":
-        await tx.thread.update({ where: { id: threadId }, data: { spaceId: action.spaceId } });
+        await thread.set({ spaceId: action.spaceId }).execute();
         // The Gremium is part of every indexed row (permission filter): re-index the thread's posts.
-        for (const post of await tx.post.findMany({ where: { threadId }, select: { id: true } })) await reindexPost(tx, post.id);
+        for (const post of await trx.selectFrom("Post").select("id").where("threadId", "=", threadId).execute()) await reindexPost(trx, post.id);
         break;
       case "delete":
-        await tx.thread.update({ where: { id: threadId }, data: { deletedAt: new Date() } });
-        await removeThreadFromIndex(tx, threadId);
+        await thread.set({ deletedAt: dbNow() }).execute();
+        await removeThreadFromIndex(trx, threadId);
         break;
     }
-    await recordAudit({ actorId, action: `thread.${action.kind}`, targetType: "thread", targetId: threadId, details: action.kind === "move" ? { spaceId: action.spaceId } : {} }, tx);
+    await recordAudit({ actorId, action: `thread.${action.kind}`, targetType: "thread", targetId: threadId, details: action.kind === "move" ? { spaceId: action.spaceId } : {} }, trx);
   });
 }
 
 export async function setWatch(userId: string, target: { threadId: string } | { spaceId: string }, on: boolean) {
-  if ("threadId" in target) {
-    const key = { userId_threadId: { userId, threadId: target.threadId } };
-    if (on) await db.watch.upsert({ where: key, create: { userId, threadId: target.threadId }, update: {} });
-    else await db.watch.deleteMany({ where: { userId, threadId: target.threadId } });
+  const column = "threadId" in target ? "threadId" : "spaceId";
+  const id = "threadId" in target ? target.threadId : target.spaceId;
+  if (on) {
+    await db.insertInto("Watch").values({ id: newId(), userId, [column]: id, createdAt: dbNow() })
+      .onConflict((oc) => oc.columns(["userId", column]).doNothing()).execute();
   } else {
-    const key = { userId_spaceId: { userId, spaceId: target.spaceId } };
-    if (on) await db.watch.upsert({ where: key, create: { userId, spaceId: target.spaceId }, update: {} });
-    else await db.watch.deleteMany({ where: { userId, spaceId: target.spaceId } });
+    await db.deleteFrom("Watch").where("userId", "=", userId).where(column, "=", id).execute();
   }
 }
 
-export function markThreadRead(userId: string, threadId: string) {
-  const now = new Date();
-  return db.threadRead.upsert({ where: { userId_threadId: { userId, threadId } }, create: { userId, threadId, lastReadAt: now }, update: { lastReadAt: now } });
-}
+/** What a visit to a thread has to change: usually nothing. */
+export type ThreadVisit = { unread: boolean; unreadNotifications: boolean };
 
-/** Thread list of a Gremium: pinned first (all on the first page), then by last activity; cursor-paginated. */
-export async function listThreads(spaceId: string, userId: string, cursor: string | null) {
-  const after = decodeCursor(cursor);
-  const where = { spaceId, deletedAt: null };
-  const select = {
-    id: true, title: true, kind: true, pinned: true, locked: true, replyCount: true, lastActivityAt: true, acceptedPostId: true,
-    author: { select: { name: true } },
-    tags: { select: { tag: { select: { id: true, name: true, slug: true } } } },
-    reads: { where: { userId }, select: { lastReadAt: true } },
-  } as const;
-  const pinned = after ? [] : await db.thread.findMany({ where: { ...where, pinned: true }, orderBy: { lastActivityAt: "desc" }, select });
-  const rest = await db.thread.findMany({
-    where: {
-      ...where, pinned: false,
-      ...(after ? { OR: [{ lastActivityAt: { lt: after.at } }, { lastActivityAt: after.at, id: { lt: after.id } }] } : {}),
-    },
-    orderBy: [{ lastActivityAt: "desc" }, { id: "desc" }],
-    take: FORUM_LIMITS.threadsPerPage + 1,
-    select,
-  });
-  const hasMore = rest.length > FORUM_LIMITS.threadsPerPage;
-  const page = rest.slice(0, FORUM_LIMITS.threadsPerPage);
-  const last = page.at(-1);
-  return {
-    threads: [...pinned, ...page].map(({ reads, tags, ...t }) => ({
-      ...t, tags: tags.map((x) => x.tag), unread: !reads[0] || reads[0].lastReadAt < t.lastActivityAt,
-    })),
-    nextCursor: hasMore && last ? encodeCursor(last.lastActivityAt, last.id) : null,
-  };
-}
-
-export function encodeCursor(at: Date, id: string) {
-  return Buffer.from(`${at.getTime()}:${id}`).toString("base64url");
-}
-
-export function decodeCursor(cursor: string | null): { at: Date; id: string } | null {
-  if (!cursor || !/^[A-Za-z0-9_-]{1,200}$/.test(cursor)) return null;
-  const [ms, id] = Buffer.from(cursor, "base64url").toString().split(":");
-  const at = new Date(Number(ms));
-  return Number.isFinite(at.getTime()) && id ? { at, id } : null;
-}
-
-export type ThreadPostRow = {
-  id: string; bodyJson: string; createdAt: string; editedAt: string | null; deletedAt: string | null; authorId: string; quotedPostId: string | null;
-  authorName: string; organisation: string | null; helpful: number; reacted: 0 | 1; quotedAuthor: string | null;
-};
-
-/** One page of a thread's posts with authors, "hilfreich" counts and quote authors: one prepared statement. */
-export function listThreadPosts(threadId: string, viewerId: string, page: number) {
-  return prepared(
-    `SELECT p."id", p."bodyJson", p."createdAt", p."editedAt", p."deletedAt", p."authorId", p."quotedPostId",
-            u."name" AS "authorName", o."name" AS "organisation",
-            (SELECT count(*) FROM "Reaction" r WHERE r."postId" = p."id") AS "helpful",
-            EXISTS (SELECT 1 FROM "Reaction" r WHERE r."postId" = p."id" AND r."userId" = ?) AS "reacted",
-            (SELECT qu."name" FROM "Post" q JOIN "User" qu ON qu."id" = q."authorId" WHERE q."id" = p."quotedPostId") AS "quotedAuthor"
-     FROM "Post" p JOIN "User" u ON u."id" = p."authorId" LEFT JOIN "Organisation" o ON o."id" = u."organisationId"
-     WHERE p."threadId" = ? ORDER BY p."createdAt", p."id" LIMIT ? OFFSET ?`,
-  ).all(viewerId, threadId, FORUM_LIMITS.postsPerPage, (page - 1) * FORUM_LIMITS.postsPerPage) as ThreadPostRow[];
-}
-
-/** Whether viewing the thread must mark it (or its notifications) read: usually neither. */
-export function readStateOf(userId: string, thread: { id: string; lastActivityAt: Date }) {
-  const row = prepared(
-    `SELECT (SELECT "lastReadAt" FROM "ThreadRead" WHERE "userId" = ? AND "threadId" = ?) AS "lastReadAt",
-            EXISTS (SELECT 1 FROM "Notification" WHERE "userId" = ? AND "threadId" = ? AND "readAt" IS NULL) AS "unreadNotifications"`,
-  ).get(userId, thread.id, userId, thread.id) as { lastReadAt: string | null; unreadNotifications: 0 | 1 };
-  return { unread: !row.lastReadAt || new Date(row.lastReadAt) < thread.lastActivityAt, unreadNotifications: row.unreadNotifications === 1 };
+/**
+ * Records that `userId` has seen the thread: its read state and its notifications. Writes only what
+ * changes (`visit` comes from `loadThreadPage`), so a repeat view of a read thread writes nothing.
+ */
+export async function recordThreadVisit(userId: string, threadId: string, visit: ThreadVisit) {
+  const now = dbNow();
+  if (visit.unread) {
+    await db.insertInto("ThreadRead").values({ userId, threadId, lastReadAt: now })
+      .onConflict((oc) => oc.columns(["userId", "threadId"]).doUpdateSet({ lastReadAt: now })).execute();
+  }
+  if (visit.unreadNotifications) {
+    await db.updateTable("Notification").set({ readAt: now }).where("userId", "=", userId).where("threadId", "=", threadId).where("readAt", "is", null).execute();
+  }
 }
 
 /** Re-indexes every visible post (after an index format change); returns how many. */
 export async function rebuildSearchIndex(batchSize = 200) {
   let indexed = 0;
-  for (let cursor: string | undefined; ; ) {
-    const posts = await db.post.findMany({
-      where: { deletedAt: null, thread: { deletedAt: null } },
-      orderBy: { id: "asc" },
-      take: batchSize,
-      ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
-      select: { id: true },
-    });
+  for (let cursor = ""; ; ) {
+    const posts = await db.selectFrom("Post").innerJoin("Thread", "Thread.id", "Post.threadId").select("Post.id")
+      .where("Post.deletedAt", "is", null).where("Thread.deletedAt", "is", null).where("Post.id", ">", cursor)
+      .orderBy("Post.id").limit(batchSize).execute();
     if (!posts.length) return indexed;
-    await db.$transaction(async (tx) => {
-      for (const post of posts) await reindexPost(tx, post.id);
+    await db.transaction().execute(async (trx) => {
+      for (const post of posts) await reindexPost(trx, post.id);
     });
     indexed += posts.length;
     cursor = posts.at(-1)!.id;

@@ -1,9 +1,7 @@
 // Notifications: fan-out to people who may read the target, the unread badge, and the list, which
 // re-checks access when it is shown (someone who lost access sees a neutral entry, no title).
-import { db } from "../db/prisma.server.ts";
-import { prepared } from "../db/sqlite.server.ts";
 import { db as kdb, type Queryable, type Tx } from "../db/db.server.ts";
-import { dbNow, newId } from "../db/values.ts";
+import { dbNow, fromDbDate, newId } from "../db/values.ts";
 import type { NotificationKind, SpaceVisibility } from "../domain/model.ts";
 import type { EventPayloads } from "../events/types.ts";
 import { can, type Actor } from "../domain/permissions.ts";
@@ -42,41 +40,49 @@ export async function fanOutPost(trx: Tx, event: EventPayloads["post.created"]) 
   return rows.length;
 }
 
-export function notify(input: { userId: string; kind: NotificationKind; actorId: string; threadId?: string; postId?: string; documentId?: string }) {
-  if (input.userId === input.actorId) return Promise.resolve(null);
-  return db.notification.create({ data: input });
+export async function notify(input: { userId: string; kind: NotificationKind; actorId: string; threadId?: string; postId?: string; documentId?: string }) {
+  if (input.userId === input.actorId) return null;
+  await kdb.insertInto("Notification").values({ id: newId(), ...input, createdAt: dbNow() }).execute();
+  return input;
 }
 
-/** The header badge, on every page: a prepared statement, not a Prisma query. */
-export function unreadNotificationCount(userId: string) {
-  return (prepared(`SELECT count(*) AS n FROM "Notification" WHERE "userId" = ? AND "readAt" IS NULL`).get(userId) as { n: number }).n;
+/** The header badge, on every page: one cached statement. */
+export async function unreadNotificationCount(userId: string) {
+  const row = await kdb.selectFrom("Notification").select((eb) => eb.fn.countAll<number>().as("n")).where("userId", "=", userId).where("readAt", "is", null).executeTakeFirstOrThrow();
+  return row.n;
 }
 
 /**
  * The reader's newest notifications. Access is checked now, not when they were sent: an entry whose
  * thread or paper the reader may no longer read (Gremium left, access withdrawn, thread deleted or
- * moved) comes back `hidden`, without title, actor or link target.
+ * moved) comes back `hidden`, without title, actor or link target. One statement.
  */
 export async function listNotifications(reader: Actor, take = 50) {
-  const rows = await db.notification.findMany({
-    where: { userId: reader.id },
-    orderBy: { createdAt: "desc" },
-    take,
-    select: {
-      id: true, kind: true, createdAt: true, readAt: true, postId: true, threadId: true, documentId: true,
-      actor: { select: { name: true } },
-      thread: { select: { title: true, deletedAt: true, space: { select: { id: true, visibility: true } } } },
-      document: { select: { title: true, spaceId: true, status: true, space: { select: { visibility: true } }, access: { where: { userId: reader.id }, select: { role: true } } } },
-    },
-  });
-  return rows.map(({ thread, document, ...n }) => {
-    const readable = thread
-      ? !thread.deletedAt && can(reader, "read", { type: "space", id: thread.space.id, visibility: thread.space.visibility as SpaceVisibility })
-      : document
-        ? can(reader, "read", documentResource(document, document.access[0]?.role))
+  const rows = await kdb.selectFrom("Notification as n")
+    .leftJoin("User as actor", "actor.id", "n.actorId")
+    .leftJoin("Thread as t", "t.id", "n.threadId")
+    .leftJoin("Space as ts", "ts.id", "t.spaceId")
+    .leftJoin("Document as d", "d.id", "n.documentId")
+    .leftJoin("Space as ds", "ds.id", "d.spaceId")
+    .leftJoin("DocumentAccess as da", (j) => j.onRef("da.documentId", "=", "d.id").on("da.userId", "=", reader.id))
+    .select([
+      "n.id", "n.kind", "n.createdAt", "n.readAt", "n.postId", "n.threadId", "n.documentId", "actor.name as actorName",
+      "t.id as tId", "t.title as threadTitle", "t.deletedAt as threadDeletedAt", "ts.visibility as threadVisibility", "t.spaceId as threadSpaceId",
+      "d.id as dId", "d.title as documentTitle", "d.spaceId as documentSpaceId", "d.status as documentStatus", "ds.visibility as documentVisibility", "da.role as grantedRole",
+    ])
+    .where("n.userId", "=", reader.id)
+    .orderBy("n.createdAt", "desc")
+    .limit(take)
+    .execute();
+  return rows.map((r) => {
+    const n = { id: r.id, kind: r.kind, createdAt: fromDbDate(r.createdAt), readAt: fromDbDate(r.readAt), postId: r.postId, threadId: r.threadId, documentId: r.documentId, actor: r.actorName === null ? null : { name: r.actorName } };
+    const readable = r.tId
+      ? !r.threadDeletedAt && can(reader, "read", { type: "space", id: r.threadSpaceId!, visibility: r.threadVisibility as SpaceVisibility })
+      : r.dId
+        ? can(reader, "read", documentResource({ spaceId: r.documentSpaceId!, status: r.documentStatus!, space: { visibility: r.documentVisibility! } }, r.grantedRole))
         : false;
     if (!readable) return { ...n, hidden: true as const, threadId: null, postId: null, documentId: null, actor: null, thread: null, document: null };
-    return { ...n, hidden: false as const, thread: thread ? { title: thread.title } : null, document: document ? { title: document.title } : null };
+    return { ...n, hidden: false as const, thread: r.tId ? { title: r.threadTitle! } : null, document: r.dId ? { title: r.documentTitle! } : null };
   });
 }
 
@@ -107,10 +113,10 @@ export function groupNotificationsByTarget(notifications: ListedNotification[]):
   return [...groups.values()];
 }
 
-export function markNotificationRead(userId: string, id: string) {
-  return db.notification.updateMany({ where: { id, userId, readAt: null }, data: { readAt: new Date() } });
+export async function markNotificationRead(userId: string, id: string) {
+  await kdb.updateTable("Notification").set({ readAt: dbNow() }).where("id", "=", id).where("userId", "=", userId).where("readAt", "is", null).execute();
 }
 
-export function markAllNotificationsRead(userId: string) {
-  return db.notification.updateMany({ where: { userId, readAt: null }, data: { readAt: new Date() } });
+export async function markAllNotificationsRead(userId: string) {
+  await kdb.updateTable("Notification").set({ readAt: dbNow() }).where("userId", "=", userId).where("readAt", "is", null).execute();
 }

@@ -6,12 +6,15 @@
 // matches the tokens each row carries in the column "scope". Nothing unreadable is ever ranked,
 // counted or snippeted (docs/decisions/010 and 018).
 import type { Prisma } from "../generated/prisma/client.ts";
-import { db } from "../db/prisma.server.ts";
+import { db as kdb } from "../db/db.server.ts";
+import { inIdList } from "../db/id-list.server.ts";
+import { indexPaper as indexPaperRow, reindexComment as reindexCommentRow } from "../db/search-index.server.ts";
+import { countMatches, rankedHits, rankedThreadIds, type RankedScope } from "../db/search-query.server.ts";
 import { FORUM_LIMITS, type SearchHitType, type ThreadKind } from "../domain/model.ts";
 import { can, type Actor } from "../domain/permissions.ts";
 import { analyse, documentToken, scopeTokens, spaceToken, stemWord, words } from "../domain/search-text.js";
-import { prepared } from "../db/sqlite.server.ts";
 import { documentResource } from "./documents.server.ts";
+import { listReadableSpaces } from "./spaces.server.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -37,16 +40,9 @@ function scopedQuery(terms: string[], scope: SearchScope, filter: SearchFilter) 
     `${type ? ` AND scope : "t${type}"` : ""}${filter.kind ? ` AND scope : "k${filter.kind.replace(/[^a-z]/g, "")}"` : ""}`;
 }
 
-/** Ranking joins each match to its entry and filters there: cheaper than intersecting the large
- *  scope lists when every match needs its bm25 anyway. Returns the SQL and its parameters. */
-function rankedWhere(terms: string[], scope: SearchScope, filter: SearchFilter) {
-  const marks = (n: number) => Array(n).fill("?").join(", ");
-  const type = filter.kind ? "post" : filter.type;
-  const sql = `FROM "SearchFts" JOIN "SearchEntry" e ON e."rowid" = "SearchFts".rowid
-    WHERE "SearchFts" MATCH ?
-      AND (e."spaceId" IN (${marks(scope.spaceIds.length)})${scope.documentIds.length ? ` OR e."documentId" IN (${marks(scope.documentIds.length)})` : ""})
-      ${type ? `AND e."type" = ?` : ""} ${filter.kind ? `AND e."kind" = ?` : ""}`;
-  return { sql, params: [textQuery(terms), ...scope.spaceIds, ...scope.documentIds, ...(type ? [type] : []), ...(filter.kind ? [filter.kind] : [])] };
+/** The ranked query's scope (the filter applied to each match's entry). */
+function rankedScope(scope: SearchScope, filter: SearchFilter): RankedScope {
+  return { spaceIds: scope.spaceIds, documentIds: scope.documentIds, type: filter.kind ? "post" : filter.type ?? null, kind: filter.kind ?? null };
 }
 
 type IndexRow = {
@@ -116,10 +112,10 @@ export type SearchHit = { type: SearchHitType; postId: string | null; documentId
 export async function searchScopeFor(actor: Actor, readableSpaces: Array<{ id: string; slug: string }>, spaceSlug?: string): Promise<SearchScope> {
   const spaces = readableSpaces.filter((s) => !spaceSlug || s.slug === spaceSlug);
   const inSpaces = new Set(spaces.map((s) => s.id));
-  const granted = await db.documentAccess.findMany({
-    where: { userId: actor.id, ...(spaceSlug ? { document: { space: { slug: spaceSlug } } } : {}) },
-    select: { role: true, document: { select: { id: true, spaceId: true, status: true, space: { select: { visibility: true } } } } },
-  });
+  let grants = kdb.selectFrom("DocumentAccess as da").innerJoin("Document as d", "d.id", "da.documentId").innerJoin("Space as s", "s.id", "d.spaceId")
+    .select(["da.role", "d.id", "d.spaceId", "d.status", "s.visibility"]).where("da.userId", "=", actor.id);
+  if (spaceSlug) grants = grants.where("s.slug", "=", spaceSlug);
+  const granted = (await grants.execute()).map((g) => ({ role: g.role, document: { id: g.id, spaceId: g.spaceId, status: g.status, space: { visibility: g.visibility } } }));
   // A grant counts only where `can` says it lets the actor read (the permission function decides).
   const documentIds = granted
     .filter((g) => !inSpaces.has(g.document.spaceId) && can(actor, "read", documentResource(g.document, g.role)))
@@ -138,14 +134,8 @@ export async function searchIndex(opts: { query: string; scope: SearchScope; fil
   const perPage = FORUM_LIMITS.searchPerPage;
   // Counting uses the scope tokens (FTS5 intersects the lists) and stops at SEARCH_COUNT_CAP: an exact
   // count of a very common word costs more than it tells.
-  const counted = (prepared(`SELECT count(*) AS n FROM (SELECT 1 FROM "SearchFts" WHERE "SearchFts" MATCH ? LIMIT ${SEARCH_COUNT_CAP + 1})`)
-    .get(scopedQuery(terms, opts.scope, filter)) as { n: number }).n;
-  const { sql, params } = rankedWhere(terms, opts.scope, filter);
-  const hits = prepared(
-    `SELECT e."type" AS "type", e."postId" AS "postId", e."documentId" AS "documentId", e."commentId" AS "commentId", e."threadId" AS "threadId",
-            bm25("SearchFts", 8.0, 1.0, 3.0, 0.0) AS "score" ${sql}
-     ORDER BY "score" LIMIT ? OFFSET ?`,
-  ).all(...params, perPage, (opts.page - 1) * perPage) as SearchHit[];
+  const counted = await countMatches(kdb, scopedQuery(terms, opts.scope, filter), SEARCH_COUNT_CAP);
+  const hits: SearchHit[] = await rankedHits(kdb, textQuery(terms), rankedScope(opts.scope, filter), perPage, (opts.page - 1) * perPage);
   return { total: Math.min(counted, SEARCH_COUNT_CAP), more: counted > SEARCH_COUNT_CAP, hits, terms };
 }
 
@@ -194,18 +184,17 @@ export async function searchResults(opts: { query: string; scope: SearchScope; f
   const { total, more, hits, terms } = await searchIndex(opts);
   const ids = (type: SearchHitType, pick: (h: SearchHit) => string | null) => hits.filter((h) => h.type === type).map(pick).filter((x): x is string => !!x);
   const [posts, papers, comments] = await Promise.all([
-    db.post.findMany({
-      where: { id: { in: ids("post", (h) => h.postId) }, deletedAt: null },
-      select: { id: true, bodyText: true, author: { select: { name: true } }, thread: { select: { id: true, title: true, kind: true, space: { select: { name: true } }, bestPractice: { select: { impact: true } } } } },
-    }),
-    db.document.findMany({
-      where: { id: { in: ids("paper", (h) => h.documentId) } },
-      select: { id: true, title: true, contentText: true, space: { select: { name: true } } },
-    }),
-    db.comment.findMany({
-      where: { id: { in: ids("comment", (h) => h.commentId) }, deletedAt: null },
-      select: { id: true, bodyText: true, author: { select: { name: true } }, thread: { select: { id: true, document: { select: { id: true, title: true, space: { select: { name: true } } } } } } },
-    }),
+    kdb.selectFrom("Post as p").innerJoin("User as a", "a.id", "p.authorId").innerJoin("Thread as t", "t.id", "p.threadId").innerJoin("Space as s", "s.id", "t.spaceId")
+      .leftJoin("BestPractice as bp", "bp.threadId", "t.id")
+      .select(["p.id", "p.bodyText", "a.name as authorName", "t.id as threadId", "t.title", "t.kind", "s.name as spaceName", "bp.impact"])
+      .where(inIdList("p.id", ids("post", (h) => h.postId))).where("p.deletedAt", "is", null).execute(),
+    kdb.selectFrom("Document as d").innerJoin("Space as s", "s.id", "d.spaceId")
+      .select(["d.id", "d.title", "d.contentText", "s.name as spaceName"])
+      .where(inIdList("d.id", ids("paper", (h) => h.documentId))).execute(),
+    kdb.selectFrom("Comment as c").innerJoin("User as a", "a.id", "c.authorId").innerJoin("CommentThread as ct", "ct.id", "c.threadId")
+      .innerJoin("Document as d", "d.id", "ct.documentId").innerJoin("Space as s", "s.id", "d.spaceId")
+      .select(["c.id", "c.bodyText", "a.name as authorName", "ct.id as threadId", "d.id as documentId", "d.title", "s.name as spaceName"])
+      .where(inIdList("c.id", ids("comment", (h) => h.commentId))).where("c.deletedAt", "is", null).execute(),
   ]);
   const postById = new Map(posts.map((p) => [p.id, p]));
   const paperById = new Map(papers.map((p) => [p.id, p]));
@@ -214,63 +203,64 @@ export async function searchResults(opts: { query: string; scope: SearchScope; f
     if (hit.type === "post") {
       const post = postById.get(hit.postId ?? "");
       if (!post) return [];
-      const text = [post.bodyText, post.thread.bestPractice?.impact].filter(Boolean).join(" ");
+      const text = [post.bodyText, post.impact].filter(Boolean).join(" ");
       return [{
-        key: `post:${post.id}`, type: "post", href: `/threads/${post.thread.id}?beitrag=${post.id}#post-${post.id}`, title: post.thread.title,
-        space: post.thread.space.name, kind: post.thread.kind as ThreadKind, author: post.author.name, parts: snippet(text, terms),
+        key: `post:${post.id}`, type: "post", href: `/threads/${post.threadId}?beitrag=${post.id}#post-${post.id}`, title: post.title,
+        space: post.spaceName, kind: post.kind, author: post.authorName, parts: snippet(text, terms),
       }];
     }
     if (hit.type === "paper") {
       const paper = paperById.get(hit.documentId ?? "");
       if (!paper) return [];
-      return [{ key: `paper:${paper.id}`, type: "paper", href: `/documents/${paper.id}`, title: paper.title, space: paper.space.name, kind: null, author: null, parts: snippet(paper.contentText, terms) }];
+      return [{ key: `paper:${paper.id}`, type: "paper", href: `/documents/${paper.id}`, title: paper.title, space: paper.spaceName, kind: null, author: null, parts: snippet(paper.contentText, terms) }];
     }
     const comment = commentById.get(hit.commentId ?? "");
     if (!comment) return [];
-    const doc = comment.thread.document;
     return [{
-      key: `comment:${comment.id}`, type: "comment", href: `/documents/${doc.id}#comment-thread-${comment.thread.id}`, title: doc.title,
-      space: doc.space.name, kind: null, author: comment.author.name, parts: snippet(comment.bodyText, terms),
+      key: `comment:${comment.id}`, type: "comment", href: `/documents/${comment.documentId}#comment-thread-${comment.threadId}`, title: comment.title,
+      space: comment.spaceName, kind: null, author: comment.authorName, parts: snippet(comment.bodyText, terms),
     }];
   });
   return { total, more, results };
 }
 
+/**
+ * The search page's data: the Gremien for the filter and, for a query, one page of results within
+ * what the user may read (only readable Gremien and granted papers ever reach the query).
+ */
+export async function loadSearchPage(user: Actor, search: { query: string; spaceSlug?: string; filter: SearchFilter; page: number } | null) {
+  const readable = await listReadableSpaces(user);
+  const spaces = readable.map((s) => ({ slug: s.slug, name: s.name }));
+  if (!search) return { spaces, results: [] as SearchResult[], total: 0, more: false };
+  const scope = await searchScopeFor(user, readable, search.spaceSlug);
+  return { spaces, ...(await searchResults({ query: search.query, scope, filter: search.filter, page: search.page })) };
+}
+
 /** Distinct threads matching a query within the given Gremien, best match first (for the catalogue's
  *  full-text filter). bm25 cannot run inside an aggregate, so the ranked matches are materialised first. */
-export function searchThreadIds(opts: { query: string; spaceIds: string[]; kind?: ThreadKind; limit?: number }) {
+export async function searchThreadIds(opts: { query: string; spaceIds: string[]; kind?: ThreadKind; limit?: number }) {
   const terms = queryTerms(opts.query);
   if (!terms.length || !opts.spaceIds.length) return [];
-  const { sql, params } = rankedWhere(terms, { spaceIds: opts.spaceIds, documentIds: [] }, { type: "post", kind: opts.kind });
-  const rows = prepared(
-    `WITH "matches" AS MATERIALIZED (SELECT e."threadId" AS "threadId", bm25("SearchFts", 8.0, 1.0, 3.0, 0.0) AS "score" ${sql})
-     SELECT "threadId", min("score") AS "score" FROM "matches" GROUP BY "threadId" ORDER BY "score" LIMIT ?`,
-  ).all(...params, opts.limit ?? 500) as Array<{ threadId: string }>;
-  return rows.map((r) => r.threadId);
+  return rankedThreadIds(kdb, textQuery(terms), { spaceIds: opts.spaceIds, documentIds: [], type: "post", kind: opts.kind ?? null }, opts.limit ?? 500);
 }
 
 /** Re-indexes every paper and every visible comment (after an index format change); returns how many. */
 export async function rebuildPaperSearchIndex(batchSize = 200) {
   let indexed = 0;
-  for (let cursor: string | undefined; ; ) {
-    const papers = await db.document.findMany({
-      orderBy: { id: "asc" }, take: batchSize, ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
-      select: { id: true, spaceId: true, title: true, contentText: true },
-    });
+  for (let cursor = ""; ; ) {
+    const papers = await kdb.selectFrom("Document").select(["id", "spaceId", "title", "contentText"]).where("id", ">", cursor).orderBy("id").limit(batchSize).execute();
     if (!papers.length) break;
-    await db.$transaction(async (tx) => {
-      for (const paper of papers) await indexPaper(tx, paper);
+    await kdb.transaction().execute(async (trx) => {
+      for (const paper of papers) await indexPaperRow(trx, paper);
     });
     indexed += papers.length;
     cursor = papers.at(-1)!.id;
   }
-  for (let cursor: string | undefined; ; ) {
-    const comments = await db.comment.findMany({
-      where: { deletedAt: null }, orderBy: { id: "asc" }, take: batchSize, ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}), select: { id: true },
-    });
+  for (let cursor = ""; ; ) {
+    const comments = await kdb.selectFrom("Comment").select("id").where("deletedAt", "is", null).where("id", ">", cursor).orderBy("id").limit(batchSize).execute();
     if (!comments.length) return indexed;
-    await db.$transaction(async (tx) => {
-      for (const comment of comments) await reindexComment(tx, comment.id);
+    await kdb.transaction().execute(async (trx) => {
+      for (const comment of comments) await reindexCommentRow(trx, comment.id);
     });
     indexed += comments.length;
     cursor = comments.at(-1)!.id;

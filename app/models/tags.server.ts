@@ -1,8 +1,13 @@
-import { db } from "../db/prisma.server.ts";
+// Topic tags of forum threads: the list (with how many threads carry each), creating and deleting them.
+import { db } from "../db/db.server.ts";
+import { newId } from "../db/values.ts";
 import { recordAudit } from "./audit.server.ts";
 
-export function listTags() {
-  return db.tag.findMany({ orderBy: { name: "asc" }, select: { id: true, slug: true, name: true, _count: { select: { threads: true } } } });
+export async function listTags() {
+  const tags = await db.selectFrom("Tag")
+    .select((eb) => ["Tag.id", "Tag.slug", "Tag.name", eb.selectFrom("ThreadTag").select(eb.fn.countAll<number>().as("n")).whereRef("ThreadTag.tagId", "=", "Tag.id").as("threads")])
+    .orderBy("Tag.name").execute();
+  return tags.map(({ threads, ...tag }) => ({ ...tag, _count: { threads: threads ?? 0 } }));
 }
 
 export function slugify(name: string) {
@@ -15,18 +20,18 @@ export function slugify(name: string) {
 
 export async function createTag(actorId: string, name: string) {
   const slug = slugify(name);
-  if (await db.tag.findFirst({ where: { OR: [{ slug }, { name }] } })) return { ok: false as const };
-  const tag = await db.$transaction(async (tx) => {
-    const created = await tx.tag.create({ data: { name, slug } });
-    await recordAudit({ actorId, action: "tag.create", targetType: "tag", targetId: created.id, details: { name } }, tx);
-    return created;
+  if (await db.selectFrom("Tag").select("id").where((eb) => eb.or([eb("slug", "=", slug), eb("name", "=", name)])).executeTakeFirst()) return { ok: false as const };
+  const tag = { id: newId(), name, slug };
+  await db.transaction().execute(async (trx) => {
+    await trx.insertInto("Tag").values(tag).execute();
+    await recordAudit({ actorId, action: "tag.create", targetType: "tag", targetId: tag.id, details: { name } }, trx);
   });
   return { ok: true as const, tag };
 }
 
 export async function deleteTag(actorId: string, tagId: string) {
-  await db.$transaction(async (tx) => {
-    const { count } = await tx.tag.deleteMany({ where: { id: tagId } });
-    if (count) await recordAudit({ actorId, action: "tag.delete", targetType: "tag", targetId: tagId }, tx);
+  await db.transaction().execute(async (trx) => {
+    const { numDeletedRows } = await trx.deleteFrom("Tag").where("id", "=", tagId).executeTakeFirst();
+    if (numDeletedRows) await recordAudit({ actorId, action: "tag.delete", targetType: "tag", targetId: tagId }, trx);
   });
 }

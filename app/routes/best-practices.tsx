@@ -1,20 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
-import type { Prisma } from "../generated/prisma/client.ts";
 import { GeneralErrorBoundary } from "../components/error-boundary.tsx";
 import { m } from "../i18n/messages.ts";
-import { split } from "../models/forum.server.ts";
-import { searchThreadIds } from "../models/search.server.ts";
-import { listReadableSpaces } from "../models/spaces.server.ts";
-import { listTags } from "../models/tags.server.ts";
-import { db } from "../db/prisma.server.ts";
+import { loadCatalogue } from "../models/forum-pages.server.ts";
 import { FORUM_LIMITS, LAENDER_NAMES, TARGET_GROUPS, type TargetGroup } from "../domain/model.ts";
 import { requireUser } from "../auth/permissions.server.ts";
 import { cleanLine } from "../domain/text.ts";
 
 export const meta: MetaFunction = () => [{ title: `${m.forum.catalogue} – ${m.appName}` }];
-
-const PER_PAGE = FORUM_LIMITS.threadsPerPage;
 
 /** Filters live in the URL (?land=BY&gruppe=kita&thema=bne&q=…&seite=2), so a view can be shared. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -26,42 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const q = cleanLine(params.get("q") ?? "").trim().slice(0, FORUM_LIMITS.searchQueryMax);
   const page = Math.min(Math.max(Number(params.get("seite")) || 1, 1), 500);
 
-  const spaceIds = (await listReadableSpaces(user)).map((s) => s.id);
-  const where: Prisma.ThreadWhereInput = {
-    kind: "best-practice",
-    deletedAt: null,
-    spaceId: { in: spaceIds },
-    ...(land || gruppe ? { bestPractice: { ...(land ? { laender: { contains: land } } : {}), ...(gruppe ? { targetGroups: { contains: gruppe } } : {}) } } : {}),
-    ...(thema ? { tags: { some: { tag: { slug: thema } } } } : {}),
-    ...(q ? { id: { in: await searchThreadIds({ query: q, spaceIds, kind: "best-practice" }) } } : {}),
-  };
-  const [total, threads, tags] = await Promise.all([
-    db.thread.count({ where }),
-    db.thread.findMany({
-      where,
-      orderBy: [{ lastActivityAt: "desc" }, { id: "desc" }],
-      skip: (page - 1) * PER_PAGE,
-      take: PER_PAGE,
-      select: {
-        id: true, title: true, replyCount: true, space: { select: { name: true } },
-        bestPractice: { select: { laender: true, targetGroups: true, impact: true } },
-        tags: { select: { tag: { select: { slug: true, name: true } } } },
-      },
-    }),
-    listTags(),
-  ]);
-  return {
-    filters: { land, gruppe, thema, q },
-    page, pages: Math.ceil(total / PER_PAGE), total,
-    tags: tags.map((t) => ({ slug: t.slug, name: t.name })),
-    entries: threads.map((t) => ({
-      id: t.id, title: t.title, space: t.space.name, replies: t.replyCount,
-      laender: split(t.bestPractice?.laender ?? "").map((c) => LAENDER_NAMES[c] ?? c),
-      targetGroups: split(t.bestPractice?.targetGroups ?? "").map((g) => m.forum.targetGroup[g as TargetGroup] ?? g),
-      impact: t.bestPractice?.impact ?? "",
-      tags: t.tags.map((x) => x.tag),
-    })),
-  };
+  return loadCatalogue(user, { land, gruppe, thema, q, page });
 }
 
 export default function BestPracticesPage() {

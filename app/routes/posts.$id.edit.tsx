@@ -8,9 +8,8 @@ import { RichTextEditor } from "../components/rich-text-editor.tsx";
 import { RichText } from "../editor/render.tsx";
 import { m } from "../i18n/messages.ts";
 import { bodyErrorMessage, editPost, parsePostBody } from "../models/forum.server.ts";
+import { findEditablePost, loadPostEditPage } from "../models/forum-pages.server.ts";
 import { consumeRateLimit } from "../models/rate-limit.server.ts";
-import { mentionNames } from "../models/users.server.ts";
-import { db } from "../db/prisma.server.ts";
 import { actionRetryAfter, parseForm, retryAfter } from "../forms/parse.server.ts";
 import { EditPostSchema } from "../forms/forum-schemas.ts";
 import { forbidden, notFound, requireThread } from "../auth/permissions.server.ts";
@@ -19,7 +18,7 @@ export const meta: MetaFunction = () => [{ title: `${m.forum.editTitle} – ${m.
 
 /** Only the author edits, while they may still reply and the thread is open. */
 async function requireEditablePost(request: Request, postId: string | undefined) {
-  const post = postId ? await db.post.findFirst({ where: { id: postId, deletedAt: null }, select: { id: true, threadId: true, authorId: true, bodyJson: true } }) : null;
+  const post = postId ? await findEditablePost(postId) : null;
   if (!post) notFound();
   const { user, thread } = await requireThread(request, post.threadId, "reply");
   if (post.authorId !== user.id || thread.locked) forbidden();
@@ -28,8 +27,7 @@ async function requireEditablePost(request: Request, postId: string | undefined)
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { thread, post } = await requireEditablePost(request, params.id);
-  const revisions = await db.postRevision.findMany({ where: { postId: post.id }, orderBy: { createdAt: "desc" }, select: { id: true, bodyJson: true, createdAt: true } });
-  return { thread: { id: thread.id, title: thread.title }, post: { id: post.id, bodyJson: post.bodyJson }, revisions, names: await mentionNames(revisions.map((r) => r.bodyJson)) };
+  return loadPostEditPage(thread, post);
 }
 
 /** A refused write (429) tells the browser when to retry. */

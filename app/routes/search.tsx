@@ -6,8 +6,7 @@ import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "../components/error-boundary.tsx";
 import { m } from "../i18n/messages.ts";
 import { consumeRateLimit } from "../models/rate-limit.server.ts";
-import { searchResults, searchScopeFor, type SearchResult } from "../models/search.server.ts";
-import { listReadableSpaces } from "../models/spaces.server.ts";
+import { loadSearchPage, type SearchResult } from "../models/search.server.ts";
 import { FORUM_LIMITS, SEARCH_HIT_TYPES, THREAD_KINDS } from "../domain/model.ts";
 import { retryAfter } from "../forms/parse.server.ts";
 import type { HeadersFunction } from "@remix-run/node";
@@ -26,19 +25,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const url = new URL(request.url);
   const parsed = SearchSchema.safeParse(Object.fromEntries(url.searchParams));
-  const spaces = await listReadableSpaces(user);
-  const base = { spaces: spaces.map((s) => ({ slug: s.slug, name: s.name })), results: [] as SearchResult[], total: 0, more: false, page: 1, pages: 0, error: null as string | null };
-  if (!parsed.success) return data({ ...base, q: "", space: "", kind: "", type: "", error: parsed.error.issues[0]?.message ?? m.validation.invalid }, { status: 400 });
+  const empty = { results: [] as SearchResult[], total: 0, more: false, page: 1, pages: 0, error: null as string | null };
+  if (!parsed.success) {
+    return data({ ...(await loadSearchPage(user, null)), ...empty, q: "", space: "", kind: "", type: "", error: parsed.error.issues[0]?.message ?? m.validation.invalid }, { status: 400 });
+  }
   const { q, space, kind, type, page } = parsed.data;
-  const echo = { ...base, q, space: space ?? "", kind: kind ?? "", type: type ?? "", page };
-  if (!q) return echo;
+  const echo = { ...empty, q, space: space ?? "", kind: kind ?? "", type: type ?? "", page };
+  if (!q) return { ...(await loadSearchPage(user, null)), ...echo };
   const limit = await consumeRateLimit(user.id, "search");
-  if (!limit.ok) return data({ ...echo, error: m.forum.searchRateLimited }, { status: 429, headers: retryAfter(limit) });
-
-  // Only Gremien and papers the user may read ever reach the query.
-  const scope = await searchScopeFor(user, spaces, space);
-  const { total, more, results } = await searchResults({ query: q, scope, filter: { type, kind }, page });
-  return { ...echo, results, total, more, pages: Math.ceil(total / FORUM_LIMITS.searchPerPage) };
+  if (!limit.ok) return data({ ...(await loadSearchPage(user, null)), ...echo, error: m.forum.searchRateLimited }, { status: 429, headers: retryAfter(limit) });
+  const found = await loadSearchPage(user, { query: q, spaceSlug: space, filter: { type, kind }, page });
+  return { ...echo, ...found, pages: Math.ceil(found.total / FORUM_LIMITS.searchPerPage) };
 }
 
 export default function SearchPage() {

@@ -2,16 +2,13 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { DocumentList } from "../components/document-list.tsx";
 import { ThreadList } from "../components/thread-list.tsx";
-import { listSpaceDocuments } from "../models/documents.server.ts";
-import { db } from "../db/prisma.server.ts";
 import { GeneralErrorBoundary } from "../components/error-boundary.tsx";
 import { InvitationForm } from "../components/invitation-form.tsx";
 import { m } from "../i18n/messages.ts";
-import { listThreads, setWatch } from "../models/forum.server.ts";
+import { setWatch } from "../models/forum.server.ts";
+import { loadSpacePage } from "../models/forum-pages.server.ts";
 import { createInvitation } from "../models/invitations.server.ts";
 import { consumeRateLimit } from "../models/rate-limit.server.ts";
-import { listMembers } from "../models/spaces.server.ts";
-import type { SpaceRole, SpaceVisibility } from "../domain/model.ts";
 import { actionRetryAfter, parseFormData, readFormData, retryAfter } from "../forms/parse.server.ts";
 import { can } from "../domain/permissions.ts";
 import { forbidden, requireSpacePermission } from "../auth/permissions.server.ts";
@@ -24,25 +21,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, space, resource } = await requireSpacePermission(request, params.slug ?? "", "read");
   const cursor = new URL(request.url).searchParams.get("nach");
-  const [members, threads, watch, documents] = await Promise.all([
-    listMembers(space.id),
-    listThreads(space.id, user.id, cursor),
-    db.watch.findUnique({ where: { userId_spaceId: { userId: user.id, spaceId: space.id } } }),
-    listSpaceDocuments(user, space.id),
-  ]);
-  return {
-    documents,
-    canCreateDocument: can(user, "create-document", resource),
-    threads: threads.threads,
-    nextCursor: threads.nextCursor,
-    isFirstPage: !cursor,
-    watching: Boolean(watch),
-    canCreateThread: can(user, "create-thread", resource),
-    space: { id: space.id, slug: space.slug, name: space.name, description: space.description, visibility: space.visibility as SpaceVisibility },
-    members: members.map((mb) => ({ id: mb.id, role: mb.role as SpaceRole, name: mb.user.name, organisation: mb.user.organisation?.name ?? null })),
-    canInvite: can(user, "invite", resource),
-    canManage: can(user, "manage-members", resource),
-  };
+  return loadSpacePage(user, space, resource, cursor);
 }
 
 /** A refused write (429) tells the browser when to retry. */

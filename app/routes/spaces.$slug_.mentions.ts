@@ -1,6 +1,6 @@
 // Mention autocomplete: people who may read the Gremium (and so the thread), matching ?q=.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { db } from "../db/prisma.server.ts";
+import { mentionCandidates } from "../models/forum-pages.server.ts";
 import { requireSpacePermission } from "../auth/permissions.server.ts";
 
 const MAX_SUGGESTIONS = 8;
@@ -8,15 +8,6 @@ const MAX_SUGGESTIONS = 8;
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { space } = await requireSpacePermission(request, params.slug ?? "", "reply");
   const q = (new URL(request.url).searchParams.get("q") ?? "").trim().slice(0, 60);
-  const users = await db.user.findMany({
-    where: {
-      status: "active",
-      ...(q ? { name: { contains: q } } : {}),
-      ...(space.visibility === "platform" ? {} : { OR: [{ memberships: { some: { spaceId: space.id } } }, { role: "admin" }] }),
-    },
-    orderBy: { name: "asc" },
-    take: MAX_SUGGESTIONS,
-    select: { id: true, name: true },
-  });
+  const users = await mentionCandidates(space, q, MAX_SUGGESTIONS);
   return Response.json(users.map((u) => ({ id: u.id, label: u.name })));
 }

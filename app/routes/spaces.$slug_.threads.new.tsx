@@ -10,7 +10,6 @@ import { m } from "../i18n/messages.ts";
 import { bodyErrorMessage, createThread, parsePostBody } from "../models/forum.server.ts";
 import { consumeRateLimit } from "../models/rate-limit.server.ts";
 import { listTags } from "../models/tags.server.ts";
-import { db } from "../db/prisma.server.ts";
 import { LAENDER_NAMES, TARGET_GROUPS, THREAD_KINDS, type SpaceVisibility } from "../domain/model.ts";
 import { actionRetryAfter, parseForm, retryAfter } from "../forms/parse.server.ts";
 import { NewThreadSchema } from "../forms/forum-schemas.ts";
@@ -43,12 +42,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const body = parsePostBody(input.body);
   if (!body.ok) return data({ result: submission.reply({ fieldErrors: { body: [bodyErrorMessage(body.error)] } }) }, { status: 400 });
-  const tagIds = (await db.tag.findMany({ where: { id: { in: input.tags } }, select: { id: true } })).map((t) => t.id);
   const laender = input.laender.filter((code) => code in LAENDER_NAMES);
   const limit = await consumeRateLimit(user.id, "post");
   if (!limit.ok) return data({ result: submission.reply({ formErrors: [m.forum.rateLimited(limit.retrySeconds)] }) }, { status: 429, headers: retryAfter(limit) });
   const { threadId } = await createThread(user.id, { id: space.id, visibility: space.visibility as SpaceVisibility }, {
-    title: input.title, kind: input.kind, body, tagIds,
+    title: input.title, kind: input.kind, body, tagIds: input.tags,
     bestPractice: input.kind === "best-practice" ? { ...input, laender } : undefined,
   });
   return redirect(`/threads/${threadId}`);

@@ -7,84 +7,26 @@ import { FieldErrors, FormErrors, Notice } from "../components/forms.tsx";
 import { RichTextEditor } from "../components/rich-text-editor.tsx";
 import { RichText } from "../editor/render.tsx";
 import { m } from "../i18n/messages.ts";
-import { acceptAnswer, bodyErrorMessage, createReply, deletePost, listThreadPosts, markThreadRead, moderateThread, parsePostBody, readStateOf, setWatch, split, toggleHelpful } from "../models/forum.server.ts";
+import { acceptAnswer, bodyErrorMessage, createReply, deletePost, findLivePost, findMoveTarget, moderateThread, parsePostBody, recordThreadVisit, setWatch, toggleHelpful } from "../models/forum.server.ts";
+import { loadThreadPage } from "../models/forum-pages.server.ts";
 import { consumeRateLimit } from "../models/rate-limit.server.ts";
-import { listReadableSpaces } from "../models/spaces.server.ts";
-import { db } from "../db/prisma.server.ts";
-import { FORUM_LIMITS, LAENDER_NAMES, type SpaceVisibility, type TargetGroup, type ThreadKind } from "../domain/model.ts";
+import type { SpaceVisibility } from "../domain/model.ts";
 import { actionRetryAfter, parseForm, retryAfter } from "../forms/parse.server.ts";
 import { ReplySchema, ThreadActionSchema } from "../forms/forum-schemas.ts";
 import { can } from "../domain/permissions.ts";
 import { forbidden, requireThread } from "../auth/permissions.server.ts";
-import { mentionNames } from "../models/users.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.thread.title ?? m.forum.threads} – ${m.appName}` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, thread, space } = await requireThread(request, params.id);
   const url = new URL(request.url);
-  const total = await db.post.count({ where: { threadId: thread.id } });
-  const pages = Math.max(1, Math.ceil(total / FORUM_LIMITS.postsPerPage));
-  let page = Math.min(Math.max(Number(url.searchParams.get("seite")) || 1, 1), pages);
-  const target = url.searchParams.get("beitrag");
-  if (target) {
-    const post = await db.post.findFirst({ where: { id: target, threadId: thread.id }, select: { createdAt: true } });
-    if (post) page = Math.ceil((await db.post.count({ where: { threadId: thread.id, createdAt: { lte: post.createdAt } } })) / FORUM_LIMITS.postsPerPage);
-  }
-  const [posts, watching, bestPractice, tags, moveTargets, quoted] = await Promise.all([
-    listThreadPosts(thread.id, user.id, page),
-    db.watch.findUnique({ where: { userId_threadId: { userId: user.id, threadId: thread.id } } }),
-    db.bestPractice.findUnique({ where: { threadId: thread.id } }),
-    db.threadTag.findMany({ where: { threadId: thread.id }, select: { tag: { select: { name: true, slug: true } } } }),
-    can(user, "moderate", space) ? listReadableSpaces(user) : Promise.resolve([]),
-    url.searchParams.get("zitat") ? db.post.findFirst({ where: { id: url.searchParams.get("zitat")!, threadId: thread.id, deletedAt: null }, select: { id: true, bodyText: true, author: { select: { name: true } } } }) : null,
-  ]);
-  const accepted = thread.acceptedPostId
-    ? await db.post.findFirst({ where: { id: thread.acceptedPostId, deletedAt: null }, select: { id: true, bodyJson: true, author: { select: { name: true } } } })
-    : null;
-  // Reading marks the thread and its notifications read; skip the writes when nothing changes.
-  const readState = readStateOf(user.id, thread);
-  if (readState.unread) await markThreadRead(user.id, thread.id);
-  if (readState.unreadNotifications) {
-    await db.notification.updateMany({ where: { userId: user.id, threadId: thread.id, readAt: null }, data: { readAt: new Date() } });
-  }
-  const names = await mentionNames([...posts.map((p) => (p.deletedAt ? null : p.bodyJson)), accepted?.bodyJson]);
-  const canModerate = can(user, "moderate", space);
-  const canReply = can(user, "reply", space) && !thread.locked;
-  const firstPostId = page === 1 ? posts[0]?.id : undefined;
-  return {
-    thread: {
-      id: thread.id, title: thread.title, kind: thread.kind as ThreadKind, pinned: thread.pinned, locked: thread.locked,
-      space: { slug: thread.space.slug, name: thread.space.name },
-    },
-    tags: tags.map((t) => t.tag),
-    bestPractice: bestPractice
-      ? {
-          laender: split(bestPractice.laender).map((c) => LAENDER_NAMES[c] ?? c),
-          targetGroups: split(bestPractice.targetGroups).map((g) => m.forum.targetGroup[g as TargetGroup] ?? g),
-          duration: bestPractice.duration, funding: bestPractice.funding, contact: bestPractice.contact, link: bestPractice.link, impact: bestPractice.impact,
-        }
-      : null,
-    accepted,
-    names,
-    posts: posts.map((p) => ({
-      id: p.id, createdAt: p.createdAt, edited: Boolean(p.editedAt), deleted: Boolean(p.deletedAt),
-      bodyJson: p.deletedAt ? null : p.bodyJson,
-      author: p.authorName, organisation: p.organisation,
-      helpful: p.helpful, reacted: p.reacted === 1,
-      quotedAuthor: p.quotedAuthor, quotedPostId: p.quotedPostId,
-      isAccepted: p.id === thread.acceptedPostId,
-      canEdit: !p.deletedAt && p.authorId === user.id && canReply,
-      canDelete: !p.deletedAt && (p.authorId === user.id || canModerate) && p.id !== firstPostId,
-      canAccept: thread.kind === "question" && !p.deletedAt && p.id !== firstPostId && (thread.authorId === user.id || canModerate),
-    })),
-    page, pages,
-    watching: Boolean(watching),
-    canReply, canReact: can(user, "reply", space), canModerate,
-    readOnly: !can(user, "reply", space),
-    moveTargets: moveTargets.filter((s) => s.id !== thread.spaceId && can(user, "moderate", { type: "space", id: s.id, visibility: s.visibility as SpaceVisibility })).map((s) => ({ id: s.id, name: s.name })),
-    quote: quoted ? { id: quoted.id, author: quoted.author.name, text: quoted.bodyText.slice(0, 1000) } : null,
-  };
+  const { data: page, visit } = await loadThreadPage(user, thread, space, {
+    page: Number(url.searchParams.get("seite")) || 1, target: url.searchParams.get("beitrag"), quote: url.searchParams.get("zitat"),
+  });
+  // Viewing marks the thread and its notifications read: a named model call that writes only what changes.
+  await recordThreadVisit(user.id, thread.id, visit);
+  return page;
 }
 
 /** A refused write (429) tells the browser when to retry. */
@@ -99,7 +41,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const threadUrl = `/threads/${thread.id}`;
 
   const postOf = async (postId: string) => {
-    const post = await db.post.findFirst({ where: { id: postId, threadId: thread.id, deletedAt: null }, select: { id: true, authorId: true } });
+    const post = await findLivePost(thread.id, postId);
     if (!post) forbidden();
     return post;
   };
@@ -138,7 +80,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await moderateThread(user.id, thread.id, { kind: input.intent });
       return redirect(threadUrl);
     case "move": {
-      const target = await db.space.findUnique({ where: { id: input.spaceId } });
+      const target = await findMoveTarget(input.spaceId);
       if (!canModerate || !target || !can(user, "moderate", { type: "space", id: target.id, visibility: target.visibility as SpaceVisibility })) forbidden();
       await moderateThread(user.id, thread.id, { kind: "move", spaceId: target.id });
       return redirect(threadUrl);

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { anchorFromRange, anchorText, findText, readYDoc } from "../../app/editor/anchors.ts";
 import { createCommentThread, deleteComment, replyToCommentThread } from "../../app/models/comments.server.ts";
 import { createDocument, documentSchema, loadStoredYDoc, renameDocument, setDocumentAccess } from "../../app/models/documents.server.ts";
+import { drainEvents } from "../../app/events/processor.server.ts";
 import { createThread, parsePostBody } from "../../app/models/forum.server.ts";
 import { loadActors } from "../../app/models/notifications.server.ts";
 import { queryTerms, rebuildPaperSearchIndex, searchResults, searchScopeFor, snippet } from "../../app/models/search.server.ts";
@@ -28,8 +29,10 @@ const body = (text: string) => {
   return parsed;
 };
 
-/** What `email` finds for `query`, through the same scope computation as the search page. */
+/** What `email` finds for `query`, through the same scope computation as the search page. A new post
+ *  reaches the index through its "post.created" event: run what is due first. */
 async function find(email: string, query: string, type?: SearchHitType) {
+  await drainEvents();
   const [actor] = await loadActors([ids[email]]);
   const scope = await searchScopeFor(actor, await listReadableSpaces(actor));
   return searchResults({ query, scope, filter: { type }, page: 1 });
