@@ -129,7 +129,7 @@ function threadFacts(threadId: string, userId: string, target: string, quote: st
     .select((eb) => [
       "t.lastActivityAt",
       "bp.threadId as bpThreadId", "bp.laender", "bp.targetGroups", "bp.duration", "bp.funding", "bp.contact", "bp.link", "bp.impact",
-      "a.id as acceptedId", "a.bodyJson as acceptedBodyJson", "au.name as acceptedAuthor",
+      "a.id as acceptedId", "a.bodyJson as acceptedBodyJson", "a.editedAt as acceptedEditedAt", "au.name as acceptedAuthor",
       "qp.id as quoteId", "qp.bodyText as quoteText", "qu.name as quoteAuthor",
       eb.selectFrom("Post as c").select(eb.fn.countAll<number>().as("n")).whereRef("c.threadId", "=", "t.id").as("total"),
       eb.selectFrom("Post as tp").select("tp.createdAt").where("tp.id", "=", target).whereRef("tp.threadId", "=", "t.id").as("targetAt"),
@@ -162,6 +162,9 @@ function threadPosts(threadId: string, viewerId: string, page: number) {
     .execute();
 }
 
+/** What the server's rendered-text cache keys a post body by: it changes with every edit. */
+const renderKey = (postId: string, editedAt: string | null) => `${postId}:${editedAt ?? ""}`;
+
 /**
  * The thread page's data: two statements (facts, posts), a third only when a post mentions someone,
  * and the readable Gremien for a moderator's move form. `visit` says what `recordThreadVisit` must mark.
@@ -178,7 +181,9 @@ export async function loadThreadPage(user: Actor, thread: GuardedThread, space: 
     threadPosts(thread.id, user.id, page),
     canModerate ? listReadableSpaces(user) : Promise.resolve([]),
   ]);
-  const accepted = facts.acceptedId ? { id: facts.acceptedId, bodyJson: facts.acceptedBodyJson!, author: { name: facts.acceptedAuthor! } } : null;
+  const accepted = facts.acceptedId
+    ? { id: facts.acceptedId, bodyJson: facts.acceptedBodyJson!, renderKey: renderKey(facts.acceptedId, facts.acceptedEditedAt), author: { name: facts.acceptedAuthor! } }
+    : null;
   const names = await mentionedNames([...posts.map((p) => (p.deletedAt ? null : p.bodyJson)), accepted?.bodyJson]);
   const canReply = mayReply && !thread.locked;
   const firstPostId = page === 1 ? posts[0]?.id : undefined;
@@ -203,7 +208,7 @@ export async function loadThreadPage(user: Actor, thread: GuardedThread, space: 
     names,
     posts: posts.map((p) => ({
       id: p.id, createdAt: p.createdAt, edited: Boolean(p.editedAt), deleted: Boolean(p.deletedAt),
-      bodyJson: p.deletedAt ? null : p.bodyJson,
+      bodyJson: p.deletedAt ? null : p.bodyJson, renderKey: renderKey(p.id, p.editedAt),
       author: p.authorName, organisation: p.organisation,
       helpful: p.helpful ?? 0, reacted: Boolean(p.reacted),
       quotedAuthor: p.quotedAuthor, quotedPostId: p.quotedPostId,

@@ -118,7 +118,7 @@ export default function ThreadPage() {
         <section className="card accepted" aria-labelledby="accepted-title">
           <h2 id="accepted-title">{m.forum.acceptedAnswer}</h2>
           <p className="muted">{d.accepted.author.name} · <a href={`#post-${d.accepted.id}`}>→</a></p>
-          <RichText json={d.accepted.bodyJson} names={d.names} />
+          <RichText json={d.accepted.bodyJson} names={d.names} cacheKey={d.accepted.renderKey} />
         </section>
       ) : null}
 
@@ -134,7 +134,7 @@ export default function ThreadPage() {
               {post.isAccepted ? <span className="badge">{m.forum.acceptedAnswer}</span> : null}
             </header>
             {post.quotedAuthor && post.quotedPostId ? <p className="muted"><a href={`/threads/${thread.id}?beitrag=${post.quotedPostId}#post-${post.quotedPostId}`}>↩ {m.forum.quoteOf(post.quotedAuthor)}</a></p> : null}
-            {post.bodyJson ? <RichText json={post.bodyJson} names={d.names} /> : <p className="muted"><em>{m.forum.deletedPost}</em></p>}
+            {post.bodyJson ? <RichText json={post.bodyJson} names={d.names} cacheKey={post.renderKey} /> : <p className="muted"><em>{m.forum.deletedPost}</em></p>}
             {post.deleted ? null : (
               <footer className="post-actions">
                 {d.canReact ? (
