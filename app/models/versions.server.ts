@@ -41,7 +41,7 @@ type VersionInput = { actorId: string; documentId: string; name: string; kind: V
  * Writes a version of exactly `state` and its audit entry. Pass the transaction of the change the
  * version belongs to (a status change), so both commit together or not at all.
  */
-export async function createVersionFromState(input: VersionInput & { state: Uint8Array; json?: JsonNode }, q: Queryable = db) {
+export async function createVersionFromState(input: VersionInput & { state: Uint8Array; json?: JsonNode }, q: Queryable) {
   const json = input.json ?? contentOfState(input.state);
   const version = { id: newId() };
   await q.insertInto("DocumentVersion").values({
@@ -62,7 +62,7 @@ export async function saveVersion(input: VersionInput) {
   } finally {
     ydoc.destroy();
   }
-  const version = await createVersionFromState({ ...input, state });
+  const version = await db.transaction().execute((trx) => createVersionFromState({ ...input, state }, trx));
   broadcastDocumentEvent(input.documentId, "versions");
   return version;
 }
