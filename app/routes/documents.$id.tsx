@@ -1,3 +1,5 @@
+// One position paper: the collaborative editor with the comment sidebar, exports, and (for chairs)
+// access, renaming and archiving. The page data comes from loadPaperPage (documents.server.ts).
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
