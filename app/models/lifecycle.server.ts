@@ -24,6 +24,11 @@ export function allowedTransitions(from: DocumentStatus) {
   return TRANSITIONS[from];
 }
 
+/** /documents/<id>/status: the paper and the statuses it may move to from here. */
+export function loadStatusPage(document: { id: string; title: string; status: DocumentStatus }) {
+  return { document: { id: document.id, title: document.title, status: document.status }, transitions: allowedTransitions(document.status) };
+}
+
 export type TransitionResult = { ok: true; versionId: string } | { ok: false; reason: "not-allowed" | "deadline-required" };
 
 /** Thrown inside the transaction to roll it back when someone else moved the paper first. */
