@@ -2,7 +2,7 @@
 // collaboration server refused pending structs and content outside the schema. Keeps the stored
 // state as it was as the version "vor Reparatur" (app/models/document-state.server.ts).
 import { repairStoredDocument } from "../app/models/document-state.server.ts";
-import { dbReady, disconnectDb } from "../app/db/prisma.server.ts";
+import { closeDb } from "../app/db/db.server.ts";
 
 async function main() {
   const ids = process.argv.slice(2).filter((a) => a !== "--");
@@ -11,7 +11,6 @@ async function main() {
     process.exitCode = 2;
     return;
   }
-  await dbReady;
   for (const id of ids) {
     const problems = await repairStoredDocument(id);
     if (problems === null) {
@@ -22,4 +21,4 @@ async function main() {
   }
 }
 
-main().finally(() => disconnectDb());
+main().finally(() => closeDb());

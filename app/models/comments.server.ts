@@ -2,13 +2,17 @@
 // commenters without edit rights can annotate; bodies use the forum's rich-text pipeline.
 import { mentionedIds, type JsonNode, type ParsedRichText } from "../editor/content.ts";
 import { broadcastDocumentEvent } from "../infra/collab-bridge.server.ts";
-import { db } from "../db/prisma.server.ts";
+import { sql } from "kysely";
+import { db, type Queryable, type Tx } from "../db/db.server.ts";
+import { reindexComment } from "../db/search-index.server.ts";
+import { dbNow, fromDbDate, newId } from "../db/values.ts";
 import { FROZEN_DOCUMENT_STATUSES } from "../domain/model.ts";
 import { can, documentRoleOf, type Actor, type DocumentResource } from "../domain/permissions.ts";
+import { m } from "../i18n/messages.ts";
+import { relabelMentions } from "../editor/content.ts";
 import type { AnchorText, Anchor } from "../editor/anchors.ts";
 import { usersWhoMay } from "./documents.server.ts";
-import { reindexComment } from "./search.server.ts";
-import { withCurrentMentionLabels } from "./users.server.ts";
+import { mentionNames, withCurrentMentionLabels } from "./users.server.ts";
 
 type Body = Extract<ParsedRichText, { ok: true }>;
 
@@ -22,100 +26,162 @@ export function canResolve(actor: Actor, doc: DocumentResource, thread: { author
   return thread.authorId === actor.id || documentRoleOf(actor, doc) === "editor" || can(actor, "manage", doc);
 }
 
-export function listCommentThreads(documentId: string) {
-  return db.commentThread.findMany({
-    where: { documentId },
-    orderBy: { createdAt: "asc" },
-    select: {
-      id: true, anchorStart: true, anchorEnd: true, quote: true, prefix: true, suffix: true, resolvedAt: true, createdAt: true, authorId: true,
-      author: { select: { name: true } },
-      comments: {
-        orderBy: { createdAt: "asc" },
-        select: { id: true, bodyJson: true, bodyText: true, createdAt: true, editedAt: true, deletedAt: true, authorId: true, author: { select: { name: true } } },
-      },
-    },
-  });
+/** A paper's comment threads, oldest first, each with its comments oldest first. Dates are the stored text. */
+export async function listCommentThreads(documentId: string) {
+  const threads = await db.selectFrom("CommentThread").innerJoin("User", "User.id", "CommentThread.authorId")
+    .select([
+      "CommentThread.id", "CommentThread.anchorStart", "CommentThread.anchorEnd", "CommentThread.quote", "CommentThread.prefix", "CommentThread.suffix",
+      "CommentThread.resolvedAt", "CommentThread.createdAt", "CommentThread.authorId", "User.name as authorName",
+    ])
+    .where("CommentThread.documentId", "=", documentId)
+    .orderBy("CommentThread.createdAt", "asc")
+    .execute();
+  const comments = await db.selectFrom("Comment")
+    .innerJoin("CommentThread", "CommentThread.id", "Comment.threadId")
+    .innerJoin("User", "User.id", "Comment.authorId")
+    .select(["Comment.id", "Comment.threadId", "Comment.bodyJson", "Comment.bodyText", "Comment.createdAt", "Comment.editedAt", "Comment.deletedAt", "Comment.authorId", "User.name as authorName"])
+    .where("CommentThread.documentId", "=", documentId)
+    .orderBy("Comment.createdAt", "asc")
+    .orderBy(sql`"Comment".rowid`)
+    .execute();
+  type CommentItem = { id: string; bodyJson: string; bodyText: string; createdAt: string; editedAt: string | null; deletedAt: string | null; authorId: string; author: { name: string } };
+  const byThread = new Map<string, CommentItem[]>();
+  for (const c of comments) {
+    let list = byThread.get(c.threadId);
+    if (!list) byThread.set(c.threadId, (list = []));
+    list.push({ id: c.id, bodyJson: c.bodyJson, bodyText: c.bodyText, createdAt: c.createdAt, editedAt: c.editedAt, deletedAt: c.deletedAt, authorId: c.authorId, author: { name: c.authorName } });
+  }
+  return threads.map((t) => ({
+    id: t.id, anchorStart: t.anchorStart, anchorEnd: t.anchorEnd, quote: t.quote, prefix: t.prefix, suffix: t.suffix, resolvedAt: t.resolvedAt, createdAt: t.createdAt,
+    authorId: t.authorId, author: { name: t.authorName }, comments: byThread.get(t.id) ?? [],
+  }));
+}
+
+/** The comment sidebar's data (GET /documents/<id>/comments): threads as the user may see and act on them. */
+export async function loadCommentThreads(user: Actor, resource: DocumentResource, documentId: string) {
+  const threads = await listCommentThreads(documentId);
+  const mayComment = can(user, "comment", resource);
+  // Mentions show who they point at now, whatever label the author's client stored.
+  const names = await mentionNames(threads.flatMap((t) => t.comments.map((c) => (c.deletedAt ? null : c.bodyJson))));
+  return threads.map((t) => ({
+    id: t.id, anchorStart: t.anchorStart, anchorEnd: t.anchorEnd, quote: t.quote, prefix: t.prefix, suffix: t.suffix,
+    resolved: Boolean(t.resolvedAt), createdAt: fromDbDate(t.createdAt).toISOString(), author: t.author.name,
+    canResolve: canResolve(user, resource, t), canReply: mayComment,
+    comments: t.comments.map((c) => ({
+      id: c.id, author: c.author.name, createdAt: fromDbDate(c.createdAt).toISOString(), edited: Boolean(c.editedAt), deleted: Boolean(c.deletedAt),
+      bodyJson: c.deletedAt ? null : relabelMentions(c.bodyJson, names, m.common.unknownPerson), mine: c.authorId === user.id && !c.deletedAt && mayComment,
+    })),
+  }));
+}
+
+export type CommentThreadView = Awaited<ReturnType<typeof loadCommentThreads>>[number];
+
+/** A thread of this paper (for replying and resolving), or null. */
+export async function findCommentThread(documentId: string, threadId: string) {
+  return (await db.selectFrom("CommentThread").select(["id", "documentId", "authorId"]).where("id", "=", threadId).where("documentId", "=", documentId).executeTakeFirst()) ?? null;
+}
+
+/** A comment of this paper that is not deleted (for editing and deleting), or null. */
+export async function findLiveComment(documentId: string, commentId: string) {
+  return (await db.selectFrom("Comment").innerJoin("CommentThread", "CommentThread.id", "Comment.threadId")
+    .select(["Comment.id", "Comment.authorId"])
+    .where("Comment.id", "=", commentId).where("CommentThread.documentId", "=", documentId).where("Comment.deletedAt", "is", null)
+    .executeTakeFirst()) ?? null;
 }
 
 /**
  * People named in a comment: editor mentions (ids) and, for plain-text comments, "@Vorname Nachname"
  * of people who may read the document.
  */
-async function mentionsIn(documentId: string, body: Body) {
+async function mentionsIn(trx: Tx, documentId: string, body: Body) {
   const ids = new Set(mentionedIds(JSON.parse(body.json) as JsonNode));
   if (body.text.includes("@")) {
-    const doc = await db.document.findUniqueOrThrow({ where: { id: documentId }, select: { spaceId: true, access: { select: { userId: true } } } });
-    const people = await db.user.findMany({
-      where: { status: "active", OR: [{ memberships: { some: { spaceId: doc.spaceId } } }, { id: { in: doc.access.map((a) => a.userId) } }] },
-      select: { id: true, name: true },
-    });
+    const doc = await trx.selectFrom("Document").select("spaceId").where("id", "=", documentId).executeTakeFirstOrThrow();
+    const people = await trx.selectFrom("User").select(["id", "name"])
+      .where("status", "=", "active")
+      .where((eb) => eb.or([
+        eb("id", "in", eb.selectFrom("Membership").select("userId").where("spaceId", "=", doc.spaceId)),
+        eb("id", "in", eb.selectFrom("DocumentAccess").select("userId").where("documentId", "=", documentId)),
+      ]))
+      .execute();
     for (const person of people) if (body.text.includes(`@${person.name}`)) ids.add(person.id);
   }
   return [...ids];
 }
 
-async function notifyAbout(documentId: string, actorId: string, recipients: Map<string, "document-comment" | "comment-reply" | "mention">) {
+type CommentNotice = "document-comment" | "comment-reply" | "mention";
+
+/** Notifies those of `recipients` who may read the paper, inside the comment's transaction. */
+async function notifyAbout(trx: Tx, documentId: string, actorId: string, recipients: Map<string, CommentNotice>) {
   recipients.delete(actorId);
   if (!recipients.size) return;
-  const readers = await usersWhoMay(documentId, "read", [...recipients.keys()]);
-  await db.notification.createMany({ data: readers.map((userId) => ({ userId, kind: recipients.get(userId)!, actorId, documentId })) });
+  const readers = await usersWhoMay(documentId, "read", [...recipients.keys()], trx);
+  if (!readers.length) return;
+  const createdAt = dbNow();
+  await trx.insertInto("Notification")
+    .values(readers.map((userId) => ({ id: newId(), userId, kind: recipients.get(userId)!, actorId, documentId, createdAt })))
+    .execute();
+}
+
+function insertComment(q: Queryable, threadId: string, actorId: string, body: Body) {
+  const id = newId();
+  return q.insertInto("Comment").values({ id, threadId, authorId: actorId, bodyJson: body.json, bodyText: body.text, createdAt: dbNow() }).execute().then(() => id);
 }
 
 export async function createCommentThread(actorId: string, documentId: string, anchor: Anchor & AnchorText, given: Body) {
   const body = await withCurrentMentionLabels(given);
-  // The search index changes in the same transaction as the comment (docs/decisions/018).
-  const thread = await db.$transaction(async (tx) => {
-    const created = await tx.commentThread.create({
-      data: {
-        documentId, authorId: actorId,
-        anchorStart: anchor.anchorStart, anchorEnd: anchor.anchorEnd, quote: anchor.quote, prefix: anchor.prefix, suffix: anchor.suffix,
-        comments: { create: { authorId: actorId, bodyJson: body.json, bodyText: body.text } },
-      },
-      select: { id: true, comments: { select: { id: true } } },
-    });
-    for (const c of created.comments) await reindexComment(tx, c.id);
-    return { id: created.id };
+  // The comment, its search entry (docs/decisions/018) and its notifications commit together.
+  const thread = await db.transaction().execute(async (trx) => {
+    const id = newId();
+    await trx.insertInto("CommentThread").values({
+      id, documentId, authorId: actorId, createdAt: dbNow(),
+      anchorStart: anchor.anchorStart, anchorEnd: anchor.anchorEnd, quote: anchor.quote, prefix: anchor.prefix, suffix: anchor.suffix,
+    }).execute();
+    const commentId = await insertComment(trx, id, actorId, body);
+    await reindexComment(trx, commentId);
+    // "A new comment in my document": its creator and the people granted editing on it.
+    const doc = await trx.selectFrom("Document").select("createdById").where("id", "=", documentId).executeTakeFirstOrThrow();
+    const editors = await trx.selectFrom("DocumentAccess").select("userId").where("documentId", "=", documentId).where("role", "=", "editor").execute();
+    const recipients = new Map<string, CommentNotice>();
+    for (const userId of [doc.createdById, ...editors.map((a) => a.userId)]) recipients.set(userId, "document-comment");
+    for (const userId of await mentionsIn(trx, documentId, body)) recipients.set(userId, "mention");
+    await notifyAbout(trx, documentId, actorId, recipients);
+    return { id };
   });
-  // "A new comment in my document": its creator and the people granted editing on it.
-  const doc = await db.document.findUniqueOrThrow({ where: { id: documentId }, select: { createdById: true, access: { where: { role: "editor" }, select: { userId: true } } } });
-  const recipients = new Map<string, "document-comment" | "comment-reply" | "mention">();
-  for (const id of [doc.createdById, ...doc.access.map((a) => a.userId)]) recipients.set(id, "document-comment");
-  for (const id of await mentionsIn(documentId, body)) recipients.set(id, "mention");
-  await notifyAbout(documentId, actorId, recipients);
   broadcastDocumentEvent(documentId, "comments");
   return thread;
 }
 
 export async function replyToCommentThread(actorId: string, thread: { id: string; documentId: string }, given: Body) {
   const body = await withCurrentMentionLabels(given);
-  const comment = await db.$transaction(async (tx) => {
-    const created = await tx.comment.create({ data: { threadId: thread.id, authorId: actorId, bodyJson: body.json, bodyText: body.text }, select: { id: true } });
-    await reindexComment(tx, created.id);
-    return created;
+  const comment = await db.transaction().execute(async (trx) => {
+    const id = await insertComment(trx, thread.id, actorId, body);
+    await reindexComment(trx, id);
+    const participants = await trx.selectFrom("Comment").select("authorId").distinct().where("threadId", "=", thread.id).execute();
+    const recipients = new Map<string, CommentNotice>();
+    for (const p of participants) recipients.set(p.authorId, "comment-reply");
+    for (const userId of await mentionsIn(trx, thread.documentId, body)) recipients.set(userId, "mention");
+    await notifyAbout(trx, thread.documentId, actorId, recipients);
+    return { id };
   });
-  const participants = await db.comment.findMany({ where: { threadId: thread.id }, select: { authorId: true }, distinct: ["authorId"] });
-  const recipients = new Map<string, "document-comment" | "comment-reply" | "mention">();
-  for (const p of participants) recipients.set(p.authorId, "comment-reply");
-  for (const id of await mentionsIn(thread.documentId, body)) recipients.set(id, "mention");
-  await notifyAbout(thread.documentId, actorId, recipients);
   broadcastDocumentEvent(thread.documentId, "comments");
   return comment;
 }
 
 export async function editComment(commentId: string, documentId: string, given: Body) {
   const body = await withCurrentMentionLabels(given);
-  await db.$transaction(async (tx) => {
-    await tx.comment.update({ where: { id: commentId }, data: { bodyJson: body.json, bodyText: body.text, editedAt: new Date() } });
-    await reindexComment(tx, commentId);
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable("Comment").set({ bodyJson: body.json, bodyText: body.text, editedAt: dbNow() }).where("id", "=", commentId).execute();
+    await reindexComment(trx, commentId);
   });
   broadcastDocumentEvent(documentId, "comments");
 }
 
 /** Soft delete: the thread keeps a placeholder so replies keep their context. */
 export async function deleteComment(commentId: string, documentId: string) {
-  await db.$transaction(async (tx) => {
-    await tx.comment.update({ where: { id: commentId }, data: { deletedAt: new Date() } });
-    await reindexComment(tx, commentId);
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable("Comment").set({ deletedAt: dbNow() }).where("id", "=", commentId).execute();
+    await reindexComment(trx, commentId);
   });
   broadcastDocumentEvent(documentId, "comments");
 }
@@ -126,11 +192,14 @@ export async function deleteComment(commentId: string, documentId: string) {
  * Returns false (and changes nothing) when the paper is frozen or the thread is gone.
  */
 export async function setCommentThreadResolved(actorId: string, thread: { id: string; documentId: string }, resolved: boolean) {
-  const changed = await db.commentThread.updateMany({
-    where: { id: thread.id, documentId: thread.documentId, document: { status: { notIn: [...FROZEN_DOCUMENT_STATUSES] } } },
-    data: resolved ? { resolvedAt: new Date(), resolvedById: actorId } : { resolvedAt: null, resolvedById: null },
-  });
-  if (changed.count !== 1) return false;
+  const changed = await db.updateTable("CommentThread")
+    .set(resolved ? { resolvedAt: dbNow(), resolvedById: actorId } : { resolvedAt: null, resolvedById: null })
+    .where("id", "=", thread.id)
+    .where("documentId", "=", thread.documentId)
+    .where((eb) => eb.exists(eb.selectFrom("Document").select("Document.id")
+      .where("Document.id", "=", thread.documentId).where("Document.status", "not in", [...FROZEN_DOCUMENT_STATUSES])))
+    .executeTakeFirst();
+  if (changed.numUpdatedRows !== 1n) return false;
   broadcastDocumentEvent(thread.documentId, "comments");
   return true;
 }

@@ -7,9 +7,9 @@ import type Database from "better-sqlite3";
 import * as Y from "yjs";
 import { repairHardViolations } from "../editor/y-repair.ts";
 import { deriveFromState, stripPending } from "../editor/y-schema-guard.ts";
-import { db } from "../db/prisma.server.ts";
+import { db, sqliteConnection } from "../db/db.server.ts";
+import { dbNow, newId } from "../db/values.ts";
 import { recordAudit } from "./audit.server.ts";
-import { sharedSqlite } from "../db/sqlite.server.ts";
 import type { CollabChange } from "../infra/collab-bridge.server.ts";
 
 export type StoredDocument = {
@@ -35,6 +35,10 @@ export class DocumentLoadError extends Error {
   }
 }
 
+// Reading is synchronous on purpose: the collaboration server loads a room in one step (no second
+// load can start meanwhile), and the bridge hands a stored state over without a yield. In the web
+// process the reads run on the query layer's connection (db.server.ts); the collaboration server
+// passes its own reader (server/collab/persistence.ts), which never sees a web transaction half done.
 type Row = { id: string; spaceId: string; title: string; status: string; snapshot: Buffer | null; snapshotSeq: number };
 
 const statements = new WeakMap<Database.Database, { document: Database.Statement<[string], Row>; log: Database.Statement<[string, number], { seq: number; data: Buffer }> }>();
@@ -52,7 +56,7 @@ function statementsOf(connection: Database.Database) {
 }
 
 /** The raw stored parts (snapshot first, then the log in order); null when the document does not exist. */
-export function readStoredParts(documentId: string, connection: Database.Database = sharedSqlite()) {
+export function readStoredParts(documentId: string, connection: Database.Database = sqliteConnection()) {
   const s = statementsOf(connection);
   const row = s.document.get(documentId);
   if (!row) return null;
@@ -74,7 +78,7 @@ export function readStoredParts(documentId: string, connection: Database.Databas
  * Snapshot plus log, checked. Throws DocumentLoadError when a part cannot be decoded, so that the
  * caller never serves (and never saves over) a partial or empty document. Null when it does not exist.
  */
-export function loadDocumentState(documentId: string, connection: Database.Database = sharedSqlite()): StoredDocument | null {
+export function loadDocumentState(documentId: string, connection: Database.Database = sqliteConnection()): StoredDocument | null {
   const stored = readStoredParts(documentId, connection);
   if (!stored) return null;
   const { row, parts } = stored;
@@ -126,7 +130,7 @@ export async function applyStoredChange(documentId: string, change: CollabChange
     ydoc.transact(() => change(ydoc));
     const update = Y.encodeStateAsUpdate(ydoc, before);
     deriveFromState(Y.encodeStateAsUpdate(ydoc)); // throws on content outside the schema
-    await db.documentUpdate.create({ data: { documentId, data: Buffer.from(update) } });
+    await db.insertInto("DocumentUpdate").values({ documentId, data: Buffer.from(update), createdAt: dbNow() }).execute();
   } finally {
     ydoc.destroy();
   }
@@ -143,17 +147,17 @@ export async function repairStoredDocument(documentId: string): Promise<string[]
   const clean = loadDocumentState(documentId);
   if (!raw || !clean) return null;
   if (!clean.problems.length) return [];
-  const document = await db.document.findUniqueOrThrow({ where: { id: documentId }, select: { createdById: true, status: true } });
-  await db.$transaction(async (tx) => {
-    await tx.documentVersion.create({
-      data: {
-        documentId, name: REPAIR_VERSION_NAME, kind: "manual", status: document.status, createdById: document.createdById,
-        state: Buffer.from(Y.mergeUpdates(raw.parts)), contentJson: JSON.stringify(deriveFromState(clean.state).json),
-      },
-    });
-    await tx.document.update({ where: { id: documentId }, data: { snapshot: Buffer.from(clean.state), snapshotSeq: clean.lastSeq } });
-    await tx.documentUpdate.deleteMany({ where: { documentId, seq: { lte: clean.lastSeq } } });
-    await recordAudit({ actorId: null, action: "document.repair", targetType: "document", targetId: documentId, details: { problems: clean.problems } }, tx);
+  const document = await db.selectFrom("Document").select(["createdById", "status"]).where("id", "=", documentId).executeTakeFirstOrThrow();
+  const kept = Buffer.from(Y.mergeUpdates(raw.parts));
+  const contentJson = JSON.stringify(deriveFromState(clean.state).json);
+  await db.transaction().execute(async (trx) => {
+    await trx.insertInto("DocumentVersion").values({
+      id: newId(), documentId, name: REPAIR_VERSION_NAME, kind: "manual", status: document.status, createdById: document.createdById,
+      state: kept, contentJson, createdAt: dbNow(),
+    }).execute();
+    await trx.updateTable("Document").set({ snapshot: Buffer.from(clean.state), snapshotSeq: clean.lastSeq }).where("id", "=", documentId).execute();
+    await trx.deleteFrom("DocumentUpdate").where("documentId", "=", documentId).where("seq", "<=", clean.lastSeq).execute();
+    await recordAudit({ actorId: null, action: "document.repair", targetType: "document", targetId: documentId, details: { problems: clean.problems } }, trx);
   });
   return clean.problems;
 }

@@ -7,13 +7,18 @@ import { richTextSchema, type JsonNode } from "../editor/content.ts";
 import { deriveFromState } from "../editor/y-schema-guard.ts";
 import { YJS_FRAGMENT } from "../domain/collab.ts";
 import { notifyCollabPermissionsChanged, collabPresence } from "../infra/collab-bridge.server.ts";
-import { db } from "../db/prisma.server.ts";
-import type { DocumentRole, DocumentStatus, SpaceVisibility } from "../domain/model.ts";
+import { CompiledQuery, type InferResult } from "kysely";
+import { db, type Queryable } from "../db/db.server.ts";
+import { indexPaper } from "../db/search-index.server.ts";
+import { dbNow, fromDbDate, newId } from "../db/values.ts";
+import { FROZEN_DOCUMENT_STATUSES, type DocumentRole, type DocumentStatus, type SpaceVisibility } from "../domain/model.ts";
+import { presenceColour } from "../domain/collab.ts";
+import { m } from "../i18n/messages.ts";
+import { listReadableSpaces } from "./spaces.server.ts";
 import { can, documentRoleOf, type Actor, type DocumentAction, type DocumentResource } from "../domain/permissions.ts";
 import { loadActors } from "./notifications.server.ts";
 import { recordAudit } from "./audit.server.ts";
 import { storedYDoc } from "./document-state.server.ts";
-import { indexPaper } from "./search.server.ts";
 
 /** The collaborative editor's schema: the shared extension list with tables. */
 export const documentSchema = () => richTextSchema("document");
@@ -31,36 +36,66 @@ export function documentResource(doc: { spaceId: string; status: string; space: 
 
 /**
  * Of `userIds` (by default the Gremium's members and everyone granted access to the document),
- * those who may do `action` on it: for notifications about the document.
+ * those who may do `action` on it: for notifications about the document. Takes the caller's
+ * transaction when it runs inside one.
  */
-export async function usersWhoMay(documentId: string, action: DocumentAction, userIds?: string[]): Promise<string[]> {
-  const doc = await db.document.findUniqueOrThrow({
-    where: { id: documentId },
-    select: { spaceId: true, status: true, space: { select: { visibility: true } }, access: { select: { userId: true, role: true } } },
-  });
+export async function usersWhoMay(documentId: string, action: DocumentAction, userIds?: string[], q: Queryable = db): Promise<string[]> {
+  const doc = await q.selectFrom("Document").innerJoin("Space", "Space.id", "Document.spaceId")
+    .select(["Document.spaceId", "Document.status", "Space.visibility"]).where("Document.id", "=", documentId).executeTakeFirstOrThrow();
+  const access = await q.selectFrom("DocumentAccess").select(["userId", "role"]).where("documentId", "=", documentId).execute();
   const candidates = userIds ?? [
-    ...(await db.membership.findMany({ where: { spaceId: doc.spaceId }, select: { userId: true } })).map((mb) => mb.userId),
-    ...doc.access.map((a) => a.userId),
+    ...(await q.selectFrom("Membership").select("userId").where("spaceId", "=", doc.spaceId).execute()).map((mb) => mb.userId),
+    ...access.map((a) => a.userId),
   ];
-  const granted = new Map(doc.access.map((a) => [a.userId, a.role]));
-  const actors = await loadActors([...new Set(candidates)]);
-  return actors.filter((a) => can(a, action, documentResource(doc, granted.get(a.id)))).map((a) => a.id);
+  const granted = new Map(access.map((a) => [a.userId, a.role]));
+  const actors = await loadActors([...new Set(candidates)], q);
+  const paper = { spaceId: doc.spaceId, status: doc.status, space: { visibility: doc.visibility } };
+  return actors.filter((a) => can(a, action, documentResource(paper, granted.get(a.id)))).map((a) => a.id);
 }
 
-/** The document, the permission resource and the actor's role on it; null when it does not exist. */
+function accessQuery(actorId: string, documentId: string) {
+  return db.selectFrom("Document")
+    .innerJoin("Space", "Space.id", "Document.spaceId")
+    .leftJoin("DocumentAccess", (join) => join.onRef("DocumentAccess.documentId", "=", "Document.id").on("DocumentAccess.userId", "=", actorId))
+    .select([
+      "Document.id", "Document.title", "Document.status", "Document.spaceId", "Document.updatedAt", "Document.createdAt", "Document.reviewDeadline",
+      "Space.name as spaceName", "Space.slug as spaceSlug", "Space.visibility as spaceVisibility", "DocumentAccess.role as grantedRole",
+    ])
+    .where("Document.id", "=", documentId);
+}
+
+type AccessRow = InferResult<ReturnType<typeof accessQuery>>[number];
+let accessSql: string | undefined;
+
+/** The access query's SQL, built once: its parameters are (actor id, document id) in that order. */
+function accessStatement() {
+  if (accessSql === undefined) {
+    const compiled = accessQuery("\0actor", "\0document").compile();
+    if (compiled.parameters.join() !== "\0actor,\0document") throw new Error("documentAccessFor: unexpected parameter order");
+    accessSql = compiled.sql;
+  }
+  return accessSql;
+}
+
+/**
+ * The document, the permission resource and the actor's role on it; null when it does not exist.
+ * Every page of a paper and every collaboration upgrade (and re-check) asks this, so it is one
+ * statement (one cached prepared statement) whose SQL is built once: building and compiling the
+ * query each time allocated about 18 of its 25 KiB per call. Dates are the stored text.
+ */
 export async function documentAccessFor(actor: Actor, documentId: string) {
-  const document = await db.document.findUnique({
-    where: { id: documentId },
-    select: {
-      id: true, title: true, status: true, spaceId: true, updatedAt: true, createdAt: true, reviewDeadline: true,
-      space: { select: { id: true, name: true, slug: true, visibility: true } },
-      access: { where: { userId: actor.id }, select: { role: true } },
-    },
-  });
-  if (!document) return null;
-  const resource = documentResource(document, document.access[0]?.role);
+  const { rows } = await db.executeQuery<AccessRow>(CompiledQuery.raw(accessStatement(), [actor.id, documentId]));
+  const row = rows[0];
+  if (!row) return null;
+  const document = {
+    id: row.id, title: row.title, status: row.status, spaceId: row.spaceId, updatedAt: row.updatedAt, createdAt: row.createdAt, reviewDeadline: row.reviewDeadline,
+    space: { id: row.spaceId, name: row.spaceName, slug: row.spaceSlug, visibility: row.spaceVisibility },
+  };
+  const resource = documentResource(document, row.grantedRole);
   return { document, resource, role: documentRoleOf(actor, resource) };
 }
+
+export type DocumentAccessResult = NonNullable<Awaited<ReturnType<typeof documentAccessFor>>>;
 
 export type DocumentListItem = {
   id: string;
@@ -74,24 +109,26 @@ export type DocumentListItem = {
 
 /** The documents `actor` may read, newest change first; optionally only one Gremium's. */
 export async function listReadableDocuments(actor: Actor, options: { spaceId?: string; includeArchived?: boolean } = {}): Promise<DocumentListItem[]> {
-  const rows = await db.document.findMany({
-    where: { ...(options.spaceId ? { spaceId: options.spaceId } : {}), ...(options.includeArchived ? {} : { status: { not: "archived" } }) },
-    orderBy: { updatedAt: "desc" },
-    select: {
-      id: true, title: true, status: true, spaceId: true, updatedAt: true, reviewDeadline: true,
-      space: { select: { name: true, slug: true, visibility: true } },
-      access: { where: { userId: actor.id }, select: { role: true } },
-    },
-  });
+  let query = db.selectFrom("Document")
+    .innerJoin("Space", "Space.id", "Document.spaceId")
+    .leftJoin("DocumentAccess", (join) => join.onRef("DocumentAccess.documentId", "=", "Document.id").on("DocumentAccess.userId", "=", actor.id))
+    .select([
+      "Document.id", "Document.title", "Document.status", "Document.spaceId", "Document.updatedAt", "Document.reviewDeadline",
+      "Space.name as spaceName", "Space.slug as spaceSlug", "Space.visibility as spaceVisibility", "DocumentAccess.role as grantedRole",
+    ])
+    .orderBy("Document.updatedAt", "desc");
+  if (options.spaceId) query = query.where("Document.spaceId", "=", options.spaceId);
+  if (!options.includeArchived) query = query.where("Document.status", "!=", "archived");
+  const rows = await query.execute();
   return rows
-    .filter((d) => can(actor, "read", documentResource(d, d.access[0]?.role)))
+    .filter((d) => can(actor, "read", documentResource({ spaceId: d.spaceId, status: d.status, space: { visibility: d.spaceVisibility } }, d.grantedRole)))
     .map((d) => ({
       id: d.id,
       title: d.title,
-      status: d.status as DocumentStatus,
-      updatedAt: d.updatedAt.toISOString(),
-      reviewDeadline: d.reviewDeadline?.toISOString() ?? null,
-      space: { name: d.space.name, slug: d.space.slug },
+      status: d.status,
+      updatedAt: fromDbDate(d.updatedAt).toISOString(),
+      reviewDeadline: d.reviewDeadline ? fromDbDate(d.reviewDeadline).toISOString() : null,
+      space: { name: d.spaceName, slug: d.spaceSlug },
       editingNow: collabPresence(d.id),
     }));
 }
@@ -145,32 +182,32 @@ export async function createDocument(actorId: string, input: CreateDocumentInput
   const snapshot = yStateFromJson(initialContent(input.template, input.templateIntro));
   // The template's text is searchable at once; the collaboration server keeps it current from then on.
   const { json, text } = deriveFromState(snapshot);
-  return db.$transaction(async (tx) => {
-    const created = await tx.document.create({
-      data: {
-        spaceId: input.spaceId, title: input.title, createdById: actorId, snapshot: Buffer.from(snapshot), snapshotSeq: 0,
-        contentJson: JSON.stringify(json), contentText: text,
-      },
-      select: { id: true },
-    });
-    await indexPaper(tx, { id: created.id, spaceId: input.spaceId, title: input.title, contentText: text });
-    await recordAudit({ actorId, action: "document.create", targetType: "document", targetId: created.id, details: { title: input.title, template: input.template } }, tx);
-    return created;
+  const id = newId();
+  const now = dbNow();
+  await db.transaction().execute(async (trx) => {
+    await trx.insertInto("Document").values({
+      id, spaceId: input.spaceId, title: input.title, createdById: actorId, snapshot: Buffer.from(snapshot), snapshotSeq: 0,
+      contentJson: JSON.stringify(json), contentText: text, createdAt: now, updatedAt: now,
+    }).execute();
+    await indexPaper(trx, { id, spaceId: input.spaceId, title: input.title, contentText: text });
+    await recordAudit({ actorId, action: "document.create", targetType: "document", targetId: id, details: { title: input.title, template: input.template } }, trx);
   });
+  return { id };
 }
 
 export async function renameDocument(actorId: string, documentId: string, title: string) {
-  await db.$transaction(async (tx) => {
-    const paper = await tx.document.update({ where: { id: documentId }, data: { title }, select: { id: true, spaceId: true, title: true, contentText: true } });
-    await indexPaper(tx, paper);
-    await recordAudit({ actorId, action: "document.rename", targetType: "document", targetId: documentId, details: { title } }, tx);
+  await db.transaction().execute(async (trx) => {
+    const paper = await trx.updateTable("Document").set({ title }).where("id", "=", documentId)
+      .returning(["id", "spaceId", "title", "contentText"]).executeTakeFirstOrThrow();
+    await indexPaper(trx, paper);
+    await recordAudit({ actorId, action: "document.rename", targetType: "document", targetId: documentId, details: { title } }, trx);
   });
 }
 
 export async function archiveDocument(actorId: string, documentId: string) {
-  await db.$transaction(async (tx) => {
-    await tx.document.update({ where: { id: documentId }, data: { status: "archived" } });
-    await recordAudit({ actorId, action: "document.archive", targetType: "document", targetId: documentId }, tx);
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable("Document").set({ status: "archived" }).where("id", "=", documentId).executeTakeFirstOrThrow();
+    await recordAudit({ actorId, action: "document.archive", targetType: "document", targetId: documentId }, trx);
   });
   // Archived papers are frozen: open editors become read-only at once.
   await notifyCollabPermissionsChanged({ documentId });
@@ -178,27 +215,76 @@ export async function archiveDocument(actorId: string, documentId: string) {
 
 /** Grants `role` on the document, or removes the grant with null. Open sockets are re-checked at once. */
 export async function setDocumentAccess(actorId: string, documentId: string, userId: string, role: DocumentRole | null) {
-  await db.$transaction(async (tx) => {
+  await db.transaction().execute(async (trx) => {
     if (role) {
-      await tx.documentAccess.upsert({
-        where: { documentId_userId: { documentId, userId } },
-        create: { documentId, userId, role },
-        update: { role },
-      });
+      await trx.insertInto("DocumentAccess").values({ documentId, userId, role, createdAt: dbNow() })
+        .onConflict((oc) => oc.columns(["documentId", "userId"]).doUpdateSet({ role })).execute();
     } else {
-      await tx.documentAccess.deleteMany({ where: { documentId, userId } });
+      await trx.deleteFrom("DocumentAccess").where("documentId", "=", documentId).where("userId", "=", userId).execute();
     }
-    await recordAudit({ actorId, action: role ? "document.access.set" : "document.access.remove", targetType: "document", targetId: documentId, details: { userId, role } }, tx);
+    await recordAudit({ actorId, action: role ? "document.access.set" : "document.access.remove", targetType: "document", targetId: documentId, details: { userId, role } }, trx);
     // The invited person (e.g. a ministry asked to comment) hears of it.
-    if (role && userId !== actorId) await tx.notification.create({ data: { userId, kind: "document-invite", actorId, documentId } });
+    if (role && userId !== actorId) {
+      await trx.insertInto("Notification").values({ id: newId(), userId, kind: "document-invite", actorId, documentId, createdAt: dbNow() }).execute();
+    }
   });
   await notifyCollabPermissionsChanged({ documentId, userId });
 }
 
 export async function listDocumentAccess(documentId: string) {
-  return db.documentAccess.findMany({
-    where: { documentId },
-    orderBy: { createdAt: "asc" },
-    select: { role: true, user: { select: { id: true, name: true, email: true } } },
-  });
+  const rows = await db.selectFrom("DocumentAccess").innerJoin("User", "User.id", "DocumentAccess.userId")
+    .select(["DocumentAccess.role", "User.id", "User.name", "User.email"])
+    .where("DocumentAccess.documentId", "=", documentId)
+    .orderBy("DocumentAccess.createdAt", "asc")
+    .execute();
+  return rows.map((r) => ({ role: r.role, user: { id: r.id, name: r.name, email: r.email } }));
+}
+
+/** The active person with exactly this address (the access form), or null. */
+export async function findInvitee(email: string) {
+  return (await db.selectFrom("User").select("id").where("email", "=", email).where("status", "=", "active").executeTakeFirst())?.id ?? null;
+}
+
+/** A Gremium as the create-paper form needs it (its id and visibility), or null. */
+export async function spaceForNewPaper(spaceId: string) {
+  const space = await db.selectFrom("Space").select(["id", "visibility"]).where("id", "=", spaceId).executeTakeFirst();
+  return space ? { type: "space" as const, id: space.id, visibility: space.visibility } : null;
+}
+
+/** /documents: the papers the user may read and the Gremien where they may start one. */
+export async function loadPaperList(user: Actor) {
+  const [documents, spaces] = await Promise.all([listReadableDocuments(user), listReadableSpaces(user)]);
+  const creatable = spaces
+    .filter((s) => can(user, "create-document", { type: "space", id: s.id, visibility: s.visibility as SpaceVisibility }))
+    .map((s) => ({ id: s.id, name: s.name }));
+  return { documents, creatable };
+}
+
+/** /documents/<id>: the paper as stored, what the user may do with it now, and (for chairs) who has access. */
+export async function loadPaperPage(user: Actor & { name: string }, { document, resource, role }: DocumentAccessResult) {
+  const canManage = can(user, "manage", resource);
+  const [stored, access] = await Promise.all([
+    db.selectFrom("Document").select("contentJson").where("id", "=", document.id).executeTakeFirstOrThrow(),
+    canManage ? listDocumentAccess(document.id) : Promise.resolve([]),
+  ]);
+  const status = document.status;
+  const canEdit = can(user, "edit", resource);
+  // What the user may do now: a frozen paper leaves editors and commenters reading.
+  const effectiveRole: DocumentRole = canEdit ? "editor" : can(user, "comment", resource) ? "commenter" : "reader";
+  return {
+    document: {
+      id: document.id, title: document.title, status, updatedAt: fromDbDate(document.updatedAt).toISOString(),
+      space: { id: document.space.id, name: document.space.name, slug: document.space.slug, visibility: document.space.visibility },
+      reviewDeadline: status === "review" && document.reviewDeadline ? fromDbDate(document.reviewDeadline).toISOString() : null,
+    },
+    canChangeStatus: canManage,
+    contentJson: stored.contentJson ? (JSON.parse(stored.contentJson) as JsonNode) : null,
+    role: role as DocumentRole,
+    effectiveRole,
+    canEdit,
+    canManage: canManage && status !== "archived",
+    readOnlyNotice: canEdit ? null : FROZEN_DOCUMENT_STATUSES.has(status) ? m.documents.editor.frozen : m.documents.editor.readOnly,
+    user: { id: user.id, name: user.name, color: presenceColour(user.id) },
+    access,
+  };
 }

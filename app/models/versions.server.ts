@@ -6,13 +6,16 @@ import { prosemirrorJSONToYXmlFragment } from "@tiptap/y-tiptap";
 import * as Y from "yjs";
 import type { JsonNode } from "../editor/content.ts";
 import { m } from "../i18n/messages.ts";
-import type { Prisma } from "../generated/prisma/client.ts";
 import { YJS_FRAGMENT } from "../domain/collab.ts";
 import { applyCollabChange, broadcastDocumentEvent } from "../infra/collab-bridge.server.ts";
-import { db } from "../db/prisma.server.ts";
+import { db, type Queryable } from "../db/db.server.ts";
+import { dbNow, fromDbDate, newId } from "../db/values.ts";
 import { FROZEN_DOCUMENT_STATUSES, type DocumentStatus } from "../domain/model.ts";
 import { recordAudit } from "./audit.server.ts";
-import { deriveContent, documentSchema, loadStoredYDoc } from "./documents.server.ts";
+import { can, type Actor } from "../domain/permissions.ts";
+import { deriveContent, documentSchema, loadStoredYDoc, type DocumentAccessResult } from "./documents.server.ts";
+import { storedDocumentJson } from "./document-export.server.ts";
+import { compareContents } from "./version-compare.server.ts";
 import { patchFragment } from "./restore-change.server.ts";
 
 export { compareContents, type Comparison, type DiffPart } from "./version-compare.server.ts";
@@ -38,16 +41,14 @@ type VersionInput = { actorId: string; documentId: string; name: string; kind: V
  * Writes a version of exactly `state` and its audit entry. Pass the transaction of the change the
  * version belongs to (a status change), so both commit together or not at all.
  */
-export async function createVersionFromState(input: VersionInput & { state: Uint8Array; json?: JsonNode }, tx: Prisma.TransactionClient = db) {
+export async function createVersionFromState(input: VersionInput & { state: Uint8Array; json?: JsonNode }, q: Queryable) {
   const json = input.json ?? contentOfState(input.state);
-  const version = await tx.documentVersion.create({
-    data: {
-      documentId: input.documentId, name: input.name, kind: input.kind, status: input.status,
-      state: Buffer.from(input.state), contentJson: JSON.stringify(json), createdById: input.actorId,
-    },
-    select: { id: true },
-  });
-  await recordAudit({ actorId: input.actorId, action: "document.version", targetType: "document", targetId: input.documentId, details: { versionId: version.id, name: input.name, kind: input.kind } }, tx);
+  const version = { id: newId() };
+  await q.insertInto("DocumentVersion").values({
+    id: version.id, documentId: input.documentId, name: input.name, kind: input.kind, status: input.status,
+    state: Buffer.from(input.state), contentJson: JSON.stringify(json), createdById: input.actorId, createdAt: dbNow(),
+  }).execute();
+  await recordAudit({ actorId: input.actorId, action: "document.version", targetType: "document", targetId: input.documentId, details: { versionId: version.id, name: input.name, kind: input.kind } }, q);
   return version;
 }
 
@@ -61,24 +62,81 @@ export async function saveVersion(input: VersionInput) {
   } finally {
     ydoc.destroy();
   }
-  const version = await createVersionFromState({ ...input, state });
+  const version = await db.transaction().execute((trx) => createVersionFromState({ ...input, state }, trx));
   broadcastDocumentEvent(input.documentId, "versions");
   return version;
 }
 
-export function listVersions(documentId: string) {
-  return db.documentVersion.findMany({
-    where: { documentId },
-    orderBy: { createdAt: "desc" },
-    select: { id: true, name: true, kind: true, status: true, createdAt: true, createdBy: { select: { name: true } } },
-  });
+/** A paper's versions, newest first. Dates are the stored text. */
+export async function listVersions(documentId: string) {
+  const rows = await db.selectFrom("DocumentVersion").innerJoin("User", "User.id", "DocumentVersion.createdById")
+    .select(["DocumentVersion.id", "DocumentVersion.name", "DocumentVersion.kind", "DocumentVersion.status", "DocumentVersion.createdAt", "User.name as authorName"])
+    .where("DocumentVersion.documentId", "=", documentId)
+    .orderBy("DocumentVersion.createdAt", "desc")
+    .execute();
+  return rows.map(({ authorName, ...v }) => ({ ...v, createdBy: { name: authorName } }));
 }
 
-export function getVersion(documentId: string, versionId: string) {
-  return db.documentVersion.findFirst({
-    where: { id: versionId, documentId },
-    select: { id: true, name: true, kind: true, status: true, contentJson: true, createdAt: true, createdBy: { select: { name: true } } },
-  });
+/** One version of the paper with its body (ProseMirror JSON as stored), or undefined. */
+export async function getVersion(documentId: string, versionId: string) {
+  const row = await db.selectFrom("DocumentVersion").innerJoin("User", "User.id", "DocumentVersion.createdById")
+    .select(["DocumentVersion.id", "DocumentVersion.name", "DocumentVersion.kind", "DocumentVersion.status", "DocumentVersion.contentJson", "DocumentVersion.createdAt", "User.name as authorName"])
+    .where("DocumentVersion.id", "=", versionId).where("DocumentVersion.documentId", "=", documentId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { authorName, ...v } = row;
+  return { ...v, createdBy: { name: authorName } };
+}
+
+type VersionListEntry = { id: string; name: string; kind: VersionKind; status: DocumentStatus; createdAt: string; author: string };
+
+/** /documents/<id>/versions: the list, what the user may do, and the restore confirmation asked for (`confirmId`). */
+export async function loadVersionsPage(user: Actor, { document, resource }: DocumentAccessResult, confirmId: string | null) {
+  const versions: VersionListEntry[] = (await listVersions(document.id)).map((v) => ({
+    id: v.id, name: v.name, kind: v.kind as VersionKind, status: v.status as DocumentStatus, createdAt: fromDbDate(v.createdAt).toISOString(), author: v.createdBy.name,
+  }));
+  const canRestore = can(user, "edit", resource);
+  const confirm = confirmId && canRestore ? versions.find((v) => v.id === confirmId) ?? null : null;
+  return {
+    document: { id: document.id, title: document.title },
+    canSave: can(user, "edit", resource),
+    canRestore,
+    confirm: confirm ? { id: confirm.id, name: confirm.name, createdAt: confirm.createdAt } : null,
+    versions,
+  };
+}
+
+/** /documents/<id>/versions/<versionId>: one version, read-only; null when it is not this paper's. */
+export async function loadVersionPage(user: Actor, { document, resource }: DocumentAccessResult, versionId: string) {
+  const version = await getVersion(document.id, versionId);
+  if (!version) return null;
+  return {
+    document: { id: document.id, title: document.title },
+    canRestore: can(user, "edit", resource),
+    version: { id: version.id, name: version.name, createdAt: fromDbDate(version.createdAt).toISOString(), author: version.createdBy.name, contentJson: version.contentJson },
+  };
+}
+
+/** The two sides of a comparison: a version id or CURRENT_TEXT (the stored text now). */
+export const CURRENT_TEXT = "aktuell";
+
+/**
+ * /documents/<id>/compare?von=…&bis=…: both sides' labels and the bounded word diff; null when a
+ * side does not exist.
+ */
+export async function loadComparePage(document: { id: string; title: string }, fromRef: string | null, toRef: string | null) {
+  const side = async (ref: string | null) => {
+    if (!ref || ref === CURRENT_TEXT) {
+      const json = await storedDocumentJson(document.id);
+      return json ? { label: m.review.current, json } : null;
+    }
+    const version = await getVersion(document.id, ref);
+    return version ? { label: `${version.name} (${m.format.dateTime(fromDbDate(version.createdAt).toISOString())})`, json: JSON.parse(version.contentJson) as JsonNode } : null;
+  };
+  const [from, to] = await Promise.all([side(fromRef), side(toRef)]);
+  if (!from || !to) return null;
+  const { parts, complete } = compareContents(from.json, to.json);
+  return { document: { id: document.id, title: document.title }, from: from.label, to: to.label, parts, complete };
 }
 
 /** A restore was asked for on a paper whose text is frozen (adopted, published, archived). */
@@ -103,10 +161,13 @@ function targetFragment(content: JsonNode) {
  * id of that safety version, or null when the version or the document does not exist.
  */
 export async function restoreVersion(actorId: string, documentId: string, versionId: string): Promise<{ savedVersionId: string } | null> {
-  const version = await db.documentVersion.findFirst({ where: { id: versionId, documentId }, select: { contentJson: true, name: true, document: { select: { status: true } } } });
+  const version = await db.selectFrom("DocumentVersion").innerJoin("Document", "Document.id", "DocumentVersion.documentId")
+    .select(["DocumentVersion.contentJson", "DocumentVersion.name", "Document.status"])
+    .where("DocumentVersion.id", "=", versionId).where("DocumentVersion.documentId", "=", documentId)
+    .executeTakeFirst();
   if (!version) return null;
   // The caller checked the edit right; a status change since then must not be overwritten.
-  if (FROZEN_DOCUMENT_STATUSES.has(version.document.status as DocumentStatus)) throw new PaperFrozen(documentId);
+  if (FROZEN_DOCUMENT_STATUSES.has(version.status)) throw new PaperFrozen(documentId);
   const target = targetFragment(JSON.parse(version.contentJson) as JsonNode);
   let replaced: { state: Uint8Array; json: JsonNode } | null = null;
   try {
@@ -125,13 +186,13 @@ export async function restoreVersion(actorId: string, documentId: string, versio
   }
   const before = replaced as { state: Uint8Array; json: JsonNode } | null;
   if (!before) return null;
-  const document = await db.document.findUniqueOrThrow({ where: { id: documentId }, select: { status: true } });
-  const saved = await db.$transaction(async (tx) => {
+  const document = await db.selectFrom("Document").select("status").where("id", "=", documentId).executeTakeFirstOrThrow();
+  const saved = await db.transaction().execute(async (trx) => {
     const created = await createVersionFromState({
       actorId, documentId, name: m.review.versionBeforeRestore(version.name), kind: "restore",
-      status: document.status as DocumentStatus, state: before.state, json: before.json,
-    }, tx);
-    await recordAudit({ actorId, action: "document.restore", targetType: "document", targetId: documentId, details: { versionId, name: version.name, savedVersionId: created.id } }, tx);
+      status: document.status, state: before.state, json: before.json,
+    }, trx);
+    await recordAudit({ actorId, action: "document.restore", targetType: "document", targetId: documentId, details: { versionId, name: version.name, savedVersionId: created.id } }, trx);
     return created;
   });
   broadcastDocumentEvent(documentId, "versions");

@@ -3,38 +3,19 @@
 // without edit rights can annotate.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { m } from "../i18n/messages.ts";
-import { canResolve, createCommentThread, deleteComment, editComment, listCommentThreads, replyToCommentThread, setCommentThreadResolved } from "../models/comments.server.ts";
+import { canResolve, createCommentThread, deleteComment, editComment, findCommentThread, findLiveComment, loadCommentThreads, replyToCommentThread, setCommentThreadResolved } from "../models/comments.server.ts";
 import { bodyErrorMessage, parsePostBody } from "../models/forum.server.ts";
 import { consumeRateLimit } from "../models/rate-limit.server.ts";
-import { mentionNames } from "../models/users.server.ts";
-import { relabelMentions } from "../editor/content.ts";
-import { db } from "../db/prisma.server.ts";
 import { parseForm, retryAfter } from "../forms/parse.server.ts";
 import { can } from "../domain/permissions.ts";
 import { forbidden, notFound, requireDocumentPermission } from "../auth/permissions.server.ts";
 import { CommentActionSchema } from "../forms/review-schemas.ts";
 
-export type CommentThreadView = Awaited<ReturnType<typeof commentThreadsFor>>[number];
+export type { CommentThreadView } from "../models/comments.server.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, resource } = await requireDocumentPermission(request, params.id ?? "", "read");
-  return Response.json({ threads: await commentThreadsFor(user, resource, params.id ?? ""), canComment: can(user, "comment", resource) }, { headers: { "Cache-Control": "no-store" } });
-}
-
-async function commentThreadsFor(user: Parameters<typeof canResolve>[0], resource: Parameters<typeof canResolve>[1], documentId: string) {
-  const threads = await listCommentThreads(documentId);
-  const mayComment = can(user, "comment", resource);
-  // Mentions show who they point at now, whatever label the author's client stored.
-  const names = await mentionNames(threads.flatMap((t) => t.comments.map((c) => (c.deletedAt ? null : c.bodyJson))));
-  return threads.map((t) => ({
-    id: t.id, anchorStart: t.anchorStart, anchorEnd: t.anchorEnd, quote: t.quote, prefix: t.prefix, suffix: t.suffix,
-    resolved: Boolean(t.resolvedAt), createdAt: t.createdAt.toISOString(), author: t.author.name,
-    canResolve: canResolve(user, resource, t), canReply: mayComment,
-    comments: t.comments.map((c) => ({
-      id: c.id, author: c.author.name, createdAt: c.createdAt.toISOString(), edited: Boolean(c.editedAt), deleted: Boolean(c.deletedAt),
-      bodyJson: c.deletedAt ? null : relabelMentions(c.bodyJson, names, m.common.unknownPerson), mine: c.authorId === user.id && !c.deletedAt && mayComment,
-    })),
-  }));
+  return Response.json({ threads: await loadCommentThreads(user, resource, params.id ?? ""), canComment: can(user, "comment", resource) }, { headers: { "Cache-Control": "no-store" } });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -44,7 +25,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = await parseForm(request, CommentActionSchema);
   if (submission.status !== "success") return Response.json({ ok: false, error: Object.values(submission.error ?? {}).flat()[0] ?? m.errors.badRequest }, { status: 400 });
   const input = submission.value;
-  const threadOf = async (threadId: string) => (await db.commentThread.findFirst({ where: { id: threadId, documentId }, select: { id: true, documentId: true, authorId: true } })) ?? notFound();
+  const threadOf = async (threadId: string) => (await findCommentThread(documentId, threadId)) ?? notFound();
   const body = "body" in input ? parsePostBody(input.body) : null;
   if (body && !body.ok) return Response.json({ ok: false, error: bodyErrorMessage(body.error) }, { status: 400 });
   const parsedBody = body?.ok ? body : null;
@@ -73,7 +54,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     case "edit":
     case "delete": {
-      const comment = await db.comment.findFirst({ where: { id: input.commentId, thread: { documentId }, deletedAt: null }, select: { id: true, authorId: true } });
+      const comment = await findLiveComment(documentId, input.commentId);
       if (!comment) notFound();
       if (comment.authorId !== user.id || !can(user, "comment", resource)) forbidden();
       if (input.intent === "edit") {

@@ -4,9 +4,8 @@
 // the DOCX with comments carries a suffix so it does not overwrite the one without.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { m } from "../i18n/messages.ts";
-import { listCommentThreads } from "../models/comments.server.ts";
 import { toDocx } from "../models/document-docx.server.ts";
-import { exportFileName, storedDocumentJson, toHtml, toMarkdown } from "../models/document-export.server.ts";
+import { exportFileName, loadPaperExport, toHtml, toMarkdown } from "../models/document-export.server.ts";
 import { ExportFormatSchema } from "../forms/document-schemas.ts";
 import type { DocumentStatus } from "../domain/model.ts";
 import { notFound, requireDocumentPermission } from "../auth/permissions.server.ts";
@@ -15,19 +14,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { document } = await requireDocumentPermission(request, params.id ?? "", "read");
   const format = ExportFormatSchema.safeParse(new URL(request.url).searchParams.get("format"));
   if (!format.success) return new Response(m.documents.export.badFormat, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-  const json = await storedDocumentJson(document.id);
-  if (!json) notFound();
-  const now = new Date();
   const withComments = format.data === "docx" && new URL(request.url).searchParams.get("kommentare") === "1";
+  const { json, comments } = (await loadPaperExport(document.id, withComments)) ?? notFound();
+  const now = new Date();
   const filename = exportFileName(document.title, now, { withComments });
   const headers = { "Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff" };
   const disposition = (ext: string) => `attachment; filename="${filename.replace(/[^\x20-\x7e]/g, "_")}.${ext}"; filename*=UTF-8''${encodeURIComponent(filename)}.${ext}`;
   if (format.data === "docx") {
-    const comments = withComments
-      ? (await listCommentThreads(document.id)).flatMap((thread) => thread.comments.filter((c) => !c.deletedAt).map((c) => ({
-          author: c.author.name, quote: thread.quote, body: c.bodyText, resolved: Boolean(thread.resolvedAt),
-        })))
-      : [];
     const subtitle = `${document.space.name} · ${m.documents.status[document.status as DocumentStatus]} · ${m.documents.export.exportedAt(m.format.dateTime(now))}`;
     const buffer = await toDocx(document.title, json, { subtitle, comments, commentsHeading: m.review.comments });
     return new Response(new Uint8Array(buffer), {

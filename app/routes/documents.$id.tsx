@@ -1,3 +1,5 @@
+// One position paper: the collaborative editor with the comment sidebar, exports, and (for chairs)
+// access, renaming and archiving. The page data comes from loadPaperPage (documents.server.ts).
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -9,14 +11,11 @@ import { GeneralErrorBoundary } from "../components/error-boundary.tsx";
 import { FormErrors, Notice, SelectField, TextField } from "../components/forms.tsx";
 import type { JsonNode } from "../editor/content.ts";
 import { m } from "../i18n/messages.ts";
-import { archiveDocument, listDocumentAccess, renameDocument, setDocumentAccess } from "../models/documents.server.ts";
+import { archiveDocument, findInvitee, loadPaperPage, renameDocument, setDocumentAccess } from "../models/documents.server.ts";
 import documentStyles from "../styles/documents.css?url";
-import { presenceColour } from "../domain/collab.ts";
-import { db } from "../db/prisma.server.ts";
 import { DocumentAccessSchema, DocumentActionSchema, RenameDocumentSchema } from "../forms/document-schemas.ts";
-import { DOCUMENT_ROLES, FROZEN_DOCUMENT_STATUSES, type DocumentRole, type DocumentStatus } from "../domain/model.ts";
+import { DOCUMENT_ROLES, type DocumentRole } from "../domain/model.ts";
 import { parseForm } from "../forms/parse.server.ts";
-import { can } from "../domain/permissions.ts";
 import { forbidden, requireDocumentPermission } from "../auth/permissions.server.ts";
 import { DataTable } from "../components/data-table.tsx";
 
@@ -25,31 +24,8 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: documentSt
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: `${d?.document.title ?? m.documents.title} – ${m.appName}` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, document, resource, role } = await requireDocumentPermission(request, params.id ?? "", "read");
-  const canManage = can(user, "manage", resource);
-  const [stored, access] = await Promise.all([
-    db.document.findUniqueOrThrow({ where: { id: document.id }, select: { contentJson: true } }),
-    canManage ? listDocumentAccess(document.id) : Promise.resolve([]),
-  ]);
-  const status = document.status as DocumentStatus;
-  const canEdit = can(user, "edit", resource);
-  // What the user may do now: a frozen paper leaves editors and commenters reading.
-  const effectiveRole: DocumentRole = canEdit ? "editor" : can(user, "comment", resource) ? "commenter" : "reader";
-  return {
-    document: {
-      id: document.id, title: document.title, status, updatedAt: document.updatedAt.toISOString(), space: document.space,
-      reviewDeadline: status === "review" && document.reviewDeadline ? document.reviewDeadline.toISOString() : null,
-    },
-    canChangeStatus: canManage,
-    contentJson: stored.contentJson ? (JSON.parse(stored.contentJson) as JsonNode) : null,
-    role: role as DocumentRole,
-    effectiveRole,
-    canEdit,
-    canManage: canManage && status !== "archived",
-    readOnlyNotice: canEdit ? null : FROZEN_DOCUMENT_STATUSES.has(status) ? m.documents.editor.frozen : m.documents.editor.readOnly,
-    user: { id: user.id, name: user.name, color: presenceColour(user.id) },
-    access: access.map((a) => ({ role: a.role as DocumentRole, user: a.user })),
-  };
+  const { user, ...found } = await requireDocumentPermission(request, params.id ?? "", "read");
+  return loadPaperPage(user, found);
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -66,11 +42,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await archiveDocument(user.id, document.id);
       return { result: submission.reply(), notice: m.documents.archive.done };
     case "access-set": {
-      const target = await db.user.findUnique({ where: { email: value.email }, select: { id: true, status: true } });
-      if (!target || target.status !== "active") {
+      const target = await findInvitee(value.email);
+      if (!target) {
         return data({ result: submission.reply({ fieldErrors: { email: [m.documents.access.unknownUser] } }), notice: null }, { status: 400 });
       }
-      await setDocumentAccess(user.id, document.id, target.id, value.role);
+      await setDocumentAccess(user.id, document.id, target, value.role);
       return { result: submission.reply({ resetForm: true }), notice: m.documents.access.saved };
     }
     case "access-remove":

@@ -3,28 +3,17 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "../components/error-boundary.tsx";
-import type { JsonNode } from "../editor/content.ts";
 import { m } from "../i18n/messages.ts";
-import { storedDocumentJson } from "../models/document-export.server.ts";
-import { compareContents, getVersion } from "../models/versions.server.ts";
+import { loadComparePage } from "../models/versions.server.ts";
 import { notFound, requireDocumentPermission } from "../auth/permissions.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: `${m.review.compareTitle}: ${d?.document.title ?? ""} – ${m.appName}` }];
-
-const CURRENT = "aktuell";
 
 /** ?von=<versionId|aktuell>&bis=<versionId|aktuell> */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { document } = await requireDocumentPermission(request, params.id ?? "", "read");
   const url = new URL(request.url);
-  const side = async (ref: string | null) => {
-    if (!ref || ref === CURRENT) return { label: m.review.current, json: (await storedDocumentJson(document.id)) ?? notFound() };
-    const version = (await getVersion(document.id, ref)) ?? notFound();
-    return { label: `${version.name} (${m.format.dateTime(version.createdAt)})`, json: JSON.parse(version.contentJson) as JsonNode };
-  };
-  const [from, to] = await Promise.all([side(url.searchParams.get("von")), side(url.searchParams.get("bis"))]);
-  const { parts, complete } = compareContents(from.json, to.json);
-  return { document: { id: document.id, title: document.title }, from: from.label, to: to.label, parts, complete };
+  return (await loadComparePage(document, url.searchParams.get("von"), url.searchParams.get("bis"))) ?? notFound();
 }
 
 export default function ComparePage() {

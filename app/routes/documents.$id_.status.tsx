@@ -7,7 +7,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "../components/error-boundary.tsx";
 import { FormErrors, SelectField } from "../components/forms.tsx";
 import { m } from "../i18n/messages.ts";
-import { allowedTransitions, changeDocumentStatus } from "../models/lifecycle.server.ts";
+import { changeDocumentStatus, loadStatusPage } from "../models/lifecycle.server.ts";
 import type { DocumentStatus } from "../domain/model.ts";
 import { parseForm } from "../forms/parse.server.ts";
 import { requireDocumentPermission } from "../auth/permissions.server.ts";
@@ -17,8 +17,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: `${m
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { document } = await requireDocumentPermission(request, params.id ?? "", "manage");
-  const status = document.status as DocumentStatus;
-  return { document: { id: document.id, title: document.title, status }, transitions: allowedTransitions(status) };
+  return loadStatusPage(document);
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

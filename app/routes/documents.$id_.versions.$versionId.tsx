@@ -4,20 +4,14 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "../components/error-boundary.tsx";
 import { RichText } from "../editor/render.tsx";
 import { m } from "../i18n/messages.ts";
-import { getVersion } from "../models/versions.server.ts";
-import { can } from "../domain/permissions.ts";
+import { loadVersionPage } from "../models/versions.server.ts";
 import { notFound, requireDocumentPermission } from "../auth/permissions.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: `${d?.version.name ?? ""} – ${d?.document.title ?? ""} – ${m.appName}` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, document, resource } = await requireDocumentPermission(request, params.id ?? "", "read");
-  const version = (await getVersion(document.id, params.versionId ?? "")) ?? notFound();
-  return {
-    document: { id: document.id, title: document.title },
-    canRestore: can(user, "edit", resource),
-    version: { id: version.id, name: version.name, createdAt: version.createdAt.toISOString(), author: version.createdBy.name, contentJson: version.contentJson },
-  };
+  const { user, ...found } = await requireDocumentPermission(request, params.id ?? "", "read");
+  return (await loadVersionPage(user, found, params.versionId ?? "")) ?? notFound();
 }
 
 export default function VersionPage() {

@@ -8,7 +8,7 @@ import { z } from "zod";
 import { GeneralErrorBoundary } from "../components/error-boundary.tsx";
 import { FormErrors, Notice, TextField } from "../components/forms.tsx";
 import { m } from "../i18n/messages.ts";
-import { getVersion, listVersions, PaperFrozen, restoreVersion, saveVersion, type VersionKind } from "../models/versions.server.ts";
+import { getVersion, loadVersionsPage, PaperFrozen, restoreVersion, saveVersion } from "../models/versions.server.ts";
 import type { DocumentStatus } from "../domain/model.ts";
 import { parseForm } from "../forms/parse.server.ts";
 import { can } from "../domain/permissions.ts";
@@ -29,20 +29,8 @@ const VersionActionSchema = z.discriminatedUnion("intent", [
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: `${m.review.versions}: ${d?.document.title ?? ""} – ${m.appName}` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, document, resource } = await requireDocumentPermission(request, params.id ?? "", "read");
-  const versions = (await listVersions(document.id)).map((v) => ({
-    id: v.id, name: v.name, kind: v.kind as VersionKind, status: v.status as DocumentStatus, createdAt: v.createdAt.toISOString(), author: v.createdBy.name,
-  }));
-  const canRestore = can(user, "edit", resource);
-  const asked = new URL(request.url).searchParams.get(CONFIRM_PARAM);
-  const confirm = asked && canRestore ? versions.find((v) => v.id === asked) ?? null : null;
-  return {
-    document: { id: document.id, title: document.title },
-    canSave: can(user, "edit", resource),
-    canRestore,
-    confirm: confirm ? { id: confirm.id, name: confirm.name, createdAt: confirm.createdAt } : null,
-    versions,
-  };
+  const { user, ...found } = await requireDocumentPermission(request, params.id ?? "", "read");
+  return loadVersionsPage(user, found, new URL(request.url).searchParams.get(CONFIRM_PARAM));
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -1,3 +1,4 @@
+// The list of position papers the user may read (/documents) and the form that starts a new one.
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -6,13 +7,10 @@ import { DocumentList } from "../components/document-list.tsx";
 import { GeneralErrorBoundary } from "../components/error-boundary.tsx";
 import { FormErrors, SelectField, TextField } from "../components/forms.tsx";
 import { m } from "../i18n/messages.ts";
-import { createDocument, listReadableDocuments } from "../models/documents.server.ts";
+import { createDocument, loadPaperList, spaceForNewPaper } from "../models/documents.server.ts";
 import { consumeRateLimit } from "../models/rate-limit.server.ts";
-import { listReadableSpaces } from "../models/spaces.server.ts";
 import documentStyles from "../styles/documents.css?url";
-import { db } from "../db/prisma.server.ts";
 import { CreateDocumentSchema, DOCUMENT_TEMPLATES } from "../forms/document-schemas.ts";
-import type { SpaceVisibility } from "../domain/model.ts";
 import { actionRetryAfter, parseForm, retryAfter } from "../forms/parse.server.ts";
 import { can } from "../domain/permissions.ts";
 import { forbidden, requireUser } from "../auth/permissions.server.ts";
@@ -23,11 +21,7 @@ export const meta: MetaFunction = () => [{ title: `${m.documents.title} – ${m.
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const [documents, spaces] = await Promise.all([listReadableDocuments(user), listReadableSpaces(user)]);
-  const creatable = spaces
-    .filter((s) => can(user, "create-document", { type: "space", id: s.id, visibility: s.visibility as SpaceVisibility }))
-    .map((s) => ({ id: s.id, name: s.name }));
-  return { documents, creatable };
+  return loadPaperList(user);
 }
 
 /** A refused write (429) tells the browser when to retry. */
@@ -37,8 +31,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const submission = await parseForm(request, CreateDocumentSchema);
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
-  const space = await db.space.findUnique({ where: { id: submission.value.spaceId }, select: { id: true, visibility: true } });
-  const resource = space ? { type: "space" as const, id: space.id, visibility: space.visibility as SpaceVisibility } : null;
+  const resource = await spaceForNewPaper(submission.value.spaceId);
   if (!resource || !can(user, "create-document", resource)) forbidden();
   const limit = await consumeRateLimit(user.id, "document");
   if (!limit.ok) return data({ result: submission.reply({ formErrors: [m.errors.rateLimited(limit.retrySeconds)] }) }, { status: 429, headers: retryAfter(limit) });

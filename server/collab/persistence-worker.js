@@ -7,10 +7,8 @@ import Database from "better-sqlite3";
 import { analyse, scopeTokens } from "../../app/domain/search-text.js";
 
 const db = new Database(workerData.file, { timeout: workerData.busyTimeout });
-db.pragma("journal_mode = WAL");
-db.pragma(`busy_timeout = ${workerData.busyTimeout}`);
-db.pragma("foreign_keys = ON");
-db.pragma("synchronous = FULL");
+// The same PRAGMAs as every other connection, handed over by persistence.ts from sqlite.server.ts.
+for (const pragma of /** @type {string[]} */ (workerData.pragmas)) db.pragma(pragma);
 
 const stmts = {
   append: db.prepare(`INSERT INTO "DocumentUpdate" (documentId, data, createdAt) VALUES (?, ?, ?)`),

@@ -1,14 +1,17 @@
 // The durable side of the collaboration server: an append-only update log per document in SQLite,
 // written in group commits, folded into a snapshot by compaction (docs/decisions/006).
-// - CollabStore: this thread's read connection to app/models/document-state.server.ts (loading is
-//   synchronous and fast).
+// - CollabStore: this thread's read connection (opened by the one opener, openSqlite) to
+//   app/models/document-state.server.ts. Loading is synchronous and fast, and a connection of its
+//   own never sees a web request's transaction half done (the query layer's connection would).
 // - PersistenceWriter: the writer thread (persistence-worker.js) that commits with fsync, so the
 //   event loop relaying edits never waits for the disk. Requests run in order.
 import { Worker } from "node:worker_threads";
 import type Database from "better-sqlite3";
 import { loadDocumentState, type StoredDocument } from "../../app/models/document-state.server.ts";
-import { SQLITE_PRAGMAS } from "../../app/db/prisma.server.ts";
-import { openSqlite } from "../../app/db/sqlite.server.ts";
+import { openSqlite, SQLITE_PRAGMAS } from "../../app/db/sqlite.server.ts";
+
+/** The PRAGMAs every connection gets (sqlite.server.ts), as statements for the writer thread to run. */
+const WRITER_PRAGMAS = Object.entries(SQLITE_PRAGMAS).map(([name, value]) => `${name} = ${value}`);
 
 /** The collaboration server's own read connection to the one home of stored Y state. */
 export class CollabStore {
@@ -54,7 +57,7 @@ export class PersistenceWriter {
 
   private start() {
     const worker = new Worker(new URL("./persistence-worker.js", import.meta.url), {
-      workerData: { file: this.file, busyTimeout: SQLITE_PRAGMAS.busy_timeout },
+      workerData: { file: this.file, busyTimeout: SQLITE_PRAGMAS.busy_timeout, pragmas: WRITER_PRAGMAS },
       execArgv: [],
     });
     worker.on("message", ({ id, ok, result, error }: { id: number; ok: boolean; result?: unknown; error?: string }) => {
