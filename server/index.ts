@@ -6,7 +6,7 @@ import { createRequestHandler, writeReadableStreamToWritable, type ServerBuild }
 import compression from "compression";
 import express from "express";
 import { m } from "../app/i18n/messages.ts";
-import { dbReady, disconnectDb } from "../app/db/prisma.server.ts";
+import { closeDb } from "../app/db/db.server.ts";
 import { existingEmails } from "../app/models/users.server.ts";
 import { getEnv } from "../app/infra/env.server.ts";
 import { DEMO_ACCOUNTS } from "../prisma/seed-data.ts";
@@ -29,7 +29,6 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 export async function createServer() {
   const env = getEnv();
-  await dbReady;
   const app = express();
   app.disable("x-powered-by");
   // Behind TRUST_PROXY reverse proxies, req.ip and req.protocol come from X-Forwarded-For/-Proto
@@ -152,7 +151,7 @@ async function main() {
     void (collabServerOf(server)?.close() ?? Promise.resolve())
       .catch((error) => console.error(error))
       .finally(() => {
-        server.close(() => void jobsStopped.then(() => disconnectDb()).then(() => process.exit(0)));
+        server.close(() => void jobsStopped.then(() => closeDb()).then(() => process.exit(0)));
         server.closeAllConnections();
       });
   };

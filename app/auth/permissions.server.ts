@@ -22,26 +22,26 @@ function perRequest<T>(request: Request, key: string, load: () => Promise<T>): P
   return found;
 }
 
-const spaceRows = compiledOnce(() => db.selectFrom("Space").selectAll().where("slug", "=", "slug"));
+const spaceRows = compiledOnce(["slug"], (p) => db.selectFrom("Space").selectAll().where("slug", "=", p.slug));
 
 async function spaceBySlug(slug: string) {
-  const [row] = await spaceRows(slug);
+  const [row] = await spaceRows({ slug });
   return row && { ...row, createdAt: fromDbDate(row.createdAt) };
 }
 
-const threadRows = compiledOnce(() =>
+const threadRows = compiledOnce(["threadId"], (p) =>
   db
     .selectFrom("Thread as t")
     .innerJoin("Space as s", "s.id", "t.spaceId")
     .selectAll("t")
     .select(["s.slug as spaceSlug", "s.name as spaceName", "s.visibility as spaceVisibility"])
-    .where("t.id", "=", "thread id")
+    .where("t.id", "=", p.threadId)
     .where("t.deletedAt", "is", null),
 );
 
 /** A thread that is not deleted, with its Gremium, in the shape loaders use (booleans, Dates). */
 async function liveThread(threadId: string) {
-  const [row] = await threadRows(threadId);
+  const [row] = await threadRows({ threadId });
   if (!row) return null;
   const { spaceSlug, spaceName, spaceVisibility, ...thread } = row;
   return {

@@ -40,7 +40,7 @@ export type SessionUser = Actor & {
  * The session, its user, the user's organisation and memberships in one cached statement: this runs
  * on every request, so it must not cost more than one round through SQLite.
  */
-const sessionRows = compiledOnce(() =>
+const sessionRows = compiledOnce(["sessionId"], (p) =>
   db
     .selectFrom("Session as s")
     .innerJoin("User as u", "u.id", "s.userId")
@@ -49,14 +49,14 @@ const sessionRows = compiledOnce(() =>
       "s.expiresAt", "u.id", "u.name", "u.email", "u.role", "u.status", "o.id as orgId", "o.name as orgName",
       jsonArrayFrom(eb.selectFrom("Membership as m").select(["m.spaceId", "m.role"]).whereRef("m.userId", "=", "u.id")).as("memberships"),
     ])
-    .where("s.id", "=", "session id"),
+    .where("s.id", "=", p.sessionId),
 );
 
 /** Reads the session cookie from a header; null when absent, forged, expired, revoked or the user is not active. */
 export async function getSessionUserFromCookieHeader(cookieHeader: string | null): Promise<SessionUser | null> {
   const sessionId: unknown = await sessionCookie().parse(cookieHeader);
   if (typeof sessionId !== "string") return null;
-  const [row] = await sessionRows(sessionId);
+  const [row] = await sessionRows({ sessionId });
   if (!row || new Date(row.expiresAt) < new Date() || row.status !== "active") return null;
   // jsonArrayFrom yields JSON text on SQLite (the type says array; the value is a string).
   const memberships = (typeof row.memberships === "string" ? JSON.parse(row.memberships) : row.memberships) as Array<{ spaceId: string; role: SpaceRole }>;

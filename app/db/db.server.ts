@@ -89,6 +89,7 @@ export const db: Kysely<DB> = new Proxy({} as Kysely<DB>, {
     const value = Reflect.get(real, property, real);
     return typeof value === "function" ? value.bind(real) : value;
   },
+  has: (_target, property) => Reflect.has(slot().db, property),
 });
 
 /**

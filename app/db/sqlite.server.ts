@@ -1,8 +1,7 @@
-// The one way to open the SQLite file: every connection (the query layer's, the collaboration
-// writer thread's, Prisma's for seed and migrations) gets the same PRAGMAs.
-// TODO(019): `prepared`/`sharedSqlite` below go once every read runs on the query layer (db.server.ts).
+// The one way to open the SQLite file, so every connection gets the same PRAGMAs (WAL, busy timeout,
+// foreign keys, synchronous=FULL). Prisma's connection (seed and test fixtures only) sets them in
+// app/db/prisma.server.ts from the same constant.
 import Database from "better-sqlite3";
-import { getEnv } from "../infra/env.server.ts";
 
 /** Checked by tests/integration/database.test.ts. */
 export const SQLITE_PRAGMAS = {
@@ -13,8 +12,8 @@ export const SQLITE_PRAGMAS = {
 } as const;
 
 /**
- * The one way to open the SQLite file with better-sqlite3: the PRAGMAs every connection needs
- * (the collaboration server's writer thread, plain JavaScript, repeats them).
+ * The one way to open the SQLite file with better-sqlite3. The collaboration writer thread (plain
+ * JavaScript) runs the same PRAGMAs, handed over in its workerData (server/collab/persistence.ts).
  */
 export function openSqlite(file: string) {
   const connection = new Database(file, { timeout: SQLITE_PRAGMAS.busy_timeout });
@@ -23,35 +22,4 @@ export function openSqlite(file: string) {
   connection.pragma("foreign_keys = ON");
   connection.pragma("synchronous = FULL");
   return connection;
-}
-
-type Slot = { connection: Database.Database; statements: Map<string, Database.Statement> };
-const globalForSqlite = globalThis as unknown as { __laenderforumSqlite?: Slot };
-
-function slot(): Slot {
-  if (!globalForSqlite.__laenderforumSqlite) {
-    globalForSqlite.__laenderforumSqlite = { connection: openSqlite(getEnv().databaseFile), statements: new Map() };
-  }
-  return globalForSqlite.__laenderforumSqlite;
-}
-
-/** The shared read connection itself (for modules that prepare statements on a given connection). */
-export function sharedSqlite() {
-  return slot().connection;
-}
-
-/** A cached prepared statement on the shared read connection. */
-export function prepared(sql: string) {
-  const { connection, statements } = slot();
-  let statement = statements.get(sql);
-  if (!statement) {
-    statement = connection.prepare(sql);
-    statements.set(sql, statement);
-  }
-  return statement;
-}
-
-export function closeSqlite() {
-  globalForSqlite.__laenderforumSqlite?.connection.close();
-  globalForSqlite.__laenderforumSqlite = undefined;
 }

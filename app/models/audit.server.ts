@@ -1,13 +1,6 @@
 // The audit log: who changed what. An entry commits in the transaction of the change it records.
-import type { Prisma } from "../generated/prisma/client.ts";
 import { db, type Queryable } from "../db/db.server.ts";
 import { dbNow, fromDbDate, newId } from "../db/values.ts";
-
-type Tx = Prisma.TransactionClient;
-
-function isPrismaTx(tx: Tx | Queryable): tx is Tx {
-  return typeof (tx as Partial<Tx>).auditEvent?.create === "function";
-}
 
 export type AuditInput = {
   actorId: string | null;
@@ -17,17 +10,9 @@ export type AuditInput = {
   details?: Record<string, unknown>;
 };
 
-/**
- * Writes one audit entry; pass the transaction so the entry commits with the change it records.
- * TODO(019): the Prisma branch goes when the last caller runs on the query layer.
- */
-export async function recordAudit(input: AuditInput, tx: Tx | Queryable = db) {
+/** Writes one audit entry; pass the transaction so the entry commits with the change it records. */
+export async function recordAudit(input: AuditInput, tx: Queryable = db) {
   const { details, ...rest } = input;
-  // Not `"insertInto" in tx`: the default `db` is a Proxy whose `in` answers false.
-  if (isPrismaTx(tx)) {
-    await tx.auditEvent.create({ data: { ...rest, details: JSON.stringify(details ?? {}) } });
-    return;
-  }
   await tx.insertInto("AuditEvent").values({ id: newId(), ...rest, details: JSON.stringify(details ?? {}), createdAt: dbNow() }).execute();
 }
 

@@ -7,7 +7,7 @@ import { richTextSchema, type JsonNode } from "../editor/content.ts";
 import { deriveFromState } from "../editor/y-schema-guard.ts";
 import { YJS_FRAGMENT } from "../domain/collab.ts";
 import { notifyCollabPermissionsChanged, collabPresence } from "../infra/collab-bridge.server.ts";
-import { CompiledQuery, type InferResult } from "kysely";
+import { compiledOnce } from "../db/compiled.server.ts";
 import { db, type Queryable } from "../db/db.server.ts";
 import { indexPaper } from "../db/search-index.server.ts";
 import { dbNow, fromDbDate, newId } from "../db/values.ts";
@@ -64,28 +64,15 @@ function accessQuery(actorId: string, documentId: string) {
     .where("Document.id", "=", documentId);
 }
 
-type AccessRow = InferResult<ReturnType<typeof accessQuery>>[number];
-let accessSql: string | undefined;
-
-/** The access query's SQL, built once: its parameters are (actor id, document id) in that order. */
-function accessStatement() {
-  if (accessSql === undefined) {
-    const compiled = accessQuery("\0actor", "\0document").compile();
-    if (compiled.parameters.join() !== "\0actor,\0document") throw new Error("documentAccessFor: unexpected parameter order");
-    accessSql = compiled.sql;
-  }
-  return accessSql;
-}
+const accessRows = compiledOnce(["actorId", "documentId"], (p) => accessQuery(p.actorId, p.documentId));
 
 /**
  * The document, the permission resource and the actor's role on it; null when it does not exist.
  * Every page of a paper and every collaboration upgrade (and re-check) asks this, so it is one
- * statement (one cached prepared statement) whose SQL is built once: building and compiling the
- * query each time allocated about 18 of its 25 KiB per call. Dates are the stored text.
+ * statement whose SQL is built once (compiledOnce). Dates are the stored text.
  */
 export async function documentAccessFor(actor: Actor, documentId: string) {
-  const { rows } = await db.executeQuery<AccessRow>(CompiledQuery.raw(accessStatement(), [actor.id, documentId]));
-  const row = rows[0];
+  const [row] = await accessRows({ actorId: actor.id, documentId });
   if (!row) return null;
   const document = {
     id: row.id, title: row.title, status: row.status, spaceId: row.spaceId, updatedAt: row.updatedAt, createdAt: row.createdAt, reviewDeadline: row.reviewDeadline,

@@ -5,18 +5,15 @@
 // each match to its entry and keeps only readable Gremien and papers granted to the user; counting
 // matches the tokens each row carries in the column "scope". Nothing unreadable is ever ranked,
 // counted or snippeted (docs/decisions/010 and 018).
-import type { Prisma } from "../generated/prisma/client.ts";
-import { db as kdb } from "../db/db.server.ts";
+import { db } from "../db/db.server.ts";
 import { inIdList } from "../db/id-list.server.ts";
 import { indexPaper as indexPaperRow, reindexComment as reindexCommentRow } from "../db/search-index.server.ts";
 import { countMatches, rankedHits, rankedThreadIds, type RankedScope } from "../db/search-query.server.ts";
 import { FORUM_LIMITS, type SearchHitType, type ThreadKind } from "../domain/model.ts";
 import { can, type Actor } from "../domain/permissions.ts";
-import { analyse, documentToken, scopeTokens, spaceToken, stemWord, words } from "../domain/search-text.js";
+import { documentToken, spaceToken, stemWord, words } from "../domain/search-text.js";
 import { documentResource } from "./documents.server.ts";
 import { listReadableSpaces } from "./spaces.server.ts";
-
-type Tx = Prisma.TransactionClient;
 
 /** The query's stems (at most 8), each matched as a prefix. */
 export function queryTerms(query: string): string[] {
@@ -45,65 +42,6 @@ function rankedScope(scope: SearchScope, filter: SearchFilter): RankedScope {
   return { spaceIds: scope.spaceIds, documentIds: scope.documentIds, type: filter.kind ? "post" : filter.type ?? null, kind: filter.kind ?? null };
 }
 
-type IndexRow = {
-  key: string; type: SearchHitType; spaceId: string; threadId: string; kind: string;
-  postId?: string | null; documentId?: string | null; commentId?: string | null;
-  title: string; body: string; extra: string;
-};
-
-async function indexRow(tx: Tx, entry: IndexRow) {
-  const ids = { type: entry.type, postId: entry.postId ?? null, documentId: entry.documentId ?? null, commentId: entry.commentId ?? null, threadId: entry.threadId, spaceId: entry.spaceId, kind: entry.kind };
-  const row = await tx.searchEntry.upsert({ where: { key: entry.key }, create: { key: entry.key, ...ids }, update: ids });
-  await tx.$executeRawUnsafe(`DELETE FROM "SearchFts" WHERE rowid = ?`, row.rowid);
-  await tx.$executeRawUnsafe(
-    `INSERT INTO "SearchFts" (rowid, title, body, extra, scope) VALUES (?, ?, ?, ?, ?)`,
-    row.rowid, analyse(entry.title), analyse(entry.body), analyse(entry.extra),
-    scopeTokens({ spaceId: entry.spaceId, type: entry.type, kind: entry.kind, documentId: entry.documentId }),
-  );
-}
-
-async function removeKey(tx: Tx, key: string) {
-  const row = await tx.searchEntry.findUnique({ where: { key } });
-  if (!row) return;
-  await tx.$executeRawUnsafe(`DELETE FROM "SearchFts" WHERE rowid = ?`, row.rowid);
-  await tx.searchEntry.delete({ where: { key } });
-}
-
-export type IndexedPost = { postId: string; threadId: string; spaceId: string; kind: ThreadKind; title: string; body: string; extra: string };
-
-export function indexPost(tx: Tx, entry: IndexedPost) {
-  return indexRow(tx, { ...entry, key: `post:${entry.postId}`, type: "post" });
-}
-
-export function removePostFromIndex(tx: Tx, postId: string) {
-  return removeKey(tx, `post:${postId}`);
-}
-
-export async function removeThreadFromIndex(tx: Tx, threadId: string) {
-  const rows = await tx.searchEntry.findMany({ where: { threadId, type: "post" }, select: { key: true } });
-  for (const { key } of rows) await removeKey(tx, key);
-}
-
-/** A paper's row: title and current text. The collaboration server's writer thread keeps the text
- *  current as it derives it (server/collab/persistence-worker.js, same SQL shape). */
-export function indexPaper(tx: Tx, paper: { id: string; spaceId: string; title: string; contentText: string }) {
-  return indexRow(tx, { key: `paper:${paper.id}`, type: "paper", documentId: paper.id, spaceId: paper.spaceId, threadId: "", kind: "", title: paper.title, body: paper.contentText, extra: "" });
-}
-
-/** A comment's row: its text, with the quoted passage as extra context. Deleted comments leave the index. */
-export async function reindexComment(tx: Tx, commentId: string) {
-  const comment = await tx.comment.findUnique({
-    where: { id: commentId },
-    select: { id: true, bodyText: true, deletedAt: true, thread: { select: { id: true, quote: true, document: { select: { id: true, spaceId: true } } } } },
-  });
-  if (!comment || comment.deletedAt) return removeKey(tx, `comment:${commentId}`);
-  const doc = comment.thread.document;
-  await indexRow(tx, {
-    key: `comment:${comment.id}`, type: "comment", commentId: comment.id, documentId: doc.id, spaceId: doc.spaceId,
-    threadId: comment.thread.id, kind: "", title: "", body: comment.bodyText, extra: comment.thread.quote,
-  });
-}
-
 export const SEARCH_COUNT_CAP = 1000;
 
 export type SearchHit = { type: SearchHitType; postId: string | null; documentId: string | null; commentId: string | null; threadId: string; score: number };
@@ -112,7 +50,7 @@ export type SearchHit = { type: SearchHitType; postId: string | null; documentId
 export async function searchScopeFor(actor: Actor, readableSpaces: Array<{ id: string; slug: string }>, spaceSlug?: string): Promise<SearchScope> {
   const spaces = readableSpaces.filter((s) => !spaceSlug || s.slug === spaceSlug);
   const inSpaces = new Set(spaces.map((s) => s.id));
-  let grants = kdb.selectFrom("DocumentAccess as da").innerJoin("Document as d", "d.id", "da.documentId").innerJoin("Space as s", "s.id", "d.spaceId")
+  let grants = db.selectFrom("DocumentAccess as da").innerJoin("Document as d", "d.id", "da.documentId").innerJoin("Space as s", "s.id", "d.spaceId")
     .select(["da.role", "d.id", "d.spaceId", "d.status", "s.visibility"]).where("da.userId", "=", actor.id);
   if (spaceSlug) grants = grants.where("s.slug", "=", spaceSlug);
   const granted = (await grants.execute()).map((g) => ({ role: g.role, document: { id: g.id, spaceId: g.spaceId, status: g.status, space: { visibility: g.visibility } } }));
@@ -134,8 +72,8 @@ export async function searchIndex(opts: { query: string; scope: SearchScope; fil
   const perPage = FORUM_LIMITS.searchPerPage;
   // Counting uses the scope tokens (FTS5 intersects the lists) and stops at SEARCH_COUNT_CAP: an exact
   // count of a very common word costs more than it tells.
-  const counted = await countMatches(kdb, scopedQuery(terms, opts.scope, filter), SEARCH_COUNT_CAP);
-  const hits: SearchHit[] = await rankedHits(kdb, textQuery(terms), rankedScope(opts.scope, filter), perPage, (opts.page - 1) * perPage);
+  const counted = await countMatches(db, scopedQuery(terms, opts.scope, filter), SEARCH_COUNT_CAP);
+  const hits: SearchHit[] = await rankedHits(db, textQuery(terms), rankedScope(opts.scope, filter), perPage, (opts.page - 1) * perPage);
   return { total: Math.min(counted, SEARCH_COUNT_CAP), more: counted > SEARCH_COUNT_CAP, hits, terms };
 }
 
@@ -184,14 +122,14 @@ export async function searchResults(opts: { query: string; scope: SearchScope; f
   const { total, more, hits, terms } = await searchIndex(opts);
   const ids = (type: SearchHitType, pick: (h: SearchHit) => string | null) => hits.filter((h) => h.type === type).map(pick).filter((x): x is string => !!x);
   const [posts, papers, comments] = await Promise.all([
-    kdb.selectFrom("Post as p").innerJoin("User as a", "a.id", "p.authorId").innerJoin("Thread as t", "t.id", "p.threadId").innerJoin("Space as s", "s.id", "t.spaceId")
+    db.selectFrom("Post as p").innerJoin("User as a", "a.id", "p.authorId").innerJoin("Thread as t", "t.id", "p.threadId").innerJoin("Space as s", "s.id", "t.spaceId")
       .leftJoin("BestPractice as bp", "bp.threadId", "t.id")
       .select(["p.id", "p.bodyText", "a.name as authorName", "t.id as threadId", "t.title", "t.kind", "s.name as spaceName", "bp.impact"])
       .where(inIdList("p.id", ids("post", (h) => h.postId))).where("p.deletedAt", "is", null).execute(),
-    kdb.selectFrom("Document as d").innerJoin("Space as s", "s.id", "d.spaceId")
+    db.selectFrom("Document as d").innerJoin("Space as s", "s.id", "d.spaceId")
       .select(["d.id", "d.title", "d.contentText", "s.name as spaceName"])
       .where(inIdList("d.id", ids("paper", (h) => h.documentId))).execute(),
-    kdb.selectFrom("Comment as c").innerJoin("User as a", "a.id", "c.authorId").innerJoin("CommentThread as ct", "ct.id", "c.threadId")
+    db.selectFrom("Comment as c").innerJoin("User as a", "a.id", "c.authorId").innerJoin("CommentThread as ct", "ct.id", "c.threadId")
       .innerJoin("Document as d", "d.id", "ct.documentId").innerJoin("Space as s", "s.id", "d.spaceId")
       .select(["c.id", "c.bodyText", "a.name as authorName", "ct.id as threadId", "d.id as documentId", "d.title", "s.name as spaceName"])
       .where(inIdList("c.id", ids("comment", (h) => h.commentId))).where("c.deletedAt", "is", null).execute(),
@@ -241,25 +179,25 @@ export async function loadSearchPage(user: Actor, search: { query: string; space
 export async function searchThreadIds(opts: { query: string; spaceIds: string[]; kind?: ThreadKind; limit?: number }) {
   const terms = queryTerms(opts.query);
   if (!terms.length || !opts.spaceIds.length) return [];
-  return rankedThreadIds(kdb, textQuery(terms), { spaceIds: opts.spaceIds, documentIds: [], type: "post", kind: opts.kind ?? null }, opts.limit ?? 500);
+  return rankedThreadIds(db, textQuery(terms), { spaceIds: opts.spaceIds, documentIds: [], type: "post", kind: opts.kind ?? null }, opts.limit ?? 500);
 }
 
 /** Re-indexes every paper and every visible comment (after an index format change); returns how many. */
 export async function rebuildPaperSearchIndex(batchSize = 200) {
   let indexed = 0;
   for (let cursor = ""; ; ) {
-    const papers = await kdb.selectFrom("Document").select(["id", "spaceId", "title", "contentText"]).where("id", ">", cursor).orderBy("id").limit(batchSize).execute();
+    const papers = await db.selectFrom("Document").select(["id", "spaceId", "title", "contentText"]).where("id", ">", cursor).orderBy("id").limit(batchSize).execute();
     if (!papers.length) break;
-    await kdb.transaction().execute(async (trx) => {
+    await db.transaction().execute(async (trx) => {
       for (const paper of papers) await indexPaperRow(trx, paper);
     });
     indexed += papers.length;
     cursor = papers.at(-1)!.id;
   }
   for (let cursor = ""; ; ) {
-    const comments = await kdb.selectFrom("Comment").select("id").where("deletedAt", "is", null).where("id", ">", cursor).orderBy("id").limit(batchSize).execute();
+    const comments = await db.selectFrom("Comment").select("id").where("deletedAt", "is", null).where("id", ">", cursor).orderBy("id").limit(batchSize).execute();
     if (!comments.length) return indexed;
-    await kdb.transaction().execute(async (trx) => {
+    await db.transaction().execute(async (trx) => {
       for (const comment of comments) await reindexCommentRow(trx, comment.id);
     });
     indexed += comments.length;
