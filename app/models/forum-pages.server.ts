@@ -4,7 +4,6 @@
 // app/db/id-list.server.ts), so each is prepared once per process.
 import { sql, type ExpressionBuilder, type SqlBool } from "kysely";
 import { jsonArrayFrom } from "kysely/helpers/sqlite";
-import { mentionedIds, type JsonNode } from "../editor/content.ts";
 import { m } from "../i18n/messages.ts";
 import { db, type DB } from "../db/db.server.ts";
 import { inIdList } from "../db/id-list.server.ts";
@@ -16,6 +15,7 @@ import { split, type ThreadVisit } from "./forum.server.ts";
 import { groupNotificationsByTarget, listNotifications } from "./notifications.server.ts";
 import { searchThreadIds } from "./search.server.ts";
 import { listMembers, listReadableSpaces } from "./spaces.server.ts";
+import { mentionNames } from "./users.server.ts";
 import { listTags } from "./tags.server.ts";
 
 export type ThreadListItem = {
@@ -97,22 +97,6 @@ export type GuardedThread = {
 };
 type SpaceResource = { type: "space"; id: string; visibility: SpaceVisibility };
 
-/** Names of the people mentioned in `bodies`, by id: one statement, none without mentions. */
-async function mentionedNames(bodies: Array<string | null | undefined>): Promise<Record<string, string>> {
-  const ids = new Set<string>();
-  for (const body of bodies) {
-    if (!body || !body.includes('"mention"')) continue;
-    try {
-      for (const id of mentionedIds(JSON.parse(body) as JsonNode)) ids.add(id);
-    } catch {
-      // unparsable bodies render nothing anyway
-    }
-  }
-  if (!ids.size) return {};
-  const users = await db.selectFrom("User").select(["id", "name"]).where(inIdList("User.id", [...ids])).execute();
-  return Object.fromEntries(users.map((u) => [u.id, u.name]));
-}
-
 /**
  * Everything about the thread except its posts, in one statement of fixed text: post count and the
  * position of `target` (for the page), best-practice fields, tags, the accepted answer, the post to
@@ -184,7 +168,7 @@ export async function loadThreadPage(user: Actor, thread: GuardedThread, space: 
   const accepted = facts.acceptedId
     ? { id: facts.acceptedId, bodyJson: facts.acceptedBodyJson!, renderKey: renderKey(facts.acceptedId, facts.acceptedEditedAt), author: { name: facts.acceptedAuthor! } }
     : null;
-  const names = await mentionedNames([...posts.map((p) => (p.deletedAt ? null : p.bodyJson)), accepted?.bodyJson]);
+  const names = await mentionNames([...posts.map((p) => (p.deletedAt ? null : p.bodyJson)), accepted?.bodyJson]);
   const canReply = mayReply && !thread.locked;
   const firstPostId = page === 1 ? posts[0]?.id : undefined;
   const visit: ThreadVisit = {
@@ -344,5 +328,5 @@ export function findEditablePost(postId: string) {
 
 export async function loadPostEditPage(thread: { id: string; title: string }, post: { id: string; bodyJson: string }) {
   const revisions = await db.selectFrom("PostRevision").select(["id", "bodyJson", "createdAt"]).where("postId", "=", post.id).orderBy("createdAt", "desc").execute();
-  return { thread: { id: thread.id, title: thread.title }, post: { id: post.id, bodyJson: post.bodyJson }, revisions, names: await mentionedNames(revisions.map((r) => r.bodyJson)) };
+  return { thread: { id: thread.id, title: thread.title }, post: { id: post.id, bodyJson: post.bodyJson }, revisions, names: await mentionNames(revisions.map((r) => r.bodyJson)) };
 }

@@ -4,6 +4,7 @@ import { mentionedIds, plainTextOf, relabelMentions, richTextSchema, type JsonNo
 import { m } from "../i18n/messages.ts";
 import { notifyCollabPermissionsChanged } from "../infra/collab-bridge.server.ts";
 import { db, type Tx } from "../db/db.server.ts";
+import { inIdList } from "../db/id-list.server.ts";
 import { dbNow } from "../db/values.ts";
 import type { PlatformRole } from "../domain/model.ts";
 import { hashPassword, verifyPassword } from "../auth/password.server.ts";
@@ -97,7 +98,8 @@ export async function mentionNames(bodies: Array<string | null | undefined>): Pr
     }
   }
   if (!ids.size) return {};
-  const users = await db.selectFrom("User").select(["id", "name"]).where("id", "in", [...ids]).execute();
+  // One statement text whatever the number of ids (app/db/id-list.server.ts).
+  const users = await db.selectFrom("User").select(["id", "name"]).where(inIdList("User.id", [...ids])).execute();
   return Object.fromEntries(users.map((u) => [u.id, u.name]));
 }
 
