@@ -9,6 +9,7 @@ import os from "node:os";
 import { db, type Tx } from "../db/db.server.ts";
 import { dbDate, dbNow } from "../db/values.ts";
 import { fanOutPost } from "../models/notifications.server.ts";
+import { handlePasswordResetRequest } from "../models/password-reset.server.ts";
 import { takeLease } from "./leases.server.ts";
 import { setEventWaker } from "./record.server.ts";
 import type { EventPayloads, EventType } from "./types.ts";
@@ -17,6 +18,7 @@ type Handlers = { [T in EventType]: (trx: Tx, payload: EventPayloads[T]) => Prom
 
 const handlers: Handlers = {
   "post.created": fanOutPost,
+  "password.reset-requested": handlePasswordResetRequest,
 };
 
 export const EVENT_LIMITS = {
