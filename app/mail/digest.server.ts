@@ -11,7 +11,7 @@ import { MAIL_PREFERENCE_KINDS, PREFERENCE_OF_NOTIFICATION } from "../domain/mai
 import type { DocumentRole, DocumentStatus, SpaceVisibility } from "../domain/model.ts";
 import { can, type Actor } from "../domain/permissions.ts";
 import { getEnv } from "../infra/env.server.ts";
-import { takeLease } from "../events/leases.server.ts";
+import { releaseLease, takeLease } from "../events/leases.server.ts";
 import { loadPreferences, mailBaseUrl, unsubscribeHeaders, unsubscribeToken, unsubscribeUrl } from "../models/mail-preferences.server.ts";
 import { queueMail } from "./outbox.server.ts";
 import { digestMail, type NotificationItem } from "./templates.ts";
@@ -165,5 +165,6 @@ export function startDigestJob(log: Pick<Console, "error"> = console, holder = `
     stopped = true;
     clearInterval(timer);
     await running;
+    await releaseLease(DIGEST_LEASE, holder);
   };
 }

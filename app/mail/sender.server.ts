@@ -14,11 +14,15 @@ import { db } from "../db/db.server.ts";
 import { dbDate, dbNow } from "../db/values.ts";
 import { MAIL_LIMITS } from "../domain/mail.ts";
 import { getEnv } from "../infra/env.server.ts";
-import { takeLease } from "../events/leases.server.ts";
+import { releaseLease, takeLease } from "../events/leases.server.ts";
 import { nextAttemptAfter, openPayload } from "./outbox.server.ts";
 
 export const MAIL_LEASE = "mail";
-export const MAIL_JOB = { pollMs: 1000, leaseMs: 60_000, batch: 20 } as const;
+/**
+ * The lease is renewed before every mail, so a sender that stalls (a slow SMTP server) loses it
+ * rather than racing a successor; a crashed sender's lease passes on after `leaseMs`.
+ */
+export const MAIL_JOB = { pollMs: 1000, leaseMs: 20_000, batch: 20 } as const;
 
 type Log = Pick<Console, "log" | "error">;
 type Transport = { sendMail: (mail: SendMailOptions) => Promise<unknown> };
@@ -35,7 +39,7 @@ export function mailTransport(): Transport | null {
 }
 
 /** Delivers every due mail once; returns how many were tried. Exported for tests. */
-export async function deliverDueMails(log: Log = console, now = Date.now()) {
+export async function deliverDueMails(log: Log = console, now = Date.now(), stillHolder: () => Promise<boolean> = async () => true) {
   const env = getEnv();
   const due = await db.selectFrom("OutboundMail")
     .select(["id", "messageId", "toAddress", "subject", "payload", "sealed", "attempts", "displayText", "kind"])
@@ -44,6 +48,7 @@ export async function deliverDueMails(log: Log = console, now = Date.now()) {
   const smtp = mailTransport();
   for (const mail of due) {
     if (!mail.payload) continue;
+    if (!(await stillHolder())) break;
     const payload = openPayload(mail.payload, mail.sealed === 1);
     if (!smtp) {
       // No mail server: the log and the outbox view are where this mail can be read.
@@ -85,8 +90,9 @@ export function startMailSender(log: Log = console, holder = `${os.hostname()}:$
   const run = () => {
     if (stopped || running) return;
     running = (async () => {
-      if (!(await takeLease(MAIL_LEASE, holder, MAIL_JOB.leaseMs))) return;
-      while (!stopped && (await deliverDueMails(log)) === MAIL_JOB.batch);
+      const renew = () => takeLease(MAIL_LEASE, holder, MAIL_JOB.leaseMs);
+      if (!(await renew())) return;
+      while (!stopped && (await deliverDueMails(log, Date.now(), async () => !stopped && (await renew()))) === MAIL_JOB.batch);
     })().catch((error: unknown) => log.error("[mail] sender failed", error)).finally(() => { running = null; });
   };
   const timer = setInterval(run, MAIL_JOB.pollMs);
@@ -96,5 +102,7 @@ export function startMailSender(log: Log = console, holder = `${os.hostname()}:$
     stopped = true;
     clearInterval(timer);
     await running;
+    // A successor (the next start) need not wait for the lease to run out.
+    await releaseLease(MAIL_LEASE, holder);
   };
 }
