@@ -93,6 +93,21 @@ describe("password reset over HTTP", () => {
     expect(outbox).not.toContain(token);
     expect(server.output()).not.toContain(token);
     expect((await get(server.url, "/admin/outbox", newSession)).status).toBe(403);
+
+    // "Erneut senden": a failed mail goes out again (the 8 failures are played by the database here;
+    // the in-process test runs them against a stopped SMTP server).
+    const sent = row<{ id: string; messageId: string }>(server.dbFile, `SELECT "id", "messageId" FROM "OutboundMail" WHERE "toAddress" = ? AND "kind" = 'password-reset'`, DEMO.nw)!;
+    const writable = new Database(server.dbFile);
+    writable.prepare(`UPDATE "OutboundMail" SET "status" = 'failed', "attempts" = 8, "lastError" = 'test', "payload" = ? WHERE "id" = ?`)
+      .run(JSON.stringify({ text: "Nochmal", html: "<p>Nochmal</p>", headers: {} }), sent.id);
+    writable.prepare(`UPDATE "OutboundMail" SET "sealed" = 0 WHERE "id" = ?`).run(sent.id);
+    writable.close();
+    expect(await (await get(server.url, "/admin/outbox", admin)).text()).toContain("Erneut senden");
+    expect((await postForm(server.url, "/admin/outbox", { intent: "retry", mailId: sent.id }, { cookie: newSession })).status).toBe(403);
+    expect((await postForm(server.url, "/admin/outbox", { intent: "retry", mailId: sent.id }, { cookie: admin })).status).toBe(200);
+    const again = await smtp.waitFor((m) => m.parsed.text?.trim().startsWith("Nochmal") ?? false, "the mail sent again");
+    expect(again.parsed.messageId).toBe(sent.messageId);
+    expect((await postForm(server.url, "/admin/outbox", { intent: "retry", mailId: sent.id }, { cookie: admin })).status).toBe(409);
   });
 
   it("without SMTP_URL the mail stays in the outbox and the log, with the link redacted", async () => {
@@ -157,6 +172,22 @@ describe("outbox durability", () => {
     await smtp.waitFor((m) => m.envelopeTo.includes(DEMO.nw) && m.parsed.subject === "Passwort zurücksetzen", "nw's mail after kill -9", 60_000);
     await smtp.waitFor((m) => m.envelopeTo.includes(DEMO.gast) && m.parsed.subject === "Passwort zurücksetzen", "gast's mail after kill -9", 60_000);
   }, 120_000);
+});
+
+describe("one sender", () => {
+  it("two processes on one database deliver each mail exactly once", async () => {
+    const smtp = await smtpServer();
+    const a = await mailServer(smtp.url);
+    const b = await mailServer(smtp.url, a.database);
+    const people = [DEMO.by, DEMO.nw, DEMO.gast, DEMO.ministeriumRp, DEMO.leitung];
+    for (const [i, email] of people.entries()) {
+      expect((await postForm((i % 2 ? b : a).server.url, "/password/forgot", { email })).status).toBe(200);
+    }
+    for (const email of people) await smtp.waitFor((m) => m.envelopeTo.includes(email) && m.parsed.subject === "Passwort zurücksetzen", `reset mail to ${email}`);
+    await until(() => row<{ n: number }>(a.server.dbFile, `SELECT count(*) AS n FROM "OutboundMail" WHERE "status" = 'queued'`)!.n === 0, "an empty queue", 20_000);
+    const ids = smtp.mails.map((m) => m.parsed.messageId);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
 });
 
 describe("overview and unsubscribe over HTTP", () => {
