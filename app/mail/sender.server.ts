@@ -15,7 +15,7 @@ import { dbDate, dbNow } from "../db/values.ts";
 import { MAIL_LIMITS } from "../domain/mail.ts";
 import { getEnv } from "../infra/env.server.ts";
 import { releaseLease, takeLease } from "../events/leases.server.ts";
-import { nextAttemptAfter, openPayload } from "./outbox.server.ts";
+import { nextAttemptAfter, openPayload, type MailPayload } from "./outbox.server.ts";
 
 export const MAIL_LEASE = "mail";
 /**
@@ -49,7 +49,15 @@ export async function deliverDueMails(log: Log = console, now = Date.now(), stil
   for (const mail of due) {
     if (!mail.payload) continue;
     if (!(await stillHolder())) break;
-    const payload = openPayload(mail.payload, mail.sealed === 1);
+    let payload: MailPayload;
+    try {
+      payload = openPayload(mail.payload, mail.sealed === 1);
+    } catch {
+      // Sealed under another session secret: it can never be sent; say so instead of retrying.
+      await db.updateTable("OutboundMail").set({ status: "failed", attempts: mail.attempts + 1, lastError: "nicht lesbar (SESSION_SECRET geändert)", payload: null })
+        .where("id", "=", mail.id).execute();
+      continue;
+    }
     if (!smtp) {
       // No mail server: the log and the outbox view are where this mail can be read.
       const text = env.NODE_ENV === "development" ? payload.text : mail.displayText;

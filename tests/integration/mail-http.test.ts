@@ -2,7 +2,10 @@
 // (issue 11): the whole password reset flow from the mail; no token in the log or the admins'
 // outbox; a mail queued while the SMTP server is down arrives once it is up, across a restart and
 // across `kill -9`; the daily overview groups items; one-click unsubscribe works without login.
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
 import net from "node:net";
+import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { get, loginCookie, postForm } from "../support/http.ts";
@@ -129,6 +132,30 @@ describe("password reset over HTTP", () => {
 
   it("refuses to start with SMTP_URL but without PUBLIC_URL, saying why", async () => {
     await expect(startServer({ SMTP_URL: "smtp://127.0.0.1:2525", PUBLIC_URL: undefined })).rejects.toThrow(/PUBLIC_URL is required when SMTP_URL is set/);
+  });
+});
+
+describe("STARTTLS", () => {
+  it("upgrades to TLS when the mail server offers it, and checks its certificate", async () => {
+    const dir = freshDatabase("mail-tls").dir;
+    const [key, cert] = [path.join(dir, "key.pem"), path.join(dir, "cert.pem")];
+    const made = spawnSync("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", key, "-out", cert,
+      "-days", "1", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"], { encoding: "utf8" });
+    expect(made.status, made.stderr).toBe(0);
+    const smtp = await startSmtp(0, { key: fs.readFileSync(key, "utf8"), cert: fs.readFileSync(cert, "utf8") });
+    smtps.push(smtp);
+    // The app trusts this test certificate only through NODE_EXTRA_CA_CERTS, as it would a private CA.
+    const { server } = await mailServer(smtp.url, undefined, { NODE_EXTRA_CA_CERTS: cert });
+    await postForm(server.url, "/password/forgot", { email: DEMO.by });
+    const mail = await smtp.waitFor((m) => m.envelopeTo.includes(DEMO.by) && m.parsed.subject === "Passwort zurücksetzen", "reset mail over STARTTLS");
+    expect(mail.secure).toBe(true);
+
+    // Without that trust the upgrade fails and the mail waits in the outbox; nothing goes out in plain text.
+    const untrusting = await mailServer(smtp.url);
+    const before = smtp.mails.length;
+    await postForm(untrusting.server.url, "/password/forgot", { email: DEMO.nw });
+    await until(() => /certificate/i.test(row<{ lastError: string | null }>(untrusting.server.dbFile, `SELECT "lastError" FROM "OutboundMail" WHERE "toAddress" = ? AND "kind" = 'password-reset'`, DEMO.nw)?.lastError ?? ""), "a certificate error", 20_000);
+    expect(smtp.mails.slice(before).filter((m) => m.envelopeTo.includes(DEMO.nw))).toEqual([]);
   });
 });
 

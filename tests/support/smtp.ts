@@ -4,7 +4,8 @@
 import { simpleParser, type ParsedMail } from "mailparser";
 import { SMTPServer } from "smtp-server";
 
-export type ReceivedMail = { parsed: ParsedMail; raw: string; envelopeTo: string[] };
+/** `secure`: the message came over TLS (STARTTLS). */
+export type ReceivedMail = { parsed: ParsedMail; raw: string; envelopeTo: string[]; secure: boolean };
 
 export type TestSmtp = {
   port: number;
@@ -16,7 +17,8 @@ export type TestSmtp = {
   stop: () => Promise<void>;
 };
 
-export async function startSmtp(port = 0): Promise<TestSmtp> {
+/** With `tls` the server offers STARTTLS with that key and certificate; without, plain SMTP only. */
+export async function startSmtp(port = 0, tls?: { key: string; cert: string }): Promise<TestSmtp> {
   const mails: ReceivedMail[] = [];
   const waiters = new Set<() => void>();
   let server: SMTPServer | null = null;
@@ -27,8 +29,8 @@ export async function startSmtp(port = 0): Promise<TestSmtp> {
     async start() {
       server = new SMTPServer({
         authOptional: true,
-        // Plain SMTP on localhost: the test has no certificate the client would trust.
-        disabledCommands: ["STARTTLS"],
+        // Plain SMTP unless the test brings a certificate the client trusts.
+        ...(tls ? { key: tls.key, cert: tls.cert } : { disabledCommands: ["STARTTLS"] }),
         logger: false,
         onData(stream, session, callback) {
           const chunks: Buffer[] = [];
@@ -36,7 +38,7 @@ export async function startSmtp(port = 0): Promise<TestSmtp> {
           stream.on("end", () => {
             const raw = Buffer.concat(chunks).toString("utf8");
             void simpleParser(raw).then((parsed) => {
-              mails.push({ parsed, raw, envelopeTo: session.envelope.rcptTo.map((r) => r.address) });
+              mails.push({ parsed, raw, envelopeTo: session.envelope.rcptTo.map((r) => r.address), secure: session.secure });
               for (const wake of waiters) wake();
               callback();
             }, callback);
