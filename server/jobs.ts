@@ -1,18 +1,23 @@
-// Background work inside the server process: the event processor (app/events/) and, periodically,
-// deadline reminders for drafts in their comment period.
+// Background work inside the server process: the event processor (app/events/), the mail sender and
+// the overview mails (app/mail/), and, periodically, deadline reminders for drafts in their comment
+// period. Each of the first three runs only in the process that holds its lease.
 import { startEventProcessor } from "../app/events/processor.server.ts";
 import { sendDeadlineReminders } from "../app/models/lifecycle.server.ts";
+import { startDigestJob } from "../app/mail/digest.server.ts";
+import { startMailSender } from "../app/mail/sender.server.ts";
 
 export const JOB_INTERVAL_MS = 10 * 60 * 1000;
 
-export function startJobs(log: Pick<Console, "error"> = console) {
+export function startJobs(log: Pick<Console, "log" | "error"> = console) {
   const run = () => void sendDeadlineReminders().catch((error: unknown) => log.error("[jobs] deadline reminders failed", error));
   const timer = setInterval(run, JOB_INTERVAL_MS);
   timer.unref();
   run();
   const stopEvents = startEventProcessor(log);
+  const stopMail = startMailSender(log);
+  const stopDigest = startDigestJob(log);
   return async () => {
     clearInterval(timer);
-    await stopEvents();
+    await Promise.all([stopEvents(), stopMail(), stopDigest()]);
   };
 }

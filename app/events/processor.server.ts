@@ -9,6 +9,7 @@ import os from "node:os";
 import { db, type Tx } from "../db/db.server.ts";
 import { dbDate, dbNow } from "../db/values.ts";
 import { onPostCreated } from "../models/forum.server.ts";
+import { handlePasswordResetRequest } from "../models/password-reset.server.ts";
 import { takeLease } from "./leases.server.ts";
 import { setEventWaker } from "./record.server.ts";
 import type { EventPayloads, EventType } from "./types.ts";
@@ -18,6 +19,7 @@ type Handlers = { [T in EventType]: (trx: Tx, payload: EventPayloads[T]) => Prom
 const handlers: Handlers = {
   // Notifications and the post's search-index row (docs/decisions/020).
   "post.created": onPostCreated,
+  "password.reset-requested": handlePasswordResetRequest,
 };
 
 export const EVENT_LIMITS = {

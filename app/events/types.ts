@@ -5,6 +5,8 @@
 export type EventPayloads = {
   /** A reply or the opening post of a new thread. */
   "post.created": { postId: string; threadId: string; actorId: string; mentionIds: string[]; isNewThread: boolean };
+  /** POST /password/forgot: the lookup, the token and the mail happen off the request (issue 11). */
+  "password.reset-requested": { email: string };
 };
 
 export type EventType = keyof EventPayloads;

@@ -6,6 +6,7 @@ import type { OrganisationKind, PlatformRole, SpaceRole, SpaceVisibility, UserSt
 import { documents } from "./messages.documents.ts";
 import { forum } from "./messages.forum.ts";
 import { review } from "./messages.review.ts";
+import { mail } from "./messages.mail.ts";
 
 const dateFormat = new Intl.DateTimeFormat("de-DE", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Berlin" });
 const dayFormat = new Intl.DateTimeFormat("de-DE", { dateStyle: "long", timeZone: "Europe/Berlin" });
@@ -245,6 +246,7 @@ export const m = {
   forum,
   documents,
   review,
+  mail,
   common: {
     save: "Speichern",
     cancel: "Abbrechen",

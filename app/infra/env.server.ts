@@ -24,6 +24,17 @@ const EnvSchema = z.object({
   /** Open collaboration sockets per user and per client address (app/domain/collab.ts has the defaults). */
   COLLAB_MAX_CONNECTIONS_PER_USER: z.coerce.number().int().min(1).optional(),
   COLLAB_MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).optional(),
+  /** Mail delivery (decision 021): without SMTP_URL mail stays in the outbox and the log. */
+  SMTP_URL: z.string().refine((v) => /^smtps?:\/\//.test(v), "SMTP_URL must start with smtp:// or smtps://").optional(),
+  MAIL_FROM: z.string().min(3).default("Länderforum <noreply@laenderforum.invalid>"),
+  /** Local time (Europe/Berlin, HH:MM) of the daily and weekly (Mondays) overview mails. */
+  MAIL_DIGEST_TIME: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "MAIL_DIGEST_TIME must be HH:MM").default("07:00"),
+  /** Multiplies the mail retry waits (tests shorten the 24-hour schedule; 1 in production). */
+  MAIL_RETRY_SCALE: z.coerce.number().positive().max(1).default(1),
+}).superRefine((env, ctx) => {
+  if (env.SMTP_URL && !env.PUBLIC_URL) {
+    ctx.addIssue({ code: "custom", path: ["PUBLIC_URL"], message: "PUBLIC_URL is required when SMTP_URL is set: links in mails are made from it (for example PUBLIC_URL=https://forum.example.org)" });
+  }
 });
 
 export type Env = z.infer<typeof EnvSchema> & { databaseFile: string; sessionSecret: string };

@@ -18,6 +18,7 @@ const SECTIONS = [
   { to: "/admin/spaces", label: m.admin.spaces },
   { to: "/admin/tags", label: m.forum.tagsAdmin },
   { to: "/admin/audit", label: m.admin.audit },
+  { to: "/admin/outbox", label: m.mail.outbox.title },
 ];
 
 export default function AdminLayout() {

@@ -1,7 +1,7 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "../components/error-boundary.tsx";
 import { FormErrors, TextField } from "../components/forms.tsx";
 import { m } from "../i18n/messages.ts";
@@ -63,6 +63,7 @@ export default function LoginPage() {
           <button type="submit" className="button">{m.login.submit}</button>
         </Form>
       </div>
+      <p><Link to="/password/forgot">{m.mail.forgot.loginLink}</Link></p>
     </section>
   );
 }

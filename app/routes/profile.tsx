@@ -1,7 +1,7 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "../components/error-boundary.tsx";
 import { FormErrors, Notice, TextField } from "../components/forms.tsx";
 import { m } from "../i18n/messages.ts";
@@ -80,6 +80,7 @@ export default function ProfilePage() {
           <button type="submit" className="button">{m.profile.savePassword}</button>
         </Form>
       </section>
+      <p><Link to="/profile/benachrichtigungen">{m.mail.preferences.link}</Link></p>
     </div>
   );
 }

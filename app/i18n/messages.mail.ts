@@ -1,0 +1,66 @@
+// German strings for password reset, notification preferences, unsubscribing and the admins' outbox
+// (issue 11). Part of the catalogue `m` (app/i18n/messages.ts) as `m.mail`.
+import type { DeliveryMode, MailPreferenceKind } from "../domain/mail.ts";
+
+export const mail = {
+  forgot: {
+    title: "Passwort vergessen",
+    intro: "Geben Sie die E-Mail-Adresse Ihres Kontos ein. Wir senden Ihnen einen Link, mit dem Sie ein neues Passwort festlegen.",
+    email: "E-Mail-Adresse",
+    submit: "Link anfordern",
+    sent: "Wenn es zu dieser Adresse ein aktives Konto gibt, ist ein Link zum Zurücksetzen unterwegs. Er gilt eine Stunde. Prüfen Sie bitte auch den Spam-Ordner.",
+    throttled: (seconds: number) => `Zu viele Anfragen von Ihrem Anschluss. Bitte versuchen Sie es in ${seconds < 90 ? `${seconds} Sekunden` : `${Math.ceil(seconds / 60)} Minuten`} erneut.`,
+    loginLink: "Passwort vergessen?",
+  },
+  reset: {
+    title: "Neues Passwort festlegen",
+    intro: (email: string) => `Legen Sie ein neues Passwort für ${email} fest. Danach sind Sie auf allen anderen Geräten abgemeldet.`,
+    password: "Neues Passwort",
+    confirm: "Neues Passwort wiederholen",
+    submit: "Passwort speichern",
+    invalid: "Dieser Link ist ungültig, abgelaufen oder wurde bereits verwendet. Fordern Sie bei Bedarf einen neuen an.",
+    again: "Neuen Link anfordern",
+  },
+  preferences: {
+    title: "Benachrichtigungen per E-Mail",
+    intro: "Wählen Sie für jede Art von Benachrichtigung, ob Sie sofort eine E-Mail erhalten, sie im täglichen oder wöchentlichen Überblick gesammelt wird, oder gar keine E-Mail.",
+    link: "Benachrichtigungen per E-Mail einstellen",
+    save: "Einstellungen speichern",
+    saved: "Ihre Einstellungen sind gespeichert.",
+    kindColumn: "Benachrichtigung",
+    modes: { instant: "sofort", daily: "täglicher Überblick", weekly: "wöchentlicher Überblick", off: "aus" } satisfies Record<DeliveryMode, string>,
+    kinds: {
+      mention: "Erwähnungen",
+      reply: "Antworten in Themen, denen ich folge",
+      accepted: "Als Lösung markierte Antworten",
+      "new-thread": "Neue Themen in Gremien, denen ich folge",
+      "document-new": "Neue Positionspapiere in meinen Gremien",
+      "document-review": "Beginn einer Kommentierungsphase (mit Frist)",
+      "document-deadline": "Erinnerung einen Tag vor Fristende",
+      "document-status": "Papier beschlossen oder veröffentlicht",
+      "comment-reply": "Antworten auf meine Kommentare",
+    } satisfies Record<MailPreferenceKind, string>,
+  },
+  unsubscribe: {
+    title: "E-Mails abbestellen",
+    confirm: "Möchten Sie diese E-Mails abbestellen?",
+    submit: "Abbestellen",
+    done: "Sie erhalten diese E-Mails nicht mehr. In Ihrem Profil können Sie das jederzeit ändern.",
+    invalid: "Dieser Abmeldelink ist ungültig.",
+  },
+  outbox: {
+    title: "Postausgang",
+    intro: "Alle E-Mails der Plattform, neueste zuerst. Links mit Zugangsdaten (Passwort, Einladung, Abmeldung) sind außerhalb des Entwicklungsmodus unkenntlich gemacht.",
+    noSmtp: "Es ist kein Mailserver eingerichtet (SMTP_URL): E-Mails verlassen den Server nicht, sie stehen nur hier und im Server-Log.",
+    none: "Keine E-Mails.",
+    when: "Erstellt",
+    to: "An",
+    subject: "Betreff",
+    status: "Status",
+    statuses: { queued: "wartet", sent: "versandt", logged: "nur im Log", failed: "fehlgeschlagen" } as Record<string, string>,
+    attempts: (n: number) => `${n} ${n === 1 ? "Versuch" : "Versuche"}`,
+    retry: "Erneut senden",
+    retried: "Die E-Mail wird erneut gesendet.",
+    text: "Text anzeigen",
+  },
+};
