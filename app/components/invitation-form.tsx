@@ -1,10 +1,11 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { parseWithZod } from "@conform-to/zod";
 import { Form } from "@remix-run/react";
 import { m } from "../i18n/messages.ts";
 import { PLATFORM_ROLES, SPACE_ROLES } from "../domain/model.ts";
 import { InvitationSchema } from "../forms/schemas.ts";
 import { FormErrors, Notice, SelectField, TextField } from "./forms.tsx";
+import { constraintOf } from "../forms/constraints.ts";
 
 type Props = {
   lastResult?: SubmissionResult<string[]> | null;
@@ -18,7 +19,7 @@ export function InvitationForm({ lastResult, inviteLink, fixedSpaceId, spaces = 
   const [form, fields] = useForm({
     id: "invitation",
     lastResult,
-    constraint: getZodConstraint(InvitationSchema),
+    constraint: constraintOf(InvitationSchema),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: InvitationSchema }),
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",

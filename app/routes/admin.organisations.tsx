@@ -1,5 +1,5 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "../components/error-boundary.tsx";
@@ -11,6 +11,7 @@ import { parseForm } from "../forms/parse.server.ts";
 import { requirePlatformPermission } from "../auth/permissions.server.ts";
 import { OrganisationSchema } from "../forms/schemas.ts";
 import { DataTable } from "../components/data-table.tsx";
+import { constraintOf } from "../forms/constraints.ts";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePlatformPermission(request, "administer");
@@ -34,7 +35,7 @@ export default function AdminOrganisationsPage() {
   const [form, fields] = useForm({
     id: "organisation",
     lastResult: actionData?.result,
-    constraint: getZodConstraint(OrganisationSchema),
+    constraint: constraintOf(OrganisationSchema),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: OrganisationSchema }),
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",

@@ -1,5 +1,5 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "../components/error-boundary.tsx";
@@ -11,6 +11,7 @@ import { parseForm } from "../forms/parse.server.ts";
 import { requirePlatformPermission } from "../auth/permissions.server.ts";
 import { SpaceSchema } from "../forms/schemas.ts";
 import { DataTable } from "../components/data-table.tsx";
+import { constraintOf } from "../forms/constraints.ts";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePlatformPermission(request, "administer");
@@ -32,7 +33,7 @@ export default function AdminSpacesPage() {
   const [form, fields] = useForm({
     id: "space",
     lastResult: actionData?.result,
-    constraint: getZodConstraint(SpaceSchema),
+    constraint: constraintOf(SpaceSchema),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: SpaceSchema }),
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",

@@ -1,5 +1,5 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
@@ -10,6 +10,7 @@ import { createTag, deleteTag, listTags } from "../models/tags.server.ts";
 import { parseForm } from "../forms/parse.server.ts";
 import { TagSchema } from "../forms/forum-schemas.ts";
 import { requirePlatformPermission } from "../auth/permissions.server.ts";
+import { constraintOf } from "../forms/constraints.ts";
 
 const DeleteTagSchema = z.object({ intent: z.literal("delete"), tagId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) });
 
@@ -35,7 +36,7 @@ export default function AdminTagsPage() {
   const { tags } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [form, fields] = useForm({
-    id: "tag", lastResult: actionData?.result, constraint: getZodConstraint(TagSchema),
+    id: "tag", lastResult: actionData?.result, constraint: constraintOf(TagSchema),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: TagSchema }), shouldValidate: "onBlur",
   });
   return (

@@ -1,7 +1,7 @@
 // One position paper: the collaborative editor with the comment sidebar, exports, and (for chairs)
 // access, renaming and archiving. The page data comes from loadPaperPage (documents.server.ts).
 import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
@@ -18,6 +18,7 @@ import { DOCUMENT_ROLES, type DocumentRole } from "../domain/model.ts";
 import { parseForm } from "../forms/parse.server.ts";
 import { forbidden, requireDocumentPermission } from "../auth/permissions.server.ts";
 import { DataTable } from "../components/data-table.tsx";
+import { constraintOf } from "../forms/constraints.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: documentStyles }];
 
@@ -110,7 +111,7 @@ function ManageSection({ title, access }: { title: string; access: Array<{ role:
   const [renameForm, renameFields] = useForm({
     id: "document-rename",
     lastResult: actionData?.result,
-    constraint: getZodConstraint(RenameDocumentSchema),
+    constraint: constraintOf(RenameDocumentSchema),
     defaultValue: { title },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: RenameDocumentSchema }),
     shouldValidate: "onBlur",
@@ -118,7 +119,7 @@ function ManageSection({ title, access }: { title: string; access: Array<{ role:
   const [accessForm, accessFields] = useForm({
     id: "document-access",
     lastResult: actionData?.result,
-    constraint: getZodConstraint(DocumentAccessSchema),
+    constraint: constraintOf(DocumentAccessSchema),
     defaultValue: { role: "commenter" },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: DocumentAccessSchema }),
     shouldValidate: "onBlur",

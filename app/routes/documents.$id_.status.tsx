@@ -1,7 +1,7 @@
 // Changing a paper's status (chairs only). The change is one step: the text is frozen, and the
 // status, the version of exactly that text and the audit entry commit together (lifecycle.server.ts).
 import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "../components/error-boundary.tsx";
@@ -12,6 +12,7 @@ import type { DocumentStatus } from "../domain/model.ts";
 import { parseForm } from "../forms/parse.server.ts";
 import { requireDocumentPermission } from "../auth/permissions.server.ts";
 import { StatusChangeSchema } from "../forms/review-schemas.ts";
+import { constraintOf } from "../forms/constraints.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: `${m.review.changeStatus}: ${d?.document.title ?? ""} – ${m.appName}` }];
 
@@ -39,7 +40,7 @@ export default function StatusPage() {
   const d = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [form, fields] = useForm({
-    id: "status", lastResult: actionData?.result, constraint: getZodConstraint(StatusChangeSchema),
+    id: "status", lastResult: actionData?.result, constraint: constraintOf(StatusChangeSchema),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: StatusChangeSchema }), shouldValidate: "onSubmit",
   });
   const t = m.review;

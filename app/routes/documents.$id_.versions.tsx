@@ -1,7 +1,7 @@
 // The versions of a paper: save one by name, view, compare, and restore after a confirmation step
 // (GET ?wiederherstellen=<id> shows it, POST intent=restore-confirm restores; no JavaScript needed).
 import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
@@ -15,6 +15,7 @@ import { can } from "../domain/permissions.ts";
 import { forbidden, notFound, requireDocumentPermission } from "../auth/permissions.server.ts";
 import { VersionSchema } from "../forms/review-schemas.ts";
 import { DataTable } from "../components/data-table.tsx";
+import { constraintOf } from "../forms/constraints.ts";
 
 /** The query parameter that asks for the restore confirmation. */
 const CONFIRM_PARAM = "wiederherstellen";
@@ -61,7 +62,7 @@ export default function VersionsPage() {
   const d = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [form, fields] = useForm({
-    id: "save-version", lastResult: actionData?.result, constraint: getZodConstraint(VersionSchema),
+    id: "save-version", lastResult: actionData?.result, constraint: constraintOf(VersionSchema),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: VersionSchema }), shouldValidate: "onSubmit",
   });
   const t = m.review;

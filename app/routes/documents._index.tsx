@@ -1,6 +1,6 @@
 // The list of position papers the user may read (/documents) and the form that starts a new one.
 import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { DocumentList } from "../components/document-list.tsx";
@@ -14,6 +14,7 @@ import { CreateDocumentSchema, DOCUMENT_TEMPLATES } from "../forms/document-sche
 import { actionRetryAfter, parseForm, retryAfter } from "../forms/parse.server.ts";
 import { can } from "../domain/permissions.ts";
 import { forbidden, requireUser } from "../auth/permissions.server.ts";
+import { constraintOf } from "../forms/constraints.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: documentStyles }];
 
@@ -46,7 +47,7 @@ export default function DocumentsPage() {
   const [form, fields] = useForm({
     id: "document-new",
     lastResult: actionData?.result,
-    constraint: getZodConstraint(CreateDocumentSchema),
+    constraint: constraintOf(CreateDocumentSchema),
     defaultValue: { template: "position-paper", spaceId: creatable[0]?.id },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: CreateDocumentSchema }),
     shouldValidate: "onBlur",

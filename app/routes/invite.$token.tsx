@@ -1,5 +1,5 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "../components/error-boundary.tsx";
@@ -10,6 +10,7 @@ import { LIMITS, type SpaceRole } from "../domain/model.ts";
 import { parseForm } from "../forms/parse.server.ts";
 import { AcceptInvitationSchema } from "../forms/schemas.ts";
 import { startSession } from "../auth/session.server.ts";
+import { constraintOf } from "../forms/constraints.ts";
 
 export const meta: MetaFunction = () => [{ title: `${m.invite.title} – ${m.appName}` }];
 
@@ -50,7 +51,7 @@ export default function AcceptInvitationPage() {
   const [form, fields] = useForm({
     id: "accept-invitation",
     lastResult: actionData?.result,
-    constraint: getZodConstraint(AcceptInvitationSchema),
+    constraint: constraintOf(AcceptInvitationSchema),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: AcceptInvitationSchema }),
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",

@@ -1,5 +1,5 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "../components/error-boundary.tsx";
@@ -9,6 +9,7 @@ import { login, safeRedirect } from "../models/auth.server.ts";
 import { parseForm } from "../forms/parse.server.ts";
 import { LoginSchema } from "../forms/schemas.ts";
 import { getSessionUser, startSession } from "../auth/session.server.ts";
+import { constraintOf } from "../forms/constraints.ts";
 
 export const meta: MetaFunction = () => [{ title: `${m.login.title} – ${m.appName}` }];
 
@@ -45,7 +46,7 @@ export default function LoginPage() {
   const [form, fields] = useForm({
     id: "login",
     lastResult: actionData?.result,
-    constraint: getZodConstraint(LoginSchema),
+    constraint: constraintOf(LoginSchema),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",

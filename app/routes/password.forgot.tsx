@@ -1,7 +1,7 @@
 // "Passwort vergessen": asks for an e-mail address and always answers the same (issue 11). The
 // lookup and the mail happen off the request (app/models/password-reset.server.ts).
 import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "../components/error-boundary.tsx";
@@ -11,6 +11,7 @@ import { actionRetryAfter, parseForm } from "../forms/parse.server.ts";
 import { ForgotPasswordSchema } from "../forms/mail-schemas.ts";
 import { requestPasswordReset } from "../models/password-reset.server.ts";
 import { getSessionUser } from "../auth/session.server.ts";
+import { constraintOf } from "../forms/constraints.ts";
 
 export const meta: MetaFunction = () => [{ title: `${m.mail.forgot.title} – ${m.appName}` }];
 export const headers = actionRetryAfter;
@@ -38,7 +39,7 @@ export default function ForgotPasswordPage() {
   const [form, fields] = useForm({
     id: "forgot-password",
     lastResult: actionData?.result,
-    constraint: getZodConstraint(ForgotPasswordSchema),
+    constraint: constraintOf(ForgotPasswordSchema),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ForgotPasswordSchema }),
     shouldValidate: "onSubmit",
   });

@@ -2,7 +2,7 @@
 // hour; on success every other session ends, the login throttle is cleared and the person is
 // signed in.
 import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "../components/error-boundary.tsx";
@@ -14,6 +14,7 @@ import { ResetPasswordSchema } from "../forms/mail-schemas.ts";
 import { completePasswordReset, loadPasswordResetPage } from "../models/password-reset.server.ts";
 import { sessionCookie } from "../auth/session.server.ts";
 import { getEnv } from "../infra/env.server.ts";
+import { constraintOf } from "../forms/constraints.ts";
 
 export const meta: MetaFunction = () => [{ title: `${m.mail.reset.title} – ${m.appName}` }, { name: "referrer", content: "no-referrer" }];
 
@@ -42,7 +43,7 @@ export default function ResetPasswordPage() {
   const [form, fields] = useForm({
     id: "reset-password",
     lastResult: actionData?.result,
-    constraint: getZodConstraint(ResetPasswordSchema),
+    constraint: constraintOf(ResetPasswordSchema),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ResetPasswordSchema }),
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",

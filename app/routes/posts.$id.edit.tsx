@@ -1,5 +1,5 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "../components/error-boundary.tsx";
@@ -13,6 +13,7 @@ import { consumeRateLimit } from "../models/rate-limit.server.ts";
 import { actionRetryAfter, parseForm, retryAfter } from "../forms/parse.server.ts";
 import { EditPostSchema } from "../forms/forum-schemas.ts";
 import { forbidden, notFound, requireThread } from "../auth/permissions.server.ts";
+import { constraintOf } from "../forms/constraints.ts";
 
 export const meta: MetaFunction = () => [{ title: `${m.forum.editTitle} – ${m.appName}` }];
 
@@ -51,7 +52,7 @@ export default function EditPostPage() {
   const [form, fields] = useForm({
     id: "edit-post",
     lastResult: actionData?.result,
-    constraint: getZodConstraint(EditPostSchema),
+    constraint: constraintOf(EditPostSchema),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: EditPostSchema }),
     shouldValidate: "onSubmit",
   });

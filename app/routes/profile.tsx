@@ -1,5 +1,5 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "../components/error-boundary.tsx";
@@ -10,6 +10,7 @@ import { LIMITS } from "../domain/model.ts";
 import { parseForm } from "../forms/parse.server.ts";
 import { requireUser } from "../auth/permissions.server.ts";
 import { PasswordChangeSchema, ProfileNameSchema } from "../forms/schemas.ts";
+import { constraintOf } from "../forms/constraints.ts";
 
 export const meta: MetaFunction = () => [{ title: `${m.profile.title} – ${m.appName}` }];
 
@@ -43,14 +44,14 @@ export default function ProfilePage() {
     id: "profile-name",
     lastResult: lastIntent === "name" ? actionData?.result : undefined,
     defaultValue: { name },
-    constraint: getZodConstraint(ProfileNameSchema),
+    constraint: constraintOf(ProfileNameSchema),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ProfileNameSchema }),
     shouldValidate: "onBlur",
   });
   const [pwForm, pwFields] = useForm({
     id: "profile-password",
     lastResult: lastIntent === "password" ? actionData?.result : undefined,
-    constraint: getZodConstraint(PasswordChangeSchema),
+    constraint: constraintOf(PasswordChangeSchema),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: PasswordChangeSchema }),
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",

@@ -2,7 +2,7 @@
 // JavaScript a look-up suggests a few matching people as one types (spaces.$slug_.member-lookup.ts),
 // so the page never lists every user's address.
 import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "../components/error-boundary.tsx";
@@ -14,6 +14,7 @@ import { parseForm } from "../forms/parse.server.ts";
 import { requireSpacePermission } from "../auth/permissions.server.ts";
 import { MembershipSchema } from "../forms/schemas.ts";
 import { DataTable } from "../components/data-table.tsx";
+import { constraintOf } from "../forms/constraints.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${m.admin.manageMembers}: ${data?.space.name ?? ""} – ${m.appName}` }];
 
@@ -55,7 +56,7 @@ export default function SpaceMembersPage() {
   const [form, fields] = useForm({
     id: "add-member",
     lastResult: actionData?.result,
-    constraint: getZodConstraint(MembershipSchema),
+    constraint: constraintOf(MembershipSchema),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: MembershipSchema }),
   });
   return (

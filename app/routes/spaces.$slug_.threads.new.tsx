@@ -1,5 +1,5 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect, useState } from "react";
@@ -15,6 +15,7 @@ import { actionRetryAfter, parseForm, retryAfter } from "../forms/parse.server.t
 import { NewThreadSchema } from "../forms/forum-schemas.ts";
 import { can } from "../domain/permissions.ts";
 import { requireSpacePermission } from "../auth/permissions.server.ts";
+import { constraintOf } from "../forms/constraints.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${m.forum.newThread}: ${data?.space.name ?? ""} – ${m.appName}` }];
 
@@ -59,7 +60,7 @@ export default function NewThreadPage() {
     id: "new-thread",
     lastResult: actionData?.result,
     defaultValue: { kind: defaultKind },
-    constraint: getZodConstraint(NewThreadSchema),
+    constraint: constraintOf(NewThreadSchema),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: NewThreadSchema }),
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",

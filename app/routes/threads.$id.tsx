@@ -1,5 +1,5 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "../components/error-boundary.tsx";
@@ -15,6 +15,7 @@ import { actionRetryAfter, parseForm, retryAfter } from "../forms/parse.server.t
 import { ReplySchema, ThreadActionSchema } from "../forms/forum-schemas.ts";
 import { can } from "../domain/permissions.ts";
 import { forbidden, requireThread } from "../auth/permissions.server.ts";
+import { constraintOf } from "../forms/constraints.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.thread.title ?? m.forum.threads} – ${m.appName}` }];
 
@@ -179,7 +180,7 @@ function ReplyForm() {
   const [form, fields] = useForm({
     id: "reply-form",
     lastResult: actionData?.result,
-    constraint: getZodConstraint(ReplySchema),
+    constraint: constraintOf(ReplySchema),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ReplySchema }),
     shouldValidate: "onSubmit",
   });
