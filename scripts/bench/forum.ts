@@ -200,12 +200,18 @@ type Server = Awaited<ReturnType<typeof startServer>>;
 
 async function measure(server: Server, s: Scenario) {
   // Browsers ask for gzip, so the benchmark does too.
-  const result = await autocannon({ url: server.url, connections: 20, overallRate: s.rate, duration: DURATION_S, requests: s.requests, headers: { "accept-encoding": "gzip" } });
+  const codes: Record<number, number> = {};
+  // Without a callback autocannon returns its instance, an EventEmitter that is also awaitable.
+  const run = autocannon({ url: server.url, connections: 20, overallRate: s.rate, duration: DURATION_S, requests: s.requests, headers: { "accept-encoding": "gzip" } }) as unknown as
+    Promise<autocannon.Result> & { on(event: "response", listener: (client: unknown, status: number) => void): void };
+  run.on("response", (_client: unknown, status: number) => { codes[status] = (codes[status] ?? 0) + 1; });
+  const result = await run;
   const l = result.latency;
   return {
     name: s.name, rate: s.rate, target: s.target, cpuMs: 0, build: "",
     p50: l.p50, p95: (l as unknown as Record<string, number>).p97_5 ?? l.p99, p99: l.p99, max: l.max,
     throughput: Math.round(result.requests.average), errors: result.errors + result.non2xx, total: result.requests.total,
+    statuses: Object.entries(codes).map(([code, n]) => `${code}×${n}`).join(" "),
   };
 }
 
@@ -254,7 +260,7 @@ async function benchBuild(root: string, label: string, seeded: string, benchThre
       await settle(server.url);
       const r = { ...(await measure(server, s)), cpuMs: cpu, build: label };
       rows.push(r);
-      console.log(`${label} | ${r.name}: CPU ${r.cpuMs.toFixed(2)} ms/request; ${r.throughput} req/s at ${r.rate} req/s offered, p50 ${r.p50} ms, p95(≈p97.5) ${r.p95} ms, p99 ${r.p99} ms, max ${r.max} ms, errors/non-2xx ${r.errors} of ${r.total}`);
+      console.log(`${label} | ${r.name}: CPU ${r.cpuMs.toFixed(2)} ms/request; ${r.throughput} req/s at ${r.rate} req/s offered, p50 ${r.p50} ms, p95(≈p97.5) ${r.p95} ms, p99 ${r.p99} ms, max ${r.max} ms, errors/non-2xx ${r.errors} of ${r.total} (statuses ${r.statuses})`);
     }
     return { label, coldStartMs: server.coldStartMs, rows };
   } finally {
