@@ -35,8 +35,20 @@ export const MAX_WORD_LENGTH = 64;
 export function stemWord(word) {
   if (word.length > MAX_WORD_LENGTH) return word.slice(0, MAX_WORD_LENGTH);
   if (word.length < 3 || /\d/.test(word)) return word;
-  return stemmer(german2Prelude(word)).toLowerCase();
+  // A forum's vocabulary is small and Zipf-distributed, and stemming costs microseconds a word:
+  // snippets and indexing stem the same words over and over.
+  let stem = stems.get(word);
+  if (stem === undefined) {
+    if (stems.size >= STEM_CACHE_ENTRIES) stems.clear();
+    stem = stemmer(german2Prelude(word)).toLowerCase();
+    stems.set(word, stem);
+  }
+  return stem;
 }
+
+const STEM_CACHE_ENTRIES = 50_000;
+/** @type {Map<string, string>} */
+const stems = new Map();
 
 /**
  * The words of a text, lower case and NFC.
