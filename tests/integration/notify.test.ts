@@ -130,11 +130,16 @@ describe("paper kinds", () => {
   });
 
   it("document-invite: the person granted a role, unless the grant was withdrawn before the event ran", async () => {
+    await savePreferences(ids[DEMO.ministeriumRp], { "document-new": "instant" });
     await setDocumentAccess(ids[DEMO.leitung], documentId, ids[DEMO.ministeriumRp], "commenter");
     await setDocumentAccess(ids[DEMO.leitung], documentId, ids[DEMO.gast], "reader");
     await setDocumentAccess(ids[DEMO.leitung], documentId, ids[DEMO.gast], null);
     await drainEvents(quiet);
     expect(await notified("document-invite", { documentId })).toEqual([DEMO.ministeriumRp]);
+    // An invitation falls under "document-new" but says what it is.
+    const [mail] = await mailsTo(DEMO.ministeriumRp, "document-new", title);
+    expect(mail.subject).toBe(`Einladung zum Positionspapier „${title}“`);
+    expect(mail.displayText).toContain("Felix Baumann hat Sie zum Positionspapier");
   });
 
   it("document-comment, comment-reply and mention: who may read the paper; the reply-to-my-comment mail for 'sofort'", async () => {
