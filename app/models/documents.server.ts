@@ -8,7 +8,7 @@ import { deriveFromState } from "../editor/y-schema-guard.ts";
 import { YJS_FRAGMENT } from "../domain/collab.ts";
 import { notifyCollabPermissionsChanged, collabPresence } from "../infra/collab-bridge.server.ts";
 import { compiledOnce } from "../db/compiled.server.ts";
-import { db, type Queryable, type Tx } from "../db/db.server.ts";
+import { db, type Tx } from "../db/db.server.ts";
 import { announceEvents, recordEvent } from "../events/record.server.ts";
 import type { EventPayloads } from "../events/types.ts";
 import { indexPaper } from "../db/search-index.server.ts";
@@ -17,8 +17,8 @@ import { FROZEN_DOCUMENT_STATUSES, type DocumentRole, type DocumentStatus, type 
 import { presenceColour } from "../domain/collab.ts";
 import { m } from "../i18n/messages.ts";
 import { listReadableSpaces } from "./spaces.server.ts";
-import { can, documentRoleOf, type Actor, type DocumentAction, type DocumentResource } from "../domain/permissions.ts";
-import { loadActors, notify, paperAudience } from "./notifications.server.ts";
+import { can, documentRoleOf, type Actor, type DocumentResource } from "../domain/permissions.ts";
+import { notify, paperAudience } from "./notifications.server.ts";
 import { recordAudit } from "./audit.server.ts";
 import { storedYDoc } from "./document-state.server.ts";
 
