@@ -1,3 +1,5 @@
+// The invitation form (admins and chairs): after creating one it shows the link once and says where
+// its mail went.
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { Form } from "@remix-run/react";
@@ -10,12 +12,14 @@ import { constraintOf } from "../forms/constraints.ts";
 type Props = {
   lastResult?: SubmissionResult<string[]> | null;
   inviteLink?: string | null;
+  /** Where the invitation mail went, and whether a mail server delivers it (else it waits in the Postausgang). */
+  inviteMail?: { to: string; delivered: boolean } | null;
   /** A chair invites into one fixed Gremium; an admin may choose any Gremium and the platform role. */
   fixedSpaceId?: string;
   spaces?: ReadonlyArray<{ id: string; name: string }>;
 };
 
-export function InvitationForm({ lastResult, inviteLink, fixedSpaceId, spaces = [] }: Props) {
+export function InvitationForm({ lastResult, inviteLink, inviteMail, fixedSpaceId, spaces = [] }: Props) {
   const [form, fields] = useForm({
     id: "invitation",
     lastResult,
@@ -30,6 +34,7 @@ export function InvitationForm({ lastResult, inviteLink, fixedSpaceId, spaces = 
       {inviteLink ? (
         <Notice>
           <p>{m.admin.inviteCreated}</p>
+          {inviteMail ? <p data-testid="invite-mail">{inviteMail.delivered ? m.admin.inviteMailQueued(inviteMail.to) : m.admin.inviteMailNotSent(inviteMail.to)}</p> : null}
           <code className="invite-link" aria-label={m.admin.inviteLink} data-testid="invite-link">{inviteLink}</code>
         </Notice>
       ) : null}

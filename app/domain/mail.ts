@@ -36,6 +36,8 @@ export const PREFERENCE_OF_NOTIFICATION: Record<NotificationKind, MailPreference
   "document-deadline": "document-deadline",
   "document-comment": "comment-reply",
   "comment-reply": "comment-reply",
+  "document-new": "document-new",
+  "document-status": "document-status",
 };
 
 export function isMailPreferenceKind(value: string): value is MailPreferenceKind {

@@ -85,6 +85,7 @@ export type TargetGroup = (typeof TARGET_GROUPS)[number];
 export const NOTIFICATION_KINDS = [
   "reply", "mention", "accepted", "new-thread",
   "document-invite", "document-review", "document-deadline", "document-comment", "comment-reply",
+  "document-new", "document-status",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -1,6 +1,7 @@
 // The event processor: runs each recorded event's handler off the request, in id order, each in its
 // own transaction together with marking the event processed, so a crash re-runs an event at most
-// from scratch and never half. One process at a time holds the "events" lease.
+// from scratch and never half. One process at a time holds the "events" lease. Processed events
+// are deleted after a week (EVENT_LIMITS.retentionMs).
 //
 // A handler may only query through `trx` (the query layer's one connection is locked for the
 // transaction's duration; see app/db/db.server.ts). Work that leaves the process (mail) is queued in
@@ -8,9 +9,12 @@
 import os from "node:os";
 import { db, type Tx } from "../db/db.server.ts";
 import { dbDate, dbNow } from "../db/values.ts";
-import { onPostCreated } from "../models/forum.server.ts";
+import { onCommentCreated } from "../models/comments.server.ts";
+import { onDocumentAccessGranted, onDocumentCreated } from "../models/documents.server.ts";
+import { onAnswerAccepted, onPostCreated } from "../models/forum.server.ts";
+import { onDocumentStatusChanged } from "../models/lifecycle.server.ts";
 import { handlePasswordResetRequest } from "../models/password-reset.server.ts";
-import { takeLease } from "./leases.server.ts";
+import { releaseLease, takeLease } from "./leases.server.ts";
 import { setEventWaker } from "./record.server.ts";
 import type { EventPayloads, EventType } from "./types.ts";
 
@@ -19,6 +23,12 @@ type Handlers = { [T in EventType]: (trx: Tx, payload: EventPayloads[T]) => Prom
 const handlers: Handlers = {
   // Notifications and the post's search-index row (docs/decisions/020).
   "post.created": onPostCreated,
+  // Each of these expands into recipients through `notify` (app/models/notifications.server.ts).
+  "answer.accepted": onAnswerAccepted,
+  "comment.created": onCommentCreated,
+  "document.created": onDocumentCreated,
+  "document.status-changed": onDocumentStatusChanged,
+  "document.access-granted": onDocumentAccessGranted,
   "password.reset-requested": handlePasswordResetRequest,
 };
 
@@ -32,7 +42,21 @@ export const EVENT_LIMITS = {
   /** How often an idle processor looks for events written by other processes or left by a crash. */
   pollMs: 1000,
   leaseMs: 30_000,
+  /**
+   * Processed (and set-aside) events are deleted after this long: some carry personal data (the
+   * password-reset event holds an e-mail address), and a week is enough to look into a failure.
+   */
+  retentionMs: 7 * 24 * 60 * 60 * 1000,
+  /** How often the lease holder deletes expired events. */
+  pruneEveryMs: 60 * 60 * 1000,
 } as const;
+
+/** Deletes events processed more than `EVENT_LIMITS.retentionMs` ago; returns how many. */
+export async function pruneProcessedEvents(now = Date.now()) {
+  const result = await db.deleteFrom("Event").where("processedAt", "is not", null)
+    .where("processedAt", "<", dbDate(now - EVENT_LIMITS.retentionMs)).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
 
 export const EVENT_LEASE = "events";
 
@@ -69,13 +93,15 @@ export async function drainEvents(log: Pick<Console, "error"> = console) {
 }
 
 /**
- * Starts the processor in this process: it runs when woken after a commit and otherwise polls.
- * Returns a stop function that waits for a running batch.
+ * Starts the processor in this process: it runs when woken after a commit and otherwise polls, and
+ * once an hour deletes expired events. Returns a stop function that waits for a running batch and
+ * releases the lease, so another process takes over at once instead of after its expiry.
  */
 export function startEventProcessor(log: Pick<Console, "error"> = console, holder = `${os.hostname()}:${process.pid}`) {
   let running: Promise<void> | null = null;
   let again = false;
   let stopped = false;
+  let prunedAt = 0;
   const run = () => {
     if (stopped) return;
     if (running) { again = true; return; }
@@ -83,6 +109,10 @@ export function startEventProcessor(log: Pick<Console, "error"> = console, holde
       do {
         again = false;
         if (!(await takeLease(EVENT_LEASE, holder, EVENT_LIMITS.leaseMs))) return;
+        if (Date.now() - prunedAt >= EVENT_LIMITS.pruneEveryMs) {
+          prunedAt = Date.now();
+          await pruneProcessedEvents();
+        }
         // A full batch means more may be waiting.
         if ((await processDueEvents(log)) === EVENT_LIMITS.batch) again = true;
       } while (again && !stopped);
@@ -97,5 +127,6 @@ export function startEventProcessor(log: Pick<Console, "error"> = console, holde
     clearInterval(timer);
     setEventWaker(undefined);
     await running;
+    await releaseLease(EVENT_LEASE, holder);
   };
 }

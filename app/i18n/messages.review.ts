@@ -86,5 +86,7 @@ export const review = {
     "document-comment": (actor: string, title: string) => `${actor} hat „${title}“ kommentiert.`,
     "comment-reply": (actor: string, title: string) => `${actor} hat auf einen Kommentar in „${title}“ geantwortet.`,
     mention: (actor: string, title: string) => `${actor} hat Sie in „${title}“ erwähnt.`,
+    "document-new": (actor: string, title: string) => `${actor} hat das Positionspapier „${title}“ angelegt.`,
+    "document-status": (actor: string, title: string) => `${actor} hat „${title}“ beschlossen oder veröffentlicht.`,
   },
 };

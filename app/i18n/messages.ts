@@ -196,7 +196,10 @@ export const m = {
     inviteSpaceRole: "Rolle im Gremium",
     invitePlatformRole: "Plattform-Rolle",
     inviteSubmit: "Einladung erstellen",
-    inviteCreated: "Einladung erstellt. Senden Sie diesen Link an die eingeladene Person:",
+    inviteCreated: "Einladung erstellt.",
+    /** The invitation mail is queued in the same transaction; without a mail server it stays in the Postausgang. */
+    inviteMailQueued: (email: string) => `Die Einladung geht per E-Mail an ${email}. Sie können den Link auch selbst weitergeben:`,
+    inviteMailNotSent: (email: string) => `Es ist kein Mailserver eingerichtet: Die E-Mail an ${email} liegt nur im Postausgang. Senden Sie diesen Link selbst an die eingeladene Person:`,
     inviteLink: "Einladungslink",
     inviteRevoke: "Widerrufen",
     inviteRevoked: "Die Einladung wurde widerrufen.",

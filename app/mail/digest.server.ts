@@ -86,7 +86,7 @@ async function digestItems(trx: Tx, actor: Actor, since: string, until: string, 
     if (row.threadId && row.threadTitle && row.threadSpaceId && !row.threadDeletedAt
       && can(actor, "read", { type: "space", id: row.threadSpaceId, visibility: row.threadVisibility as SpaceVisibility })) {
       items.push({
-        kind, actorName: row.actorName, title: row.threadTitle, spaceName: row.threadSpaceName ?? "",
+        kind, notificationKind: row.kind, actorName: row.actorName, title: row.threadTitle, spaceName: row.threadSpaceName ?? "",
         path: `/threads/${row.threadId}${row.postId ? `?beitrag=${row.postId}#post-${row.postId}` : ""}`, groupKey: `thread:${row.threadId}`,
       });
     } else if (!row.threadId && row.documentId && row.documentTitle && row.documentSpaceId
@@ -95,7 +95,7 @@ async function digestItems(trx: Tx, actor: Actor, since: string, until: string, 
         status: row.documentStatus as DocumentStatus, grantedRole: (row.grantedRole as DocumentRole | null) ?? null,
       })) {
       items.push({
-        kind, actorName: row.actorName, title: row.documentTitle, spaceName: row.documentSpaceName ?? "",
+        kind, notificationKind: row.kind, actorName: row.actorName, title: row.documentTitle, spaceName: row.documentSpaceName ?? "",
         path: `/documents/${row.documentId}`, groupKey: `document:${row.documentId}`,
         deadline: row.reviewDeadline ? new Date(row.reviewDeadline) : null,
         status: row.documentStatus === "published" ? "published" : row.documentStatus === "adopted" ? "adopted" : undefined,

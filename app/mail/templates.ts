@@ -3,6 +3,7 @@
 // says the same as the text. Links are absolute, from PUBLIC_URL (passed in as `base`). Secrets in a
 // mail (reset and invitation links) are listed in `secrets`, so the outbox can redact them.
 import type { MailPreferenceKind } from "../domain/mail.ts";
+import type { NotificationKind } from "../domain/model.ts";
 
 export type RenderedMail = {
   subject: string;
@@ -107,11 +108,15 @@ export type NotificationItem = {
   status?: "adopted" | "published";
   /** The thread or paper this item belongs to, for grouping in the overview. */
   groupKey: string;
+  /** The in-app kind, where it says more than the preference it falls under (invitation to a paper, a comment on it). */
+  notificationKind?: NotificationKind;
 };
 
 export function describeNotification(item: NotificationItem): string {
   const who = item.actorName ?? "Jemand";
   const deadline = item.deadline ? berlinDay.format(item.deadline) : null;
+  if (item.notificationKind === "document-invite") return `${who} hat Sie zum Positionspapier „${item.title}“ eingeladen.`;
+  if (item.notificationKind === "document-comment") return `${who} hat „${item.title}“ kommentiert.`;
   switch (item.kind) {
     case "mention": return `${who} hat Sie in „${item.title}“ erwähnt.`;
     case "reply": return `${who} hat in „${item.title}“ geantwortet, einem Thema, dem Sie folgen.`;
@@ -145,10 +150,17 @@ function preferencesFooter(base: string, unsubscribeUrl: string, what: string): 
   ];
 }
 
+/** Subjects for in-app kinds that say more than their preference's subject. */
+const DETAIL_SUBJECTS: Partial<Record<NotificationKind, (i: NotificationItem) => string>> = {
+  "document-invite": (i) => `Einladung zum Positionspapier „${i.title}“`,
+  "document-comment": (i) => `Neuer Kommentar zu „${i.title}“`,
+};
+
 export function notificationMail(input: { base: string; name: string; item: NotificationItem; unsubscribeUrl: string }): RenderedMail {
   const { item } = input;
+  const subject = (item.notificationKind && DETAIL_SUBJECTS[item.notificationKind]) || SUBJECTS[item.kind];
   return {
-    ...compose(SUBJECTS[item.kind](item), [
+    ...compose(subject(item), [
       { kind: "p", text: `Guten Tag ${input.name},` },
       { kind: "p", text: describeNotification(item) },
       { kind: "p", text: `Gremium: ${item.spaceName}` },

@@ -1,17 +1,20 @@
 // Comment threads on position papers. Anchors live outside the text (see app/editor/anchors.ts), so
-// commenters without edit rights can annotate; bodies use the forum's rich-text pipeline.
+// commenters without edit rights can annotate; bodies use the forum's rich-text pipeline. A new comment
+// records one "comment.created" event; who hears of it is decided off the request (onCommentCreated).
 import { mentionedIds, type JsonNode, type ParsedRichText } from "../editor/content.ts";
 import { broadcastDocumentEvent } from "../infra/collab-bridge.server.ts";
 import { sql } from "kysely";
 import { db, type Queryable, type Tx } from "../db/db.server.ts";
 import { reindexComment } from "../db/search-index.server.ts";
 import { dbNow, fromDbDate, newId } from "../db/values.ts";
-import { FROZEN_DOCUMENT_STATUSES } from "../domain/model.ts";
+import { FROZEN_DOCUMENT_STATUSES, type NotificationKind } from "../domain/model.ts";
+import { announceEvents, recordEvent } from "../events/record.server.ts";
+import type { EventPayloads } from "../events/types.ts";
 import { can, documentRoleOf, type Actor, type DocumentResource } from "../domain/permissions.ts";
 import { m } from "../i18n/messages.ts";
 import { relabelMentions } from "../editor/content.ts";
 import type { AnchorText, Anchor } from "../editor/anchors.ts";
-import { usersWhoMay } from "./documents.server.ts";
+import { notify } from "./notifications.server.ts";
 import { mentionNames, withCurrentMentionLabels } from "./users.server.ts";
 
 type Body = Extract<ParsedRichText, { ok: true }>;
@@ -93,7 +96,7 @@ export async function findLiveComment(documentId: string, commentId: string) {
  * People named in a comment: editor mentions (ids) and, for plain-text comments, "@Vorname Nachname"
  * of people who may read the document.
  */
-async function mentionsIn(trx: Tx, documentId: string, body: Body) {
+async function mentionsIn(trx: Tx, documentId: string, body: Pick<Body, "json" | "text">) {
   const ids = new Set(mentionedIds(JSON.parse(body.json) as JsonNode));
   if (body.text.includes("@")) {
     const doc = await trx.selectFrom("Document").select("spaceId").where("id", "=", documentId).executeTakeFirstOrThrow();
@@ -109,18 +112,28 @@ async function mentionsIn(trx: Tx, documentId: string, body: Body) {
   return [...ids];
 }
 
-type CommentNotice = "document-comment" | "comment-reply" | "mention";
-
-/** Notifies those of `recipients` who may read the paper, inside the comment's transaction. */
-async function notifyAbout(trx: Tx, documentId: string, actorId: string, recipients: Map<string, CommentNotice>) {
-  recipients.delete(actorId);
-  if (!recipients.size) return;
-  const readers = await usersWhoMay(documentId, "read", [...recipients.keys()], trx);
-  if (!readers.length) return;
-  const createdAt = dbNow();
-  await trx.insertInto("Notification")
-    .values(readers.map((userId) => ({ id: newId(), userId, kind: recipients.get(userId)!, actorId, documentId, createdAt })))
-    .execute();
+/**
+ * The "comment.created" handler (off the request): a new comment thread tells the paper's creator
+ * and the people granted editing on it ("document-comment"); a reply tells everyone who wrote in that
+ * thread ("comment-reply"); people named in it get "mention" instead. `notify` keeps those who may
+ * read the paper now. A comment deleted before the handler ran tells nobody.
+ */
+export async function onCommentCreated(trx: Tx, event: EventPayloads["comment.created"]) {
+  const comment = await trx.selectFrom("Comment").innerJoin("CommentThread", "CommentThread.id", "Comment.threadId")
+    .select(["Comment.threadId", "Comment.bodyJson", "Comment.bodyText", "Comment.deletedAt", "CommentThread.documentId"])
+    .where("Comment.id", "=", event.commentId).executeTakeFirst();
+  if (!comment || comment.deletedAt) return 0;
+  const recipients = new Map<string, NotificationKind>();
+  if (event.isNewThread) {
+    const doc = await trx.selectFrom("Document").select("createdById").where("id", "=", comment.documentId).executeTakeFirstOrThrow();
+    const editors = await trx.selectFrom("DocumentAccess").select("userId").where("documentId", "=", comment.documentId).where("role", "=", "editor").execute();
+    for (const userId of [doc.createdById, ...editors.map((a) => a.userId)]) recipients.set(userId, "document-comment");
+  } else {
+    const participants = await trx.selectFrom("Comment").select("authorId").distinct().where("threadId", "=", comment.threadId).where("deletedAt", "is", null).execute();
+    for (const p of participants) recipients.set(p.authorId, "comment-reply");
+  }
+  for (const userId of await mentionsIn(trx, comment.documentId, { json: comment.bodyJson, text: comment.bodyText })) recipients.set(userId, "mention");
+  return (await notify(trx, { actorId: event.actorId, target: { documentId: comment.documentId }, recipients })).length;
 }
 
 function insertComment(q: Queryable, threadId: string, actorId: string, body: Body) {
@@ -130,7 +143,7 @@ function insertComment(q: Queryable, threadId: string, actorId: string, body: Bo
 
 export async function createCommentThread(actorId: string, documentId: string, anchor: Anchor & AnchorText, given: Body) {
   const body = await withCurrentMentionLabels(given);
-  // The comment, its search entry (docs/decisions/018) and its notifications commit together.
+  // The comment, its search entry (docs/decisions/018) and its "comment.created" event commit together.
   const thread = await db.transaction().execute(async (trx) => {
     const id = newId();
     await trx.insertInto("CommentThread").values({
@@ -139,15 +152,10 @@ export async function createCommentThread(actorId: string, documentId: string, a
     }).execute();
     const commentId = await insertComment(trx, id, actorId, body);
     await reindexComment(trx, commentId);
-    // "A new comment in my document": its creator and the people granted editing on it.
-    const doc = await trx.selectFrom("Document").select("createdById").where("id", "=", documentId).executeTakeFirstOrThrow();
-    const editors = await trx.selectFrom("DocumentAccess").select("userId").where("documentId", "=", documentId).where("role", "=", "editor").execute();
-    const recipients = new Map<string, CommentNotice>();
-    for (const userId of [doc.createdById, ...editors.map((a) => a.userId)]) recipients.set(userId, "document-comment");
-    for (const userId of await mentionsIn(trx, documentId, body)) recipients.set(userId, "mention");
-    await notifyAbout(trx, documentId, actorId, recipients);
+    await recordEvent(trx, { type: "comment.created", payload: { commentId, actorId, isNewThread: true } });
     return { id };
   });
+  announceEvents();
   broadcastDocumentEvent(documentId, "comments");
   return thread;
 }
@@ -157,13 +165,10 @@ export async function replyToCommentThread(actorId: string, thread: { id: string
   const comment = await db.transaction().execute(async (trx) => {
     const id = await insertComment(trx, thread.id, actorId, body);
     await reindexComment(trx, id);
-    const participants = await trx.selectFrom("Comment").select("authorId").distinct().where("threadId", "=", thread.id).execute();
-    const recipients = new Map<string, CommentNotice>();
-    for (const p of participants) recipients.set(p.authorId, "comment-reply");
-    for (const userId of await mentionsIn(trx, thread.documentId, body)) recipients.set(userId, "mention");
-    await notifyAbout(trx, thread.documentId, actorId, recipients);
+    await recordEvent(trx, { type: "comment.created", payload: { commentId: id, actorId, isNewThread: false } });
     return { id };
   });
+  announceEvents();
   broadcastDocumentEvent(thread.documentId, "comments");
   return comment;
 }

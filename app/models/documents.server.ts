@@ -8,15 +8,17 @@ import { deriveFromState } from "../editor/y-schema-guard.ts";
 import { YJS_FRAGMENT } from "../domain/collab.ts";
 import { notifyCollabPermissionsChanged, collabPresence } from "../infra/collab-bridge.server.ts";
 import { compiledOnce } from "../db/compiled.server.ts";
-import { db, type Queryable } from "../db/db.server.ts";
+import { db, type Tx } from "../db/db.server.ts";
+import { announceEvents, recordEvent } from "../events/record.server.ts";
+import type { EventPayloads } from "../events/types.ts";
 import { indexPaper } from "../db/search-index.server.ts";
 import { dbNow, fromDbDate, newId } from "../db/values.ts";
 import { FROZEN_DOCUMENT_STATUSES, type DocumentRole, type DocumentStatus, type SpaceVisibility } from "../domain/model.ts";
 import { presenceColour } from "../domain/collab.ts";
 import { m } from "../i18n/messages.ts";
 import { listReadableSpaces } from "./spaces.server.ts";
-import { can, documentRoleOf, type Actor, type DocumentAction, type DocumentResource } from "../domain/permissions.ts";
-import { loadActors } from "./notifications.server.ts";
+import { can, documentRoleOf, type Actor, type DocumentResource } from "../domain/permissions.ts";
+import { notify, paperAudience } from "./notifications.server.ts";
 import { recordAudit } from "./audit.server.ts";
 import { storedYDoc } from "./document-state.server.ts";
 
@@ -32,25 +34,6 @@ export function documentResource(doc: { spaceId: string; status: string; space: 
     status: doc.status as DocumentStatus,
     grantedRole: (grantedRole as DocumentRole | null | undefined) ?? null,
   };
-}
-
-/**
- * Of `userIds` (by default the Gremium's members and everyone granted access to the document),
- * those who may do `action` on it: for notifications about the document. Takes the caller's
- * transaction when it runs inside one.
- */
-export async function usersWhoMay(documentId: string, action: DocumentAction, userIds?: string[], q: Queryable = db): Promise<string[]> {
-  const doc = await q.selectFrom("Document").innerJoin("Space", "Space.id", "Document.spaceId")
-    .select(["Document.spaceId", "Document.status", "Space.visibility"]).where("Document.id", "=", documentId).executeTakeFirstOrThrow();
-  const access = await q.selectFrom("DocumentAccess").select(["userId", "role"]).where("documentId", "=", documentId).execute();
-  const candidates = userIds ?? [
-    ...(await q.selectFrom("Membership").select("userId").where("spaceId", "=", doc.spaceId).execute()).map((mb) => mb.userId),
-    ...access.map((a) => a.userId),
-  ];
-  const granted = new Map(access.map((a) => [a.userId, a.role]));
-  const actors = await loadActors([...new Set(candidates)], q);
-  const paper = { spaceId: doc.spaceId, status: doc.status, space: { visibility: doc.visibility } };
-  return actors.filter((a) => can(a, action, documentResource(paper, granted.get(a.id)))).map((a) => a.id);
 }
 
 function accessQuery(actorId: string, documentId: string) {
@@ -178,8 +161,23 @@ export async function createDocument(actorId: string, input: CreateDocumentInput
     }).execute();
     await indexPaper(trx, { id, spaceId: input.spaceId, title: input.title, contentText: text });
     await recordAudit({ actorId, action: "document.create", targetType: "document", targetId: id, details: { title: input.title, template: input.template } }, trx);
+    await recordEvent(trx, { type: "document.created", payload: { documentId: id, actorId } });
   });
+  announceEvents();
   return { id };
+}
+
+/** The "document.created" handler (off the request): the Gremium's members who may read it hear of it. */
+export async function onDocumentCreated(trx: Tx, event: EventPayloads["document.created"]) {
+  const recipients = new Map((await paperAudience(trx, event.documentId)).map((userId) => [userId, "document-new" as const]));
+  return (await notify(trx, { actorId: event.actorId, target: { documentId: event.documentId }, recipients })).length;
+}
+
+/** The "document.access-granted" handler: the person hears of it while the grant still stands. */
+export async function onDocumentAccessGranted(trx: Tx, event: EventPayloads["document.access-granted"]) {
+  const grant = await trx.selectFrom("DocumentAccess").select("role").where("documentId", "=", event.documentId).where("userId", "=", event.userId).executeTakeFirst();
+  if (!grant) return 0;
+  return (await notify(trx, { actorId: event.actorId, target: { documentId: event.documentId }, recipients: new Map([[event.userId, "document-invite"]]) })).length;
 }
 
 export async function renameDocument(actorId: string, documentId: string, title: string) {
@@ -210,11 +208,10 @@ export async function setDocumentAccess(actorId: string, documentId: string, use
       await trx.deleteFrom("DocumentAccess").where("documentId", "=", documentId).where("userId", "=", userId).execute();
     }
     await recordAudit({ actorId, action: role ? "document.access.set" : "document.access.remove", targetType: "document", targetId: documentId, details: { userId, role } }, trx);
-    // The invited person (e.g. a ministry asked to comment) hears of it.
-    if (role && userId !== actorId) {
-      await trx.insertInto("Notification").values({ id: newId(), userId, kind: "document-invite", actorId, documentId, createdAt: dbNow() }).execute();
-    }
+    // The invited person (e.g. a ministry asked to comment) hears of it, off the request.
+    if (role && userId !== actorId) await recordEvent(trx, { type: "document.access-granted", payload: { documentId, userId, actorId } });
   });
+  announceEvents();
   await notifyCollabPermissionsChanged({ documentId, userId });
 }
 

@@ -2,7 +2,7 @@
 // (the pages' reads are in forum-pages.server.ts). Everything runs on the query layer.
 // A new post is one short transaction (post, counters, watch, read state, one "post.created" event);
 // its search-index row and notifications are written off the request by the event's handler, which
-// re-reads the current state and so may run again. Edits, deletes and moderation update the index in
+// re-reads the current state and so may run again. An accepted answer likewise records one event. Edits, deletes and moderation update the index in
 // their own transaction (and write an audit entry, for moderation).
 import { mentionedIds, parseRichText, plainTextToJson, type JsonNode, type ParsedRichText } from "../editor/content.ts";
 import { m } from "../i18n/messages.ts";
@@ -187,12 +187,24 @@ export function findMoveTarget(spaceId: string) {
   return db.selectFrom("Space").select(["id", "visibility"]).where("id", "=", spaceId).executeTakeFirst();
 }
 
+/** Marks the accepted answer and records "answer.accepted"; its author is notified off the request. */
 export async function acceptAnswer(actorId: string, thread: { id: string; title: string }, postId: string) {
   const post = await findLivePost(thread.id, postId);
   if (!post) return false;
-  await db.updateTable("Thread").set({ acceptedPostId: postId }).where("id", "=", thread.id).execute();
-  await notify({ userId: post.authorId, kind: "accepted", actorId, threadId: thread.id, postId });
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable("Thread").set({ acceptedPostId: postId }).where("id", "=", thread.id).execute();
+    await recordEvent(trx, { type: "answer.accepted", payload: { threadId: thread.id, postId, actorId } });
+  });
+  announceEvents();
   return true;
+}
+
+/** The "answer.accepted" handler: the author hears of it if that post is still the accepted, live answer. */
+export async function onAnswerAccepted(trx: Tx, event: EventPayloads["answer.accepted"]) {
+  const post = await trx.selectFrom("Post").innerJoin("Thread", "Thread.id", "Post.threadId").select(["Post.authorId"])
+    .where("Post.id", "=", event.postId).where("Post.deletedAt", "is", null).where("Thread.acceptedPostId", "=", event.postId).executeTakeFirst();
+  if (!post) return 0;
+  return (await notify(trx, { actorId: event.actorId, target: { threadId: event.threadId, postId: event.postId }, recipients: new Map([[post.authorId, "accepted"]]) })).length;
 }
 
 type Moderation = { kind: "pin" | "unpin" | "lock" | "unlock" | "delete" } | { kind: "move"; spaceId: string };

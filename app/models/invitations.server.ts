@@ -1,4 +1,5 @@
 // Invitations: single-use links that create an account (and optionally a membership) when accepted.
+// The invitation mail is queued in the invitation's own transaction.
 import crypto from "node:crypto";
 import { db } from "../db/db.server.ts";
 import { dbDate, dbNow, fromDbDate, newId } from "../db/values.ts";
@@ -6,20 +7,32 @@ import { listSpaceChoices } from "./spaces.server.ts";
 import { INVITATION_TTL_DAYS, type PlatformRole, type SpaceRole } from "../domain/model.ts";
 import { hashPassword } from "../auth/password.server.ts";
 import { recordAudit } from "./audit.server.ts";
+import { getEnv } from "../infra/env.server.ts";
+import { queueMail } from "../mail/outbox.server.ts";
+import { invitationMail } from "../mail/templates.ts";
+import { mailBaseUrl } from "./mail-preferences.server.ts";
 
 const hashToken = (token: string) => crypto.createHash("sha256").update(token).digest("hex");
 
 export type InvitationInput = { email: string; platformRole: PlatformRole; spaceId?: string; spaceRole?: SpaceRole };
 
-export type CreateInvitationResult = { ok: true; token: string } | { ok: false; reason: "existing-user" };
+/** `mailDelivered`: a mail server is configured (else the queued mail stays in the outbox and the log). */
+export type CreateInvitationResult = { ok: true; token: string; mailDelivered: boolean } | { ok: false; reason: "existing-user" };
 
-/** Creates a single-use invitation. Only the hash of the token is stored; the link is shown once. */
+/**
+ * Creates a single-use invitation and queues its mail in the same transaction. Only the hash of the
+ * token is stored; the link is shown once to the inviter, and the outbox keeps the mail sealed with
+ * the link redacted in every view (decision 021).
+ */
 export async function createInvitation(actorId: string, input: InvitationInput): Promise<CreateInvitationResult> {
   const existing = await db.selectFrom("User").select("id").where("email", "=", input.email).executeTakeFirst();
   if (existing) return { ok: false, reason: "existing-user" };
   const token = crypto.randomBytes(32).toString("base64url");
   const id = newId();
+  const expiresAt = new Date(Date.now() + INVITATION_TTL_DAYS * 24 * 60 * 60 * 1000);
   await db.transaction().execute(async (trx) => {
+    const inviter = await trx.selectFrom("User").select("name").where("id", "=", actorId).executeTakeFirstOrThrow();
+    const space = input.spaceId ? await trx.selectFrom("Space").select("name").where("id", "=", input.spaceId).executeTakeFirst() : undefined;
     await trx.insertInto("Invitation").values({
       id,
       tokenHash: hashToken(token),
@@ -28,12 +41,14 @@ export async function createInvitation(actorId: string, input: InvitationInput):
       spaceId: input.spaceId ?? null,
       spaceRole: input.spaceId ? (input.spaceRole ?? null) : null,
       invitedById: actorId,
-      expiresAt: dbDate(Date.now() + INVITATION_TTL_DAYS * 24 * 60 * 60 * 1000),
+      expiresAt: dbDate(expiresAt),
       createdAt: dbNow(),
     }).execute();
     await recordAudit({ actorId, action: "invitation.create", targetType: "invitation", targetId: id, details: { email: input.email, spaceId: input.spaceId, spaceRole: input.spaceRole } }, trx);
+    const mail = invitationMail({ base: mailBaseUrl(), token, inviterName: inviter.name, spaceName: space?.name ?? null, expiresAt });
+    await queueMail(trx, { ...mail, to: input.email, kind: "invitation" });
   });
-  return { ok: true, token };
+  return { ok: true, token, mailDelivered: Boolean(getEnv().SMTP_URL) };
 }
 
 /** The invitation behind a token, if it can still be accepted (the invitation page). */

@@ -3,13 +3,16 @@
 // step: the text is frozen in the live room (no further update is accepted, the received ones are
 // drained), and the status, the version of exactly that text and the audit entry commit in one
 // transaction. Adopted, published and archived papers stay frozen (the permission module refuses
-// edits); other states thaw the text again when the step ends.
+// edits); other states thaw the text again when the step ends. The step records one
+// "document.status-changed" event; the comment period, adoption and publication notify off the request.
 import { broadcastDocumentEvent, withFrozenText } from "../infra/collab-bridge.server.ts";
-import { db } from "../db/db.server.ts";
-import { dbDate, dbNow, newId } from "../db/values.ts";
-import type { DocumentStatus } from "../domain/model.ts";
+import { db, type Tx } from "../db/db.server.ts";
+import { dbDate, dbNow } from "../db/values.ts";
+import type { DocumentStatus, NotificationKind } from "../domain/model.ts";
+import { announceEvents, recordEvent } from "../events/record.server.ts";
+import type { EventPayloads } from "../events/types.ts";
 import { recordAudit } from "./audit.server.ts";
-import { usersWhoMay } from "./documents.server.ts";
+import { notify, paperAudience } from "./notifications.server.ts";
 import { contentOfState, createVersionFromState } from "./versions.server.ts";
 
 export const TRANSITIONS: Record<DocumentStatus, readonly DocumentStatus[]> = {
@@ -49,9 +52,8 @@ export async function changeDocumentStatus(
 
   // `commit` returns rather than throws for a lost race: the bridge then re-checks the sockets
   // against the status as stored (unchanged), instead of treating it as a failure.
-  // Reviewers are read before the transaction (inside it only its own queries may be awaited); their
-  // notifications are written inside it, so a status change never commits without them.
-  const reviewers = to === "review" ? (await usersWhoMay(document.id, "comment")).filter((id) => id !== actorId) : [];
+  // The "document.status-changed" event commits with the status; who hears of it is decided off the
+  // request (onDocumentStatusChanged).
   const result = await withFrozenText(document.id, async (state): Promise<TransitionResult> => {
     const json = contentOfState(state);
     try {
@@ -63,11 +65,7 @@ export async function changeDocumentStatus(
           .executeTakeFirst();
         if (changed.numUpdatedRows !== 1n) throw new AlreadyMoved();
         await recordAudit({ actorId, action: "document.status", targetType: "document", targetId: document.id, details: { from, to, deadline: options.deadline?.toISOString() } }, trx);
-        if (reviewers.length) {
-          await trx.insertInto("Notification")
-            .values(reviewers.map((userId) => ({ id: newId(), userId, kind: "document-review" as const, actorId, documentId: document.id, createdAt: now })))
-            .execute();
-        }
+        await recordEvent(trx, { type: "document.status-changed", payload: { documentId: document.id, actorId, from, to } });
         return createVersionFromState({ actorId, documentId: document.id, name: options.versionName, kind: "status", status: to, state, json }, trx);
       });
       return { ok: true, versionId: version.id };
@@ -77,33 +75,56 @@ export async function changeDocumentStatus(
     }
   });
   if (!result.ok) return result;
+  announceEvents();
   broadcastDocumentEvent(document.id, "status");
   return result;
 }
 
-async function notifyReviewers(actorId: string, documentId: string, kind: "document-review" | "document-deadline") {
-  const userIds = (await usersWhoMay(documentId, "comment")).filter((id) => id !== actorId);
-  if (!userIds.length) return;
-  const createdAt = dbNow();
-  await db.insertInto("Notification").values(userIds.map((userId) => ({ id: newId(), userId, kind, actorId, documentId, createdAt }))).execute();
+/** What a status change tells the paper's audience (the Gremium's members and those granted access). */
+const STATUS_NOTICE: Partial<Record<DocumentStatus, NotificationKind>> = { review: "document-review", adopted: "document-status", published: "document-status" };
+
+/**
+ * The "document.status-changed" handler (off the request). Only if the paper still has that status:
+ * a change undone before the handler ran tells nobody. `notify` keeps those who may comment (review)
+ * or read (adopted, published) now.
+ */
+export async function onDocumentStatusChanged(trx: Tx, event: EventPayloads["document.status-changed"]) {
+  const kind = STATUS_NOTICE[event.to as DocumentStatus];
+  if (!kind) return 0;
+  const doc = await trx.selectFrom("Document").select("status").where("id", "=", event.documentId).executeTakeFirst();
+  if (doc?.status !== event.to) return 0;
+  const recipients = new Map((await paperAudience(trx, event.documentId)).map((userId) => [userId, kind]));
+  const status = event.to === "adopted" || event.to === "published" ? event.to : undefined;
+  return (await notify(trx, { actorId: event.actorId, target: { documentId: event.documentId }, recipients, status })).length;
 }
 
-/** A day before a comment deadline, reminds everyone who may comment; once per document and deadline. */
+/** When a reminder counts as already sent: within this long before the deadline. */
+const REMINDER_WINDOW_MS = 2 * 24 * 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * A day before a comment deadline, reminds everyone who may comment; once per document and deadline.
+ * Runs from the periodic job, each paper in its own transaction, through `notify`.
+ */
 export async function sendDeadlineReminders(now = new Date()) {
   const due = await db.selectFrom("Document").select(["id", "createdById", "reviewDeadline"])
     .where("status", "=", "review")
     .where("reviewDeadline", ">", dbDate(now))
-    .where("reviewDeadline", "<=", dbDate(now.getTime() + 24 * 60 * 60 * 1000))
+    .where("reviewDeadline", "<=", dbDate(now.getTime() + DAY_MS))
     .execute();
   let sent = 0;
   for (const doc of due) {
-    const since = dbDate(new Date(doc.reviewDeadline!).getTime() - 2 * 24 * 60 * 60 * 1000);
-    const already = await db.selectFrom("Notification").select("id")
-      .where("documentId", "=", doc.id).where("kind", "=", "document-deadline").where("createdAt", ">", since)
-      .executeTakeFirst();
-    if (already) continue;
-    await notifyReviewers(doc.createdById, doc.id, "document-deadline");
-    sent++;
+    sent += await db.transaction().execute(async (trx) => {
+      const since = dbDate(new Date(doc.reviewDeadline!).getTime() - REMINDER_WINDOW_MS);
+      const already = await trx.selectFrom("Notification").select("id")
+        .where("documentId", "=", doc.id).where("kind", "=", "document-deadline").where("createdAt", ">", since)
+        .executeTakeFirst();
+      if (already) return 0;
+      const recipients = new Map((await paperAudience(trx, doc.id)).map((userId) => [userId, "document-deadline" as const]));
+      // The creator set the deadline and is not reminded of it (actor).
+      const notified = await notify(trx, { actorId: doc.createdById, target: { documentId: doc.id }, recipients });
+      return notified.length ? 1 : 0;
+    });
   }
   return sent;
 }

@@ -104,7 +104,7 @@ export function mailBaseUrl() {
  */
 export async function queueNotificationMail(
   trx: Tx,
-  input: { userId: string; kind: NotificationKind; item: Omit<NotificationItem, "kind"> },
+  input: { userId: string; kind: NotificationKind; item: Omit<NotificationItem, "kind" | "notificationKind"> },
 ): Promise<"queued" | "digest" | "off" | "no-recipient"> {
   const prefKind = PREFERENCE_OF_NOTIFICATION[input.kind];
   const user = await trx.selectFrom("User").select(["email", "name", "status"]).where("id", "=", input.userId).executeTakeFirst();
@@ -114,7 +114,7 @@ export async function queueNotificationMail(
   if (mode !== "instant") return "digest";
   const base = mailBaseUrl();
   const link = unsubscribeUrl(base, unsubscribeToken(input.userId, prefKind));
-  const mail = notificationMail({ base, name: user.name, item: { ...input.item, kind: prefKind }, unsubscribeUrl: link });
+  const mail = notificationMail({ base, name: user.name, item: { ...input.item, kind: prefKind, notificationKind: input.kind }, unsubscribeUrl: link });
   await queueMail(trx, { ...mail, to: user.email, userId: input.userId, kind: `notification:${prefKind}`, headers: unsubscribeHeaders(link) });
   return "queued";
 }

@@ -1,3 +1,5 @@
+// Verwaltung → Einladungen: admins invite people (the mail is queued with the invitation; the link
+// is also shown once to copy) and revoke open invitations.
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "../components/error-boundary.tsx";
@@ -39,7 +41,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!result.ok) {
     return data({ result: submission.reply({ fieldErrors: { email: [m.admin.inviteExistingUser] } }), inviteLink: null, notice: null }, { status: 409 });
   }
-  return { result: submission.reply({ resetForm: true }), inviteLink: absoluteUrl(request, `/invite/${result.token}`), notice: null };
+  return { result: submission.reply({ resetForm: true }), inviteLink: absoluteUrl(request, `/invite/${result.token}`), inviteMail: { to: input.email, delivered: result.mailDelivered }, notice: null };
 }
 
 export default function AdminInvitationsPage() {
@@ -48,7 +50,7 @@ export default function AdminInvitationsPage() {
   return (
     <>
       {actionData?.notice ? <Notice>{actionData.notice}</Notice> : null}
-      <InvitationForm lastResult={actionData?.result} inviteLink={actionData?.inviteLink} spaces={spaces} />
+      <InvitationForm lastResult={actionData?.result} inviteLink={actionData?.inviteLink} inviteMail={actionData && "inviteMail" in actionData ? actionData.inviteMail : null} spaces={spaces} />
       <section aria-labelledby="invitations-title">
         <h2 id="invitations-title">{m.admin.invitations}</h2>
         {invitations.length === 0 ? <p>{m.admin.none}</p> : (

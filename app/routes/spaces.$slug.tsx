@@ -45,7 +45,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!limit.ok) return data({ result: submission.reply({ formErrors: [m.errors.rateLimited(limit.retrySeconds)] }), inviteLink: null }, { status: 429, headers: retryAfter(limit) });
   const result = await createInvitation(user.id, submission.value);
   if (!result.ok) return data({ result: submission.reply({ fieldErrors: { email: [m.admin.inviteExistingUser] } }), inviteLink: null }, { status: 409 });
-  return { result: submission.reply({ resetForm: true }), inviteLink: absoluteUrl(request, `/invite/${result.token}`) };
+  return { result: submission.reply({ resetForm: true }), inviteLink: absoluteUrl(request, `/invite/${result.token}`), inviteMail: { to: submission.value.email, delivered: result.mailDelivered } };
 }
 
 export default function SpacePage() {
@@ -87,7 +87,7 @@ export default function SpacePage() {
       </section>
       {canInvite ? (
         <section aria-label={m.spaces.invite}>
-          <InvitationForm lastResult={actionData?.result} inviteLink={actionData?.inviteLink} fixedSpaceId={space.id} />
+          <InvitationForm lastResult={actionData?.result} inviteLink={actionData?.inviteLink} inviteMail={actionData && "inviteMail" in actionData ? actionData.inviteMail : null} fixedSpaceId={space.id} />
         </section>
       ) : null}
     </>

@@ -13,6 +13,7 @@ import { appendParagraph, bodyText, connectClient, type CollabClient } from "../
 import { get, loginCookie, postForm } from "../support/http.ts";
 import { DEMO } from "../support/paths.ts";
 import { startServer, type TestServer } from "../support/server.ts";
+import { eventually } from "../support/eventually.ts";
 
 let server: TestServer;
 let sqlite: Database.Database;
@@ -290,7 +291,8 @@ describe("data minimisation and spoofing", () => {
     const title = "Vertrauliche Jahresplanung der Landesstellen";
     const body = JSON.stringify({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "Bitte ansehen, " }, { type: "mention", attrs: { id: rpId, label: "rp" } }] }] });
     await newThread(USERS.by, "laenderbeirat", { title, body });
-    expect(await visible(await get(server.url, "/notifications", cookies[USERS.rp]))).toContain(title);
+    // The mention is notified off the request (post.created event).
+    await eventually(async () => expect(await visible(await get(server.url, "/notifications", cookies[USERS.rp]))).toContain(title), "rp's mention");
     expect(await visible(await get(server.url, "/", cookies[USERS.rp]))).toContain(title);
 
     const membership = row<{ id: string }>(`SELECT id FROM "Membership" WHERE userId = ? AND spaceId = ?`, rpId, spaceId("laenderbeirat")).id;

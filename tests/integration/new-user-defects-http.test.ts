@@ -6,6 +6,7 @@ import { FORUM_LIMITS } from "../../app/domain/model.ts";
 import { get, loginCookie, postForm } from "../support/http.ts";
 import { DEMO } from "../support/paths.ts";
 import { startServer, type TestServer } from "../support/server.ts";
+import { eventually } from "../support/eventually.ts";
 
 let server: TestServer;
 const cookies: Record<string, string> = {};
@@ -70,9 +71,15 @@ describe("Start page notifications", () => {
     for (const text of ["Eins", "Zwei", "Drei", "Vier"]) expect((await reply(DEMO.by, busy, text)).status).toBe(302);
     expect((await reply(DEMO.by, quiet, "Nur eine")).status).toBe(302);
 
-    const start = decode(await (await get(server.url, "/", cookies[DEMO.nw])).text());
-    const section = start.slice(start.indexOf('id="my-notifications"'), start.indexOf('id="new-activity"'));
-    const entries = section.split("data-notification-group").slice(1);
+    // Notifications are written off the request (post.created events): wait until all five are in.
+    const entries = await eventually(async () => {
+      const start = decode(await (await get(server.url, "/", cookies[DEMO.nw])).text());
+      const section = start.slice(start.indexOf('id="my-notifications"'), start.indexOf('id="new-activity"'));
+      const found = section.split("data-notification-group").slice(1);
+      expect(found.find((e) => e.includes("Viel Betrieb im Thema Ganztag"))).toContain(m.forum.notificationGroupCount(4));
+      expect(found.find((e) => e.includes("Ruhiges Thema Lehrkräftebildung"))).toBeTruthy();
+      return found;
+    }, "the notifications of five replies");
     const busyEntries = entries.filter((e) => e.includes("Viel Betrieb im Thema Ganztag"));
     expect(busyEntries).toHaveLength(1);
     expect(busyEntries[0]).toContain(m.forum.notificationGroupCount(4));

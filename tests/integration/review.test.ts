@@ -10,6 +10,7 @@ import { loadActors } from "../../app/models/notifications.server.ts";
 import { compareContents, getVersion, listVersions, restoreVersion, saveVersion } from "../../app/models/versions.server.ts";
 import { applyCollabChange } from "../../app/infra/collab-bridge.server.ts";
 import { db, dbReady } from "../../app/db/prisma.server.ts";
+import { drainEvents } from "../../app/events/processor.server.ts";
 import { can, type Actor } from "../../app/domain/permissions.ts";
 import { DEMO } from "../support/paths.ts";
 
@@ -55,7 +56,8 @@ describe("comments on the seeded paper", () => {
     const thread = await createCommentThread(ids[DEMO.ministeriumRp], documentId, await anchorOnFirstWords(), body("Bitte die Zahlen belegen."));
     const threads = await listCommentThreads(documentId);
     expect(threads.find((t) => t.id === thread.id)?.comments[0].authorId).toBe(ids[DEMO.ministeriumRp]);
-    // The author of the paper (an editor) is notified.
+    // The author of the paper (an editor) is notified, off the request.
+    await drainEvents();
     const paper = await db.document.findUniqueOrThrow({ where: { id: documentId } });
     expect(await db.notification.count({ where: { documentId, userId: paper.createdById, kind: "document-comment" } })).toBe(paper.createdById === ids[DEMO.ministeriumRp] ? 0 : 1);
   });
@@ -64,6 +66,7 @@ describe("comments on the seeded paper", () => {
     const reviewer = "westpfalz@laenderforum.example";
     expect((await access(reviewer)).role).toBeNull();
     await setDocumentAccess(ids[DEMO.leitung], documentId, ids[reviewer], "commenter");
+    await drainEvents();
     expect(await db.notification.count({ where: { documentId, userId: ids[reviewer], kind: "document-invite" } })).toBe(1);
     const granted = await access(reviewer);
     expect(can(await actor(reviewer), "comment", granted.resource)).toBe(true);
@@ -73,6 +76,7 @@ describe("comments on the seeded paper", () => {
   it("a reply notifies the thread's participants, and @Name mentions notify that person", async () => {
     const thread = await createCommentThread(ids[DEMO.nw], documentId, await anchorOnFirstWords(), body("Ist das so gemeint?"));
     await replyToCommentThread(ids[DEMO.by], { id: thread.id, documentId }, body("Ja – @Dr. Helga Reinhardt, sehen Sie das auch so?"));
+    await drainEvents();
     expect(await db.notification.count({ where: { documentId, userId: ids[DEMO.nw], kind: "comment-reply" } })).toBe(1);
     expect(await db.notification.count({ where: { documentId, userId: ids[DEMO.ministeriumRp], kind: "mention" } })).toBe(1);
     expect(await db.notification.count({ where: { documentId, userId: ids[DEMO.by], kind: { in: ["comment-reply", "mention"] } } })).toBe(0);
@@ -99,6 +103,7 @@ describe("lifecycle and versions", () => {
     const before = (await listVersions(documentId)).length;
     expect(await changeDocumentStatus(chair, await doc(), "review", { versionName: "Kommentierung", deadline: new Date(Date.now() + 7 * 864e5) })).toMatchObject({ ok: true });
     expect(can(await actor(DEMO.by), "edit", (await access(DEMO.by)).resource)).toBe(true);
+    await drainEvents();
     expect(await db.notification.count({ where: { documentId, kind: "document-review", userId: ids[DEMO.ministeriumRp] } })).toBe(1);
 
     const adopted = await changeDocumentStatus(chair, await doc(), "adopted", { versionName: "Beschlossen" });
