@@ -10,9 +10,10 @@ import { db, type Queryable, type Tx } from "../db/db.server.ts";
 import { inIdList } from "../db/id-list.server.ts";
 import { dbBool, dbNow, newId } from "../db/values.ts";
 import { indexPost, removePostFromIndex, removeThreadFromIndex } from "../db/search-index.server.ts";
-import { FORUM_LIMITS, LAENDER_NAMES, type SpaceVisibility, type TargetGroup, type ThreadKind } from "../domain/model.ts";
+import { FORUM_LIMITS, LAENDER_NAMES, type RateLimitKind, type SpaceVisibility, type TargetGroup, type ThreadKind } from "../domain/model.ts";
 import type { EventPayloads } from "../events/types.ts";
 import { recordAudit } from "./audit.server.ts";
+import { spendBudget } from "./rate-limit.server.ts";
 import { fanOutPost, notify } from "./notifications.server.ts";
 import { announceEvents, recordEvent } from "../events/record.server.ts";
 import { withCurrentMentionLabels } from "./users.server.ts";
@@ -129,12 +130,18 @@ export async function createThread(authorId: string, space: SpaceRef, given: Thr
  * A reply: one transaction of 7 statements (BEGIN, post, thread counters, watch, read state, event,
  * COMMIT). A quoted post counts only if it is a live post of the same thread (checked inside the INSERT).
  */
-export async function createReply(authorId: string, thread: { id: string; space: SpaceRef }, given: Extract<ParsedRichText, { ok: true }>, quotedPostId?: string) {
+/**
+ * A reply: at most 8 statements, BEGIN and COMMIT included, in one transaction. With `spend`, the
+ * author's posting budget is counted in the same transaction (it throws RateLimited when spent):
+ * one commit, so one fsync instead of two.
+ */
+export async function createReply(authorId: string, thread: { id: string; space: SpaceRef }, given: Extract<ParsedRichText, { ok: true }>, quotedPostId?: string, spend?: RateLimitKind) {
   const body = await withCurrentMentionLabels(given);
   const now = dbNow();
   const postId = newId();
   const event = postCreatedEvent(authorId, thread.id, postId, body.json, false);
   await db.transaction().execute(async (trx) => {
+    if (spend) await spendBudget(trx, authorId, spend);
     await trx.insertInto("Post").values((eb) => ({
       id: postId, threadId: thread.id, authorId, bodyJson: body.json, bodyText: body.text, createdAt: now,
       quotedPostId: eb.selectFrom("Post as q").select("q.id").where("q.id", "=", quotedPostId ?? "").where("q.threadId", "=", thread.id).where("q.deletedAt", "is", null),

@@ -36,3 +36,16 @@ export async function consumeRateLimit(userId: string, kind: RateLimitKind, now 
   const start = row ? Number(row.windowStart) : now;
   return { ok: false, retrySeconds: Math.max(1, Math.ceil((start + windowMs - now) / 1000)) };
 }
+
+/** Thrown inside a write's transaction when its budget is spent (the transaction rolls back). */
+export class RateLimited extends Error {
+  constructor(readonly retrySeconds: number) {
+    super("rate limited");
+  }
+}
+
+/** Spends one use of `kind` within the write's transaction `trx`, or throws RateLimited. */
+export async function spendBudget(trx: Queryable, userId: string, kind: RateLimitKind) {
+  const limit = await consumeRateLimit(userId, kind, Date.now(), trx);
+  if (!limit.ok) throw new RateLimited(limit.retrySeconds);
+}

@@ -9,7 +9,7 @@ import { RichText } from "../editor/render.tsx";
 import { m } from "../i18n/messages.ts";
 import { acceptAnswer, bodyErrorMessage, createReply, deletePost, findLivePost, findMoveTarget, moderateThread, parsePostBody, recordThreadVisit, setWatch, toggleHelpful } from "../models/forum.server.ts";
 import { loadThreadPage } from "../models/forum-pages.server.ts";
-import { consumeRateLimit } from "../models/rate-limit.server.ts";
+import { RateLimited } from "../models/rate-limit.server.ts";
 import type { SpaceVisibility } from "../domain/model.ts";
 import { actionRetryAfter, parseForm, retryAfter } from "../forms/parse.server.ts";
 import { ReplySchema, ThreadActionSchema } from "../forms/forum-schemas.ts";
@@ -52,10 +52,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!can(user, "reply", space) || thread.locked) forbidden();
       const body = parsePostBody(input.body);
       if (!body.ok) return data({ result: submission.reply({ fieldErrors: { body: [bodyErrorMessage(body.error)] } }), notice: null }, { status: 400 });
-      const limit = await consumeRateLimit(user.id, "post");
-      if (!limit.ok) return data({ result: submission.reply({ formErrors: [m.forum.rateLimited(limit.retrySeconds)] }), notice: null }, { status: 429, headers: retryAfter(limit) });
-      const postId = await createReply(user.id, { id: thread.id, space: { id: space.id, visibility: space.visibility } }, body, input.quotedPostId);
-      return redirect(`${threadUrl}?beitrag=${postId}#post-${postId}`);
+      try {
+        const postId = await createReply(user.id, { id: thread.id, space: { id: space.id, visibility: space.visibility } }, body, input.quotedPostId, "post");
+        return redirect(`${threadUrl}?beitrag=${postId}#post-${postId}`);
+      } catch (error) {
+        if (!(error instanceof RateLimited)) throw error;
+        const limit = { ok: false as const, retrySeconds: error.retrySeconds };
+        return data({ result: submission.reply({ formErrors: [m.forum.rateLimited(limit.retrySeconds)] }), notice: null }, { status: 429, headers: retryAfter(limit) });
+      }
     }
     case "react":
       if (!can(user, "reply", space)) forbidden();

@@ -6,12 +6,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db, observeQueries } from "../../app/db/db.server.ts";
 import { dbDate } from "../../app/db/values.ts";
-import type { SpaceVisibility } from "../../app/domain/model.ts";
+import { RATE_LIMITS, type SpaceVisibility } from "../../app/domain/model.ts";
 import type { Actor } from "../../app/domain/permissions.ts";
 import { drainEvents } from "../../app/events/processor.server.ts";
 import { createReply, createThread, parsePostBody, recordThreadVisit, setWatch } from "../../app/models/forum.server.ts";
 import { listThreads, loadThreadPage, type GuardedThread } from "../../app/models/forum-pages.server.ts";
 import { loadActors } from "../../app/models/notifications.server.ts";
+import { RateLimited } from "../../app/models/rate-limit.server.ts";
 import { searchPosts } from "../../app/models/search.server.ts";
 import { listReadableSpaces } from "../../app/models/spaces.server.ts";
 import { DEMO } from "../support/paths.ts";
@@ -59,9 +60,11 @@ describe("posting", () => {
 
     let replyId = "";
     const sql = await statementsOf(async () => {
-      replyId = await createReply(ids[DEMO.nw], { id: threadId, space: mint }, body("Der Gürteltier-Ansatz trägt."), openingId);
+      // As the thread page's action does: the posting budget is counted inside the same transaction.
+      replyId = await createReply(ids[DEMO.nw], { id: threadId, space: mint }, body("Der Gürteltier-Ansatz trägt."), openingId, "post");
     });
     expect(sql.length, sql.join("\n")).toBeLessThanOrEqual(8);
+    expect(sql.some((s) => /"RateCounter"/.test(s)), "the budget is counted in the same transaction").toBe(true);
     expect(sql[0]).toMatch(/^begin/i);
     expect(sql.at(-1)).toMatch(/^commit/i);
     expect(sql.filter((s) => /^begin/i.test(s))).toHaveLength(1);
@@ -172,5 +175,18 @@ describe("the thread page", () => {
     // The same statements whatever the target or quote: each is prepared once per process.
     expect(againSql).toEqual(firstSql.filter((s) => !/^(insert|update)/i.test(s.trim())));
     expect(again.data.quote).toBeNull();
+  });
+});
+
+describe("posting budget inside the transaction", () => {
+  it("a reply over the budget throws RateLimited and writes nothing, not even the count", async () => {
+    const mint = spaces["mint-regionen"];
+    const { threadId } = await createThread(ids[DEMO.by], mint, { title: "Budget", kind: "discussion", body: body("Start."), tagIds: [] });
+    for (let i = 0; i < RATE_LIMITS.post.max; i++) await createReply(ids[DEMO.ministeriumRp], { id: threadId, space: mint }, body(`Antwort ${i}.`), undefined, "post");
+    const before = await db.selectFrom("Post").select((eb) => eb.fn.countAll<number>().as("n")).where("threadId", "=", threadId).executeTakeFirstOrThrow();
+    const counter = await db.selectFrom("RateCounter").select("count").where("key", "=", `post:${ids[DEMO.ministeriumRp]}`).executeTakeFirstOrThrow();
+    await expect(createReply(ids[DEMO.ministeriumRp], { id: threadId, space: mint }, body("Eine zu viel."), undefined, "post")).rejects.toBeInstanceOf(RateLimited);
+    expect((await db.selectFrom("Post").select((eb) => eb.fn.countAll<number>().as("n")).where("threadId", "=", threadId).executeTakeFirstOrThrow()).n).toBe(before.n);
+    expect((await db.selectFrom("RateCounter").select("count").where("key", "=", `post:${ids[DEMO.ministeriumRp]}`).executeTakeFirstOrThrow()).count).toBe(counter.count);
   });
 });
