@@ -6,7 +6,6 @@
 // A handler may only query through `trx` (the query layer's one connection is locked for the
 // transaction's duration; see app/db/db.server.ts). Work that leaves the process (mail) is queued in
 // a table by the handler and delivered by its own job.
-import os from "node:os";
 import { db, type Tx } from "../db/db.server.ts";
 import { dbDate, dbNow } from "../db/values.ts";
 import { onCommentCreated } from "../models/comments.server.ts";
@@ -14,7 +13,7 @@ import { onDocumentAccessGranted, onDocumentCreated } from "../models/documents.
 import { onAnswerAccepted, onPostCreated } from "../models/forum.server.ts";
 import { onDocumentStatusChanged } from "../models/lifecycle.server.ts";
 import { handlePasswordResetRequest } from "../models/password-reset.server.ts";
-import { releaseLease, takeLease } from "./leases.server.ts";
+import { PROCESS_HOLDER, startLeasedJob } from "./leases.server.ts";
 import { setEventWaker } from "./record.server.ts";
 import type { EventPayloads, EventType } from "./types.ts";
 
@@ -97,36 +96,22 @@ export async function drainEvents(log: Pick<Console, "error"> = console) {
  * once an hour deletes expired events. Returns a stop function that waits for a running batch and
  * releases the lease, so another process takes over at once instead of after its expiry.
  */
-export function startEventProcessor(log: Pick<Console, "error"> = console, holder = `${os.hostname()}:${process.pid}`) {
-  let running: Promise<void> | null = null;
-  let again = false;
-  let stopped = false;
+export function startEventProcessor(log: Pick<Console, "error"> = console, holder = PROCESS_HOLDER) {
   let prunedAt = 0;
-  const run = () => {
-    if (stopped) return;
-    if (running) { again = true; return; }
-    running = (async () => {
-      do {
-        again = false;
-        if (!(await takeLease(EVENT_LEASE, holder, EVENT_LIMITS.leaseMs))) return;
-        if (Date.now() - prunedAt >= EVENT_LIMITS.pruneEveryMs) {
-          prunedAt = Date.now();
-          await pruneProcessedEvents();
-        }
-        // A full batch means more may be waiting.
-        if ((await processDueEvents(log)) === EVENT_LIMITS.batch) again = true;
-      } while (again && !stopped);
-    })().catch((error: unknown) => log.error("[events] processor failed", error)).finally(() => { running = null; });
-  };
-  setEventWaker(() => queueMicrotask(run));
-  const timer = setInterval(run, EVENT_LIMITS.pollMs);
-  timer.unref();
-  run();
+  const job = startLeasedJob({
+    name: EVENT_LEASE, leaseMs: EVENT_LIMITS.leaseMs, pollMs: EVENT_LIMITS.pollMs, log, holder,
+    async work() {
+      if (Date.now() - prunedAt >= EVENT_LIMITS.pruneEveryMs) {
+        prunedAt = Date.now();
+        await pruneProcessedEvents();
+      }
+      // A full batch means more may be waiting.
+      return (await processDueEvents(log)) === EVENT_LIMITS.batch;
+    },
+  });
+  setEventWaker(() => queueMicrotask(job.wake));
   return async () => {
-    stopped = true;
-    clearInterval(timer);
     setEventWaker(undefined);
-    await running;
-    await releaseLease(EVENT_LEASE, holder);
+    await job.stop();
   };
 }

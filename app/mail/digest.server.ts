@@ -4,14 +4,13 @@
 // checked at sending time with `can`: nothing is mentioned that the person can no longer read.
 // One process at a time holds the "digest" lease; a person's overview and its DigestRun row commit
 // together, so a crash neither loses nor repeats one.
-import os from "node:os";
 import { db, type Tx } from "../db/db.server.ts";
 import { dbDate } from "../db/values.ts";
 import { MAIL_PREFERENCE_KINDS, PREFERENCE_OF_NOTIFICATION } from "../domain/mail.ts";
 import type { DocumentRole, DocumentStatus, SpaceVisibility } from "../domain/model.ts";
 import { can, type Actor } from "../domain/permissions.ts";
 import { getEnv } from "../infra/env.server.ts";
-import { releaseLease, takeLease } from "../events/leases.server.ts";
+import { PROCESS_HOLDER, startLeasedJob } from "../events/leases.server.ts";
 import { loadPreferences, mailBaseUrl, unsubscribeHeaders, unsubscribeToken, unsubscribeUrl } from "../models/mail-preferences.server.ts";
 import { queueMail } from "./outbox.server.ts";
 import { digestMail, type NotificationItem } from "./templates.ts";
@@ -148,23 +147,13 @@ export const DIGEST_LEASE = "digest";
 export const DIGEST_JOB = { pollMs: 60_000, leaseMs: 5 * 60_000 } as const;
 
 /** Starts the overview job in this process (works only while it holds the lease). */
-export function startDigestJob(log: Pick<Console, "error"> = console, holder = `${os.hostname()}:${process.pid}`) {
-  let running: Promise<void> | null = null;
-  let stopped = false;
-  const run = () => {
-    if (stopped || running) return;
-    running = (async () => {
-      if (!(await takeLease(DIGEST_LEASE, holder, DIGEST_JOB.leaseMs))) return;
-      for (const cadence of ["daily", "weekly"] as const) if (!stopped) await runDigests(cadence);
-    })().catch((error: unknown) => log.error("[mail] digest failed", error)).finally(() => { running = null; });
-  };
-  const timer = setInterval(run, DIGEST_JOB.pollMs);
-  timer.unref();
-  run();
-  return async () => {
-    stopped = true;
-    clearInterval(timer);
-    await running;
-    await releaseLease(DIGEST_LEASE, holder);
-  };
+export function startDigestJob(log: Pick<Console, "error"> = console, holder = PROCESS_HOLDER) {
+  const job = startLeasedJob({
+    name: DIGEST_LEASE, leaseMs: DIGEST_JOB.leaseMs, pollMs: DIGEST_JOB.pollMs, log, holder,
+    async work(renew) {
+      for (const cadence of ["daily", "weekly"] as const) if (await renew()) await runDigests(cadence);
+      return false;
+    },
+  });
+  return job.stop;
 }

@@ -7,14 +7,13 @@
 // Without SMTP_URL nothing leaves the machine: a due mail is printed to the log (redacted outside
 // development) and marked "logged"; it stays in the outbox, where admins read it. It is not sent
 // later when SMTP_URL appears (its links may have expired by then).
-import os from "node:os";
 import nodemailer, { type SendMailOptions } from "nodemailer";
 import type SMTPTransport from "nodemailer/lib/smtp-transport/index.js";
 import { db } from "../db/db.server.ts";
 import { dbDate, dbNow } from "../db/values.ts";
 import { MAIL_LIMITS } from "../domain/mail.ts";
 import { getEnv } from "../infra/env.server.ts";
-import { releaseLease, takeLease } from "../events/leases.server.ts";
+import { PROCESS_HOLDER, startLeasedJob } from "../events/leases.server.ts";
 import { nextAttemptAfter, openPayload, type MailPayload } from "./outbox.server.ts";
 
 export const MAIL_LEASE = "mail";
@@ -92,25 +91,11 @@ export async function deliverDueMails(log: Log = console, now = Date.now(), stil
 }
 
 /** Starts the sender in this process (it only works while it holds the lease). Returns a stop function. */
-export function startMailSender(log: Log = console, holder = `${os.hostname()}:${process.pid}`) {
-  let running: Promise<void> | null = null;
-  let stopped = false;
-  const run = () => {
-    if (stopped || running) return;
-    running = (async () => {
-      const renew = () => takeLease(MAIL_LEASE, holder, MAIL_JOB.leaseMs);
-      if (!(await renew())) return;
-      while (!stopped && (await deliverDueMails(log, Date.now(), async () => !stopped && (await renew()))) === MAIL_JOB.batch);
-    })().catch((error: unknown) => log.error("[mail] sender failed", error)).finally(() => { running = null; });
-  };
-  const timer = setInterval(run, MAIL_JOB.pollMs);
-  timer.unref();
-  run();
-  return async () => {
-    stopped = true;
-    clearInterval(timer);
-    await running;
-    // A successor (the next start) need not wait for the lease to run out.
-    await releaseLease(MAIL_LEASE, holder);
-  };
+export function startMailSender(log: Log = console, holder = PROCESS_HOLDER) {
+  const job = startLeasedJob({
+    name: MAIL_LEASE, leaseMs: MAIL_JOB.leaseMs, pollMs: MAIL_JOB.pollMs, log, holder,
+    // The lease is renewed before every mail; a full batch means more may be due.
+    work: async (renew) => (await deliverDueMails(log, Date.now(), renew)) === MAIL_JOB.batch,
+  });
+  return job.stop;
 }
