@@ -7,10 +7,10 @@
 import { db, type Tx } from "../db/db.server.ts";
 import { dbDate } from "../db/values.ts";
 import { MAIL_PREFERENCE_KINDS, PREFERENCE_OF_NOTIFICATION } from "../domain/mail.ts";
-import type { DocumentRole, DocumentStatus, SpaceVisibility } from "../domain/model.ts";
-import { can, type Actor } from "../domain/permissions.ts";
+import type { Actor } from "../domain/permissions.ts";
 import { getEnv } from "../infra/env.server.ts";
 import { PROCESS_HOLDER, startLeasedJob } from "../events/leases.server.ts";
+import { notificationsWithTargets, readableNow } from "../models/notifications.server.ts";
 import { loadPreferences, mailBaseUrl, unsubscribeHeaders, unsubscribeToken, unsubscribeUrl } from "../models/mail-preferences.server.ts";
 import { queueMail } from "./outbox.server.ts";
 import { digestMail, type NotificationItem } from "./templates.ts";
@@ -60,41 +60,21 @@ async function actorOf(trx: Tx, userId: string): Promise<(Actor & { name: string
 
 /** The notification items for one person's overview, readable now, oldest first. */
 async function digestItems(trx: Tx, actor: Actor, since: string, until: string, kinds: Set<string>) {
-  const rows = await trx.selectFrom("Notification")
-    .leftJoin("User as A", "A.id", "Notification.actorId")
-    .leftJoin("Thread", "Thread.id", "Notification.threadId")
-    .leftJoin("Space as TS", "TS.id", "Thread.spaceId")
-    .leftJoin("Document", "Document.id", "Notification.documentId")
-    .leftJoin("Space as DS", "DS.id", "Document.spaceId")
-    .leftJoin("DocumentAccess", (join) => join.onRef("DocumentAccess.documentId", "=", "Document.id").on("DocumentAccess.userId", "=", actor.id))
-    .select([
-      "Notification.id", "Notification.kind", "Notification.threadId", "Notification.postId", "Notification.documentId", "Notification.createdAt",
-      "A.name as actorName",
-      "Thread.title as threadTitle", "Thread.deletedAt as threadDeletedAt", "Thread.spaceId as threadSpaceId",
-      "TS.name as threadSpaceName", "TS.visibility as threadVisibility",
-      "Document.title as documentTitle", "Document.status as documentStatus", "Document.reviewDeadline", "Document.spaceId as documentSpaceId",
-      "DS.name as documentSpaceName", "DS.visibility as documentVisibility", "DocumentAccess.role as grantedRole",
-    ])
-    .where("Notification.userId", "=", actor.id)
-    .where("Notification.createdAt", ">", since).where("Notification.createdAt", "<=", until)
-    .orderBy("Notification.createdAt").orderBy("Notification.id").execute();
+  const rows = await notificationsWithTargets(trx, actor)
+    .where("n.createdAt", ">", since).where("n.createdAt", "<=", until)
+    .orderBy("n.createdAt").orderBy("n.id").execute();
   const items: NotificationItem[] = [];
   for (const row of rows) {
     const kind = PREFERENCE_OF_NOTIFICATION[row.kind];
-    if (!kinds.has(kind)) continue;
-    if (row.threadId && row.threadTitle && row.threadSpaceId && !row.threadDeletedAt
-      && can(actor, "read", { type: "space", id: row.threadSpaceId, visibility: row.threadVisibility as SpaceVisibility })) {
+    if (!kinds.has(kind) || !readableNow(actor, row)) continue;
+    if (row.tId) {
       items.push({
-        kind, notificationKind: row.kind, actorName: row.actorName, title: row.threadTitle, spaceName: row.threadSpaceName ?? "",
+        kind, notificationKind: row.kind, actorName: row.actorName, title: row.threadTitle!, spaceName: row.threadSpaceName ?? "",
         path: `/threads/${row.threadId}${row.postId ? `?beitrag=${row.postId}#post-${row.postId}` : ""}`, groupKey: `thread:${row.threadId}`,
       });
-    } else if (!row.threadId && row.documentId && row.documentTitle && row.documentSpaceId
-      && can(actor, "read", {
-        type: "document", spaceId: row.documentSpaceId, visibility: row.documentVisibility as SpaceVisibility,
-        status: row.documentStatus as DocumentStatus, grantedRole: (row.grantedRole as DocumentRole | null) ?? null,
-      })) {
+    } else {
       items.push({
-        kind, notificationKind: row.kind, actorName: row.actorName, title: row.documentTitle, spaceName: row.documentSpaceName ?? "",
+        kind, notificationKind: row.kind, actorName: row.actorName, title: row.documentTitle!, spaceName: row.documentSpaceName ?? "",
         path: `/documents/${row.documentId}`, groupKey: `document:${row.documentId}`,
         deadline: row.reviewDeadline ? new Date(row.reviewDeadline) : null,
         status: row.documentStatus === "published" ? "published" : row.documentStatus === "adopted" ? "adopted" : undefined,

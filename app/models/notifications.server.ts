@@ -129,12 +129,12 @@ export async function unreadNotificationCount(userId: string) {
 }
 
 /**
- * The reader's newest notifications. Access is checked now, not when they were sent: an entry whose
- * thread or paper the reader may no longer read (Gremium left, access withdrawn, thread deleted or
- * moved) comes back `hidden`, without title, actor or link target. One statement.
+ * A reader's notifications joined to their thread or paper as they are now, for the list and the
+ * mail overview (app/mail/digest.server.ts). Whether the reader may still read the target is
+ * decided by `readableNow`, not by the row's presence.
  */
-export async function listNotifications(reader: Actor, take = 50) {
-  const rows = await kdb.selectFrom("Notification as n")
+export function notificationsWithTargets(q: Queryable, reader: Actor) {
+  return q.selectFrom("Notification as n")
     .leftJoin("User as actor", "actor.id", "n.actorId")
     .leftJoin("Thread as t", "t.id", "n.threadId")
     .leftJoin("Space as ts", "ts.id", "t.spaceId")
@@ -143,21 +143,32 @@ export async function listNotifications(reader: Actor, take = 50) {
     .leftJoin("DocumentAccess as da", (j) => j.onRef("da.documentId", "=", "d.id").on("da.userId", "=", reader.id))
     .select([
       "n.id", "n.kind", "n.createdAt", "n.readAt", "n.postId", "n.threadId", "n.documentId", "actor.name as actorName",
-      "t.id as tId", "t.title as threadTitle", "t.deletedAt as threadDeletedAt", "ts.visibility as threadVisibility", "t.spaceId as threadSpaceId",
-      "d.id as dId", "d.title as documentTitle", "d.spaceId as documentSpaceId", "d.status as documentStatus", "ds.visibility as documentVisibility", "da.role as grantedRole",
+      "t.id as tId", "t.title as threadTitle", "t.deletedAt as threadDeletedAt", "ts.visibility as threadVisibility", "t.spaceId as threadSpaceId", "ts.name as threadSpaceName",
+      "d.id as dId", "d.title as documentTitle", "d.spaceId as documentSpaceId", "d.status as documentStatus", "d.reviewDeadline",
+      "ds.visibility as documentVisibility", "ds.name as documentSpaceName", "da.role as grantedRole",
     ])
-    .where("n.userId", "=", reader.id)
-    .orderBy("n.createdAt", "desc")
-    .limit(take)
-    .execute();
+    .where("n.userId", "=", reader.id);
+}
+
+type NotificationWithTarget = Awaited<ReturnType<ReturnType<typeof notificationsWithTargets>["execute"]>>[number];
+
+/** Whether the reader may read the notification's thread or paper now (deleted threads: no). */
+export function readableNow(reader: Actor, r: NotificationWithTarget) {
+  if (r.tId) return !r.threadDeletedAt && can(reader, "read", { type: "space", id: r.threadSpaceId!, visibility: r.threadVisibility as SpaceVisibility });
+  if (r.dId) return can(reader, "read", documentResource({ spaceId: r.documentSpaceId!, status: r.documentStatus!, space: { visibility: r.documentVisibility! } }, r.grantedRole));
+  return false;
+}
+
+/**
+ * The reader's newest notifications. Access is checked now, not when they were sent: an entry whose
+ * thread or paper the reader may no longer read (Gremium left, access withdrawn, thread deleted or
+ * moved) comes back `hidden`, without title, actor or link target. One statement.
+ */
+export async function listNotifications(reader: Actor, take = 50) {
+  const rows = await notificationsWithTargets(kdb, reader).orderBy("n.createdAt", "desc").limit(take).execute();
   return rows.map((r) => {
     const n = { id: r.id, kind: r.kind, createdAt: fromDbDate(r.createdAt), readAt: fromDbDate(r.readAt), postId: r.postId, threadId: r.threadId, documentId: r.documentId, actor: r.actorName === null ? null : { name: r.actorName } };
-    const readable = r.tId
-      ? !r.threadDeletedAt && can(reader, "read", { type: "space", id: r.threadSpaceId!, visibility: r.threadVisibility as SpaceVisibility })
-      : r.dId
-        ? can(reader, "read", documentResource({ spaceId: r.documentSpaceId!, status: r.documentStatus!, space: { visibility: r.documentVisibility! } }, r.grantedRole))
-        : false;
-    if (!readable) return { ...n, hidden: true as const, threadId: null, postId: null, documentId: null, actor: null, thread: null, document: null };
+    if (!readableNow(reader, r)) return { ...n, hidden: true as const, threadId: null, postId: null, documentId: null, actor: null, thread: null, document: null };
     return { ...n, hidden: false as const, thread: r.tId ? { title: r.threadTitle! } : null, document: r.dId ? { title: r.documentTitle! } : null };
   });
 }
