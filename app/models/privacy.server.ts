@@ -112,7 +112,7 @@ export async function requestEmailChange(userId: string, rawEmail: string): Prom
     if (!(await consumeBudget(trx, `email-change:${userId}`, EMAIL_CHANGE_BUDGET))) return { ok: false, reason: "limited" } as const;
     await trx.deleteFrom("EmailChange").where("userId", "=", userId).execute();
     await trx.insertInto("EmailChange").values({
-      id: newId(), userId, newEmail, tokenHash: sha256(token), expiresAt: dbDate(Date.now() + EMAIL_CHANGE_TTL_MS), usedAt: null, createdAt: dbNow(),
+      id: newId(), userId, newEmail, oldEmail: null, tokenHash: sha256(token), expiresAt: dbDate(Date.now() + EMAIL_CHANGE_TTL_MS), usedAt: null, createdAt: dbNow(),
     }).execute();
     const base = mailBaseUrl();
     await queueMail(trx, { ...emailChangeMail({ base, token, name: user.name, newAddress: newEmail }), to: newEmail, userId, kind: "email-change" });
@@ -145,7 +145,9 @@ export async function confirmEmailChange(token: string) {
     const used = await trx.updateTable("EmailChange").set({ usedAt: dbNow() }).where("id", "=", change.id).where("usedAt", "is", null).executeTakeFirst();
     if (Number(used.numUpdatedRows) !== 1) return null;
     if (await trx.selectFrom("User").select("id").where("email", "=", change.newEmail).executeTakeFirst()) return null;
+    const { email: oldEmail } = await trx.selectFrom("User").select("email").where("id", "=", change.userId).executeTakeFirstOrThrow();
     await trx.updateTable("User").set({ email: change.newEmail, updatedAt: dbNow() }).where("id", "=", change.userId).execute();
+    await trx.updateTable("EmailChange").set({ oldEmail }).where("id", "=", change.id).execute();
     await recordAudit({ actorId: change.userId, action: "user.email-change", targetType: "user", targetId: change.userId }, trx);
     return { userId: change.userId };
   });
@@ -279,21 +281,26 @@ export async function carryOutDeletion(userId: string, actorId: string | null) {
   const touched = await db.transaction().execute(async (trx) => {
     const user = await trx.selectFrom("User").select(["id", "name", "email", "status"]).where("id", "=", userId).executeTakeFirst();
     if (!user || user.status === "deleted") return null;
+    // Addresses the account had before a recent change (kept until the change's link expires).
+    const earlier = await trx.selectFrom("EmailChange").select("oldEmail").where("userId", "=", userId).where("oldEmail", "is not", null).execute();
+    const addresses = [user.email, ...earlier.map((e) => e.oldEmail!)];
     await trx.updateTable("User").set({
       name: formerName, email: deletedEmail(userId), passwordHash: null, status: "deleted", organisationId: null, lastVisitAt: null, updatedAt: dbNow(),
     }).where("id", "=", userId).execute();
     // Every row keyed by the person.
     for (const table of await personalTables(trx)) await sql`DELETE FROM ${sql.table(table)} WHERE "userId" = ${userId}`.execute(trx);
-    await trx.deleteFrom("Invitation").where("email", "=", user.email).execute();
-    await trx.deleteFrom("LoginFailure").where("email", "=", user.email).execute();
-    await trx.deleteFrom("OutboundMail").where("toAddress", "=", user.email).execute();
-    await trx.updateTable("Organisation").set({ contactEmail: null, contactName: null }).where("contactEmail", "=", user.email).execute();
+    await trx.deleteFrom("Invitation").where("email", "in", addresses).execute();
+    await trx.deleteFrom("LoginFailure").where("email", "in", addresses).execute();
+    await trx.deleteFrom("OutboundMail").where("toAddress", "in", addresses).execute();
+    await trx.updateTable("Organisation").set({ contactEmail: null, contactName: null }).where("contactEmail", "in", addresses).execute();
     // The address anywhere else in text; the name in what the platform wrote (audit details, events, mails).
     for (const c of await allColumns(trx)) {
       // Address columns were cleared by equality above: a substring match there could be another
       // person's address ("anna@…" inside "joanna@…").
       if ((c.type !== "TEXT" && c.type !== "") || /email|address/i.test(c.name)) continue;
-      await sql`UPDATE ${sql.table(c.table)} SET ${sql.ref(c.name)} = replace(${sql.ref(c.name)}, ${user.email}, ${ERASED}) WHERE instr(${sql.ref(c.name)}, ${user.email}) > 0`.execute(trx);
+      for (const address of addresses) {
+        await sql`UPDATE ${sql.table(c.table)} SET ${sql.ref(c.name)} = replace(${sql.ref(c.name)}, ${address}, ${ERASED}) WHERE instr(${sql.ref(c.name)}, ${address}) > 0`.execute(trx);
+      }
     }
     for (const [table, column] of [["AuditEvent", "details"], ["Event", "payload"], ["OutboundMail", "subject"], ["OutboundMail", "displayText"], ["OutboundMail", "payload"]] as const) {
       await sql`UPDATE ${sql.table(table)} SET ${sql.ref(column)} = replace(${sql.ref(column)}, ${user.name}, ${formerName}) WHERE instr(${sql.ref(column)}, ${user.name}) > 0`.execute(trx);

@@ -11,9 +11,10 @@ import { confirmEmailChange, loadEmailChangePage } from "../models/privacy.serve
 export const meta: MetaFunction = () => [{ title: `${m.privacy.email.confirmTitle} – ${m.appName}` }, { name: "referrer", content: "no-referrer" }];
 
 export async function loader({ params }: LoaderFunctionArgs) {
+  // A dead link answers 200 with its message: after a successful POST Remix runs this loader again,
+  // and a 410 here would replace the action's 200 (the POST itself answers 410 for a dead link).
   const change = await loadEmailChangePage(params.token ?? "");
-  if (!change) return data({ newEmail: null }, { status: 410 });
-  return { newEmail: change.newEmail };
+  return { newEmail: change?.newEmail ?? null };
 }
 
 export async function action({ params }: ActionFunctionArgs) {

@@ -10,6 +10,7 @@ CREATE TABLE "EmailChange" (
     "id" TEXT NOT NULL PRIMARY KEY,
     "userId" TEXT NOT NULL,
     "newEmail" TEXT NOT NULL,
+    "oldEmail" TEXT,
     "tokenHash" TEXT NOT NULL,
     "expiresAt" DATETIME NOT NULL,
     "usedAt" DATETIME,
