@@ -11,10 +11,14 @@ const MAX_REMEMBERED = 10_000;
 
 const lastWritten = new Map<string, number>();
 
-/** Records that a session was used now, unless it was recorded within the interval. Never throws. */
-export async function noteSessionSeen(sessionId: string, now = Date.now()) {
-  const last = lastWritten.get(sessionId);
-  if (last !== undefined && now - last < SESSION_SEEN_INTERVAL_MS) return;
+/**
+ * Records that a session was used now, unless it was recorded within the interval. A session younger
+ * than the interval needs no row (its start is its last use, to the interval), so signing in and the
+ * first requests after it write nothing. Never throws.
+ */
+export async function noteSessionSeen(sessionId: string, createdAt: string, now = Date.now()) {
+  const last = lastWritten.get(sessionId) ?? Date.parse(createdAt);
+  if (now - last < SESSION_SEEN_INTERVAL_MS) return;
   lastWritten.set(sessionId, now);
   if (lastWritten.size > MAX_REMEMBERED) {
     for (const [id, at] of lastWritten) if (now - at >= SESSION_SEEN_INTERVAL_MS) lastWritten.delete(id);

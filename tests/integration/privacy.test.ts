@@ -33,21 +33,26 @@ describe("device labels", () => {
 });
 
 describe("last seen", () => {
-  it("is written at most once per SESSION_SEEN_INTERVAL_MS per session, and never for an ended session", async () => {
+  it("is written at most once per SESSION_SEEN_INTERVAL_MS per session, not for a fresh one, never for an ended one", async () => {
     const user = await userByEmail(DEMO.gast);
     const sessionId = await createSession(user.id, null);
     forgetSessionSeen();
     const seen = () => db.selectFrom("SessionActivity").select("lastSeenAt").where("sessionId", "=", sessionId).executeTakeFirst().then((r) => r?.lastSeenAt);
-    const t0 = Date.now();
-    await noteSessionSeen(sessionId, t0);
+    const { createdAt } = await db.selectFrom("Session").select("createdAt").where("id", "=", sessionId).executeTakeFirstOrThrow();
+    const born = Date.parse(createdAt);
+    // A fresh session: its start is its last use; nothing is written.
+    await noteSessionSeen(sessionId, createdAt, born + SESSION_SEEN_INTERVAL_MS - 1);
+    expect(await seen()).toBeUndefined();
+    const t0 = born + SESSION_SEEN_INTERVAL_MS;
+    await noteSessionSeen(sessionId, createdAt, t0);
     expect(await seen()).toBe(dbDate(t0));
-    await noteSessionSeen(sessionId, t0 + SESSION_SEEN_INTERVAL_MS - 1);
+    await noteSessionSeen(sessionId, createdAt, t0 + SESSION_SEEN_INTERVAL_MS - 1);
     expect(await seen()).toBe(dbDate(t0));
-    await noteSessionSeen(sessionId, t0 + SESSION_SEEN_INTERVAL_MS);
+    await noteSessionSeen(sessionId, createdAt, t0 + SESSION_SEEN_INTERVAL_MS);
     expect(await seen()).toBe(dbDate(t0 + SESSION_SEEN_INTERVAL_MS));
     await db.deleteFrom("Session").where("id", "=", sessionId).execute();
     expect(await seen()).toBeUndefined(); // cascades
-    await noteSessionSeen(sessionId, t0 + 3 * SESSION_SEEN_INTERVAL_MS);
+    await noteSessionSeen(sessionId, createdAt, t0 + 3 * SESSION_SEEN_INTERVAL_MS);
     expect(await seen()).toBeUndefined();
   });
 });
