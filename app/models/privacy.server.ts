@@ -375,6 +375,9 @@ export function retentionPeriods() {
   };
 }
 
+/** Processed events of the event log (docs/decisions/020) are kept this long, for diagnosis. */
+export const PROCESSED_EVENT_RETENTION_MS = 7 * DAY_MS;
+
 /** Deletes what is past its retention period; returns how many rows of each kind went. */
 export async function pruneExpiredData(now = Date.now()) {
   const p = retentionPeriods();
@@ -392,6 +395,9 @@ export async function pruneExpiredData(now = Date.now()) {
     auditEntries: count(await trx.deleteFrom("AuditEvent").where("createdAt", "<", before(p.auditMs)).executeTakeFirst()),
     // Links past their time are useless; nothing personal needs to stay for them.
     emailChanges: count(await trx.deleteFrom("EmailChange").where("expiresAt", "<", dbDate(now)).executeTakeFirst()),
+    passwordResets: count(await trx.deleteFrom("PasswordReset").where("expiresAt", "<", dbDate(now)).executeTakeFirst()),
+    // Processed events carry ids and, for a reset request, the typed address: no use once handled.
+    events: count(await trx.deleteFrom("Event").where("processedAt", "is not", null).where("processedAt", "<", before(PROCESSED_EVENT_RETENTION_MS)).executeTakeFirst()),
   }));
 }
 

@@ -96,6 +96,11 @@ describe("retention", () => {
     };
     const [dueAudit, keptAudit] = [await audit(731 * DAY), await audit(729 * DAY)];
 
+    const event = async (processedAge: number | null) => (await db.insertInto("Event").values({
+      type: "password.reset-requested", payload: JSON.stringify({ email: "x@example.org" }), createdAt: at(10 * DAY), availableAt: at(10 * DAY),
+      processedAt: processedAge === null ? null : at(processedAge), attempts: 1,
+    }).returning("id").executeTakeFirstOrThrow()).id;
+    const [dueEvent, keptEvent, pendingEvent] = [await event(8 * DAY), await event(6 * DAY), await event(null)];
     const exists = async (table: "LoginFailure" | "Session" | "Notification" | "OutboundMail" | "AuditEvent", id: string | number) =>
       Boolean(await db.selectFrom(table).select(sql<number>`1`.as("one")).where("id", "=", id as never).executeTakeFirst());
     const result = await privacy.pruneExpiredData(now);
@@ -109,10 +114,14 @@ describe("retention", () => {
     for (const id of keptMails) expect(await exists("OutboundMail", id)).toBe(true);
     expect(await exists("AuditEvent", dueAudit)).toBe(false);
     expect(await exists("AuditEvent", keptAudit)).toBe(true);
+    const events = await db.selectFrom("Event").select("id").where("id", "in", [dueEvent, keptEvent, pendingEvent]).execute();
+    expect(events.map((e) => e.id).sort()).toEqual([keptEvent, pendingEvent].sort());
+    // The pending one was only there for this test: the processor is not running here.
+    await db.deleteFrom("Event").where("id", "=", pendingEvent).execute();
     expect(result.sentMails).toBeGreaterThanOrEqual(3);
     // Nothing past its period is left anywhere (seed rows included), and a second run finds nothing.
     const again = await privacy.pruneExpiredData(now);
-    expect(again).toEqual({ failedLogins: 0, expiredSessions: 0, notifications: 0, sentMails: 0, auditEntries: 0, emailChanges: 0 });
+    expect(again).toEqual({ failedLogins: 0, expiredSessions: 0, notifications: 0, sentMails: 0, auditEntries: 0, emailChanges: 0, passwordResets: 0, events: 0 });
   });
 });
 
