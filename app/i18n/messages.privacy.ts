@@ -68,6 +68,7 @@ export const privacy = {
     requested: (date: string) => `Ihr Konto wird am ${date} gelöscht. Bis dahin können Sie die Löschung abbrechen.`,
     cancel: "Löschung abbrechen",
     cancelled: "Die Löschung wurde abgebrochen.",
+    lastAdmin: "Sie sind die einzige Person mit Verwaltungsrechten. Ernennen Sie zuerst jemand anderen zur Administration.",
   },
   admin: {
     title: "Kontolöschungen",

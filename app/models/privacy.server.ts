@@ -209,17 +209,28 @@ export async function buildDataExport(userId: string, now = new Date()): Promise
 
 export const deletionGraceMs = () => getEnv().DELETION_GRACE_DAYS * DAY_MS;
 
-/** Asks for one's deletion: it happens at the returned date unless cancelled before. */
-export async function requestDeletion(userId: string, now = Date.now()) {
+/** Whether someone other than `userId` can still administer the platform afterwards. */
+async function anotherAdminRemains(q: Queryable, userId: string) {
+  const user = await q.selectFrom("User").select("role").where("id", "=", userId).executeTakeFirst();
+  if (user?.role !== "admin") return true;
+  return Boolean(await q.selectFrom("User").select("id").where("role", "=", "admin").where("status", "=", "active").where("id", "!=", userId).executeTakeFirst());
+}
+
+/**
+ * Asks for one's deletion: it happens at the returned date unless cancelled before. The last active
+ * admin cannot ask (nobody could administer the platform afterwards).
+ */
+export async function requestDeletion(userId: string, now = Date.now()): Promise<{ ok: true; dueAt: Date } | { ok: false; reason: "last-admin" }> {
   const dueAt = new Date(now + deletionGraceMs());
-  await db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx) => {
+    if (!(await anotherAdminRemains(trx, userId))) return { ok: false, reason: "last-admin" } as const;
     const user = await trx.selectFrom("User").select(["name", "email"]).where("id", "=", userId).executeTakeFirstOrThrow();
     await trx.insertInto("AccountDeletion").values({ userId, requestedAt: dbDate(now), dueAt: dbDate(dueAt) })
       .onConflict((oc) => oc.column("userId").doNothing()).execute();
     await recordAudit({ actorId: userId, action: "user.deletion-requested", targetType: "user", targetId: userId, details: { dueAt: dueAt.toISOString() } }, trx);
     await queueMail(trx, { ...accountDeletionRequestedMail({ base: mailBaseUrl(), name: user.name, dueAt }), to: user.email, userId, kind: "account-deletion" });
+    return { ok: true, dueAt } as const;
   });
-  return dueAt;
 }
 
 export async function cancelDeletion(userId: string) {
@@ -274,13 +285,16 @@ const ERASED = "[gelöscht]";
  * mention shows that name); everything personal goes: e-mail, name, password, organisation, sessions,
  * memberships, preferences, notifications, tokens, mails and every other row with their `userId`.
  * The address is also replaced wherever it occurs in text (audit details, events, organisations).
- * Returns false when there is nothing to delete (already deleted or unknown).
+ * Returns false when there is nothing to delete (already deleted or unknown) or the person is the
+ * last active admin.
  */
 export async function carryOutDeletion(userId: string, actorId: string | null) {
   const formerName = m.privacy.formerMember;
   const touched = await db.transaction().execute(async (trx) => {
     const user = await trx.selectFrom("User").select(["id", "name", "email", "status"]).where("id", "=", userId).executeTakeFirst();
     if (!user || user.status === "deleted") return null;
+    // Someone became the last admin during the grace period: the request waits (the job retries).
+    if (!(await anotherAdminRemains(trx, userId))) return null;
     // Addresses the account had before a recent change (kept until the change's link expires).
     const earlier = await trx.selectFrom("EmailChange").select("oldEmail").where("userId", "=", userId).where("oldEmail", "is not", null).execute();
     const addresses = [user.email, ...earlier.map((e) => e.oldEmail!)];

@@ -63,8 +63,11 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     case "end-other-sessions":
       return { result: submission.reply(), notice: t.sessions.othersEnded(await endOtherSessions(user.id, user.sessionId)) };
-    case "request-deletion":
-      return { result: submission.reply(), notice: t.deletion.requested(m.format.day(await requestDeletion(user.id))) };
+    case "request-deletion": {
+      const asked = await requestDeletion(user.id);
+      if (!asked.ok) return data({ result: submission.reply({ fieldErrors: { confirm: [t.deletion.lastAdmin] } }), notice: null }, { status: 409 });
+      return { result: submission.reply(), notice: t.deletion.requested(m.format.day(asked.dueAt)) };
+    }
     case "cancel-deletion":
       await cancelDeletion(user.id);
       return { result: submission.reply(), notice: t.deletion.cancelled };

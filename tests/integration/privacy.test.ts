@@ -135,8 +135,8 @@ describe("deletion", () => {
     await createSession(person.id, null);
 
     const t0 = Date.now();
-    const dueAt = await privacy.requestDeletion(person.id, t0);
-    expect(dueAt.getTime()).toBe(t0 + 14 * DAY);
+    const asked = await privacy.requestDeletion(person.id, t0);
+    expect(asked.ok && asked.dueAt.getTime()).toBe(t0 + 14 * DAY);
     expect(await privacy.runDueDeletions(t0 + 14 * DAY - 1)).toBe(0);
     expect((await userByEmail(DEMO.leitung)).status).toBe("active");
     await privacy.cancelDeletion(person.id);
@@ -160,5 +160,17 @@ describe("deletion", () => {
     expect(await privacy.runDueDeletions(t0 + 20 * DAY)).toBe(0);
     expect(await privacy.carryOutDeletion(person.id, null)).toBe(false);
     await sql`DROP TABLE "TwoFactorProbe"`.execute(db);
+  });
+
+  it("refuses the last active admin, asked or due", async () => {
+    const admin = await userByEmail(DEMO.admin);
+    const others = await db.selectFrom("User").select("id").where("role", "=", "admin").where("id", "!=", admin.id).execute();
+    expect(others).toEqual([]); // the seed has one admin
+    expect(await privacy.requestDeletion(admin.id)).toEqual({ ok: false, reason: "last-admin" });
+    // A request made while another admin existed waits while this one is the last.
+    await db.insertInto("AccountDeletion").values({ userId: admin.id, requestedAt: dbDate(Date.now() - 20 * DAY), dueAt: dbDate(Date.now() - DAY) }).execute();
+    expect(await privacy.runDueDeletions()).toBe(0);
+    expect((await userByEmail(DEMO.admin)).status).toBe("active");
+    await privacy.cancelDeletion(admin.id);
   });
 });
