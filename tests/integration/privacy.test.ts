@@ -133,6 +133,16 @@ describe("deletion", () => {
     await sql`CREATE TABLE "TwoFactorProbe" ("userId" TEXT NOT NULL, "secret" TEXT NOT NULL)`.execute(db);
     await sql`INSERT INTO "TwoFactorProbe" VALUES (${person.id}, 'geheim-1'), (${other.id}, 'geheim-2')`.execute(db);
     await createSession(person.id, null);
+    // Someone else mentions the person in a paper comment and in an edited post's earlier revision.
+    const mentionBody = JSON.stringify({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "Frage an " }, { type: "mention", attrs: { id: person.id, label: person.name } }] }] });
+    const paper = await db.selectFrom("Document").select("id").limit(1).executeTakeFirstOrThrow();
+    const thread = { id: newId() };
+    await db.insertInto("CommentThread").values({ id: thread.id, documentId: paper.id, authorId: other.id, anchorStart: "a", anchorEnd: "b", quote: "Zitat", createdAt: dbDate(Date.now()) }).execute();
+    const commentId = newId();
+    await db.insertInto("Comment").values({ id: commentId, threadId: thread.id, authorId: other.id, bodyJson: mentionBody, bodyText: `Frage an @${person.name}`, createdAt: dbDate(Date.now()) }).execute();
+    const post = await db.selectFrom("Post").select("id").limit(1).executeTakeFirstOrThrow();
+    const revisionId = newId();
+    await db.insertInto("PostRevision").values({ id: revisionId, postId: post.id, bodyJson: mentionBody, bodyText: `Frage an @${person.name}`, editorId: other.id, createdAt: dbDate(Date.now()) }).execute();
 
     const t0 = Date.now();
     const asked = await privacy.requestDeletion(person.id, t0);
@@ -147,6 +157,12 @@ describe("deletion", () => {
     expect(await privacy.runDueDeletions(t0 + 14 * DAY)).toBe(1);
     const after = await db.selectFrom("User").select(["name", "email", "status", "passwordHash", "organisationId"]).where("id", "=", person.id).executeTakeFirstOrThrow();
     expect(after).toEqual({ name: "ehemaliges Mitglied", email: privacy.deletedEmail(person.id), status: "deleted", passwordHash: null, organisationId: null });
+    const comment = await db.selectFrom("Comment").select(["bodyJson", "bodyText"]).where("id", "=", commentId).executeTakeFirstOrThrow();
+    expect(comment.bodyText).toBe("Frage an @ehemaliges Mitglied");
+    expect(comment.bodyJson).not.toContain(person.name);
+    expect(comment.bodyJson).toContain(person.id); // still a mention of that account
+    const revision = await db.selectFrom("PostRevision").select(["bodyText"]).where("id", "=", revisionId).executeTakeFirstOrThrow();
+    expect(revision.bodyText).toBe("Frage an @ehemaliges Mitglied");
     const probe = await sql<{ userId: string }>`SELECT "userId" FROM "TwoFactorProbe"`.execute(db);
     expect(probe.rows.map((r) => r.userId)).toEqual([other.id]);
     for (const table of ["Session", "Membership", "Notification", "AccountDeletion"] as const) {
