@@ -1,10 +1,12 @@
 // Background work inside the server process: the event processor (app/events/), the mail sender and
 // the overview mails (app/mail/), and, periodically, deadline reminders for drafts in their comment
-// period. Each of the first three runs only in the process that holds its lease.
+// period, and the privacy job (due account deletions, retention). Each of the first three runs only
+// in the process that holds its lease; the privacy job's steps are idempotent.
 import { startEventProcessor } from "../app/events/processor.server.ts";
 import { sendDeadlineReminders } from "../app/models/lifecycle.server.ts";
 import { startDigestJob } from "../app/mail/digest.server.ts";
 import { startMailSender } from "../app/mail/sender.server.ts";
+import { startPrivacyJob } from "../app/models/privacy.server.ts";
 
 export const JOB_INTERVAL_MS = 10 * 60 * 1000;
 
@@ -16,8 +18,10 @@ export function startJobs(log: Pick<Console, "log" | "error"> = console) {
   const stopEvents = startEventProcessor(log);
   const stopMail = startMailSender(log);
   const stopDigest = startDigestJob(log);
+  const stopPrivacy = startPrivacyJob(log);
   return async () => {
     clearInterval(timer);
+    stopPrivacy();
     await Promise.all([stopEvents(), stopMail(), stopDigest()]);
   };
 }

@@ -10,6 +10,7 @@ import { db } from "../db/db.server.ts";
 import { compiledOnce } from "../db/compiled.server.ts";
 import { dbDate, dbNow } from "../db/values.ts";
 import { getEnv } from "../infra/env.server.ts";
+import { noteSessionSeen } from "./session-activity.server.ts";
 import type { Actor } from "../domain/permissions.ts";
 
 export const SESSION_COOKIE_NAME = "lf_session";
@@ -46,7 +47,7 @@ const sessionRows = compiledOnce(["sessionId"], (p) =>
     .innerJoin("User as u", "u.id", "s.userId")
     .leftJoin("Organisation as o", "o.id", "u.organisationId")
     .select((eb) => [
-      "s.expiresAt", "u.id", "u.name", "u.email", "u.role", "u.status", "o.id as orgId", "o.name as orgName",
+      "s.expiresAt", "s.createdAt", "u.id", "u.name", "u.email", "u.role", "u.status", "o.id as orgId", "o.name as orgName",
       jsonArrayFrom(eb.selectFrom("Membership as m").select(["m.spaceId", "m.role"]).whereRef("m.userId", "=", "u.id")).as("memberships"),
     ])
     .where("s.id", "=", p.sessionId),
@@ -58,6 +59,7 @@ export async function getSessionUserFromCookieHeader(cookieHeader: string | null
   if (typeof sessionId !== "string") return null;
   const [row] = await sessionRows({ sessionId });
   if (!row || new Date(row.expiresAt) < new Date() || row.status !== "active") return null;
+  await noteSessionSeen(sessionId, row.createdAt); // "last seen" on the profile's session list; throttled, mostly no write
   // jsonArrayFrom yields JSON text on SQLite (the type says array; the value is a string).
   const memberships = (typeof row.memberships === "string" ? JSON.parse(row.memberships) : row.memberships) as Array<{ spaceId: string; role: SpaceRole }>;
   return {

@@ -4,7 +4,8 @@
 export const PLATFORM_ROLES = ["admin", "member"] as const;
 export type PlatformRole = (typeof PLATFORM_ROLES)[number];
 
-export const USER_STATUSES = ["invited", "active", "disabled"] as const;
+/** "deleted": the tombstone of an erased account (app/models/privacy.server.ts). */
+export const USER_STATUSES = ["invited", "active", "disabled", "deleted"] as const;
 export type UserStatus = (typeof USER_STATUSES)[number];
 
 /** Ordered from most to least rights. */

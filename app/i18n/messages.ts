@@ -7,6 +7,7 @@ import { documents } from "./messages.documents.ts";
 import { forum } from "./messages.forum.ts";
 import { review } from "./messages.review.ts";
 import { mail } from "./messages.mail.ts";
+import { privacy } from "./messages.privacy.ts";
 
 const dateFormat = new Intl.DateTimeFormat("de-DE", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Berlin" });
 const dayFormat = new Intl.DateTimeFormat("de-DE", { dateStyle: "long", timeZone: "Europe/Berlin" });
@@ -42,7 +43,7 @@ export const m = {
   roles: {
     platform: { admin: "Plattform-Admin", member: "Mitglied der Plattform" } satisfies Record<PlatformRole, string>,
     space: { chair: "Leitung", member: "Mitglied", commenter: "Kommentierend", reader: "Lesend" } satisfies Record<SpaceRole, string>,
-    status: { invited: "eingeladen", active: "aktiv", disabled: "deaktiviert" } satisfies Record<UserStatus, string>,
+    status: { invited: "eingeladen", active: "aktiv", disabled: "deaktiviert", deleted: "gelöscht" } satisfies Record<UserStatus, string>,
     visibility: {
       members: "Nur Mitglieder",
       platform: "Alle Mitglieder der Plattform",
@@ -250,6 +251,7 @@ export const m = {
   documents,
   review,
   mail,
+  privacy,
   common: {
     save: "Speichern",
     cancel: "Abbrechen",

@@ -31,6 +31,14 @@ const EnvSchema = z.object({
   MAIL_DIGEST_TIME: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "MAIL_DIGEST_TIME must be HH:MM").default("07:00"),
   /** Multiplies the mail retry waits (tests shorten the 24-hour schedule; 1 in production). */
   MAIL_RETRY_SCALE: z.coerce.number().positive().max(1).default(1),
+  /** Personal data (issue 12, README "Datenschutz"): days between asking for deletion and the deletion. */
+  DELETION_GRACE_DAYS: z.coerce.number().int().min(0).max(365).default(14),
+  /** Retention periods, pruned by the privacy job (app/models/privacy.server.ts). */
+  RETENTION_FAILED_LOGIN_MINUTES: z.coerce.number().int().min(15).default(15),
+  RETENTION_EXPIRED_SESSION_DAYS: z.coerce.number().int().min(0).default(7),
+  RETENTION_NOTIFICATION_DAYS: z.coerce.number().int().min(1).default(180),
+  RETENTION_SENT_MAIL_DAYS: z.coerce.number().int().min(1).default(30),
+  RETENTION_AUDIT_DAYS: z.coerce.number().int().min(1).default(730),
 }).superRefine((env, ctx) => {
   if (env.SMTP_URL && !env.PUBLIC_URL) {
     ctx.addIssue({ code: "custom", path: ["PUBLIC_URL"], message: "PUBLIC_URL is required when SMTP_URL is set: links in mails are made from it (for example PUBLIC_URL=https://forum.example.org)" });

@@ -94,6 +94,32 @@ export function emailChangeMail(input: { base: string; token: string; name: stri
   };
 }
 
+/** To the old address when a change of address is asked for: nothing changes until it is confirmed. */
+export function emailChangeNoticeMail(input: { base: string; name: string; newAddress: string }): RenderedMail {
+  return {
+    ...compose("Änderung Ihrer E-Mail-Adresse angefordert", [
+      { kind: "p", text: `Guten Tag ${input.name},` },
+      { kind: "p", text: `für Ihr Konto im Länderforum wurde die neue Adresse ${input.newAddress} angegeben. Sie gilt erst, wenn der Link in der Nachricht an diese Adresse geöffnet wird; bis dahin melden Sie sich wie bisher an.` },
+      { kind: "p", text: "Wenn Sie das nicht waren, ändern Sie bitte Ihr Passwort und beenden Sie unbekannte Sitzungen in Ihrem Profil:" },
+      { kind: "link", label: "Profil öffnen", href: url(input.base, "/profile") },
+    ]),
+    secrets: [],
+  };
+}
+
+/** When a person asks for their account's deletion: when it happens and how to cancel it. */
+export function accountDeletionRequestedMail(input: { base: string; name: string; dueAt: Date }): RenderedMail {
+  return {
+    ...compose("Löschung Ihres Kontos beantragt", [
+      { kind: "p", text: `Guten Tag ${input.name},` },
+      { kind: "p", text: `Ihr Konto im Länderforum wird am ${berlinDay.format(input.dueAt)} gelöscht. Ihre Beiträge und Kommentare bleiben lesbar und erscheinen dann als „ehemaliges Mitglied“.` },
+      { kind: "p", text: "Bis dahin können Sie die Löschung in Ihrem Profil abbrechen:" },
+      { kind: "link", label: "Profil öffnen", href: url(input.base, "/profile") },
+    ]),
+    secrets: [],
+  };
+}
+
 /** A notification as a mail: what happened, where, and one link to it. */
 export type NotificationItem = {
   kind: MailPreferenceKind;

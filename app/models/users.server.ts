@@ -32,9 +32,10 @@ export async function changePassword(userId: string, currentSessionId: string, c
   return { ok: true as const };
 }
 
-/** Throws for an unknown user, so the transaction (and its audit entry) rolls back. */
+/** Throws for an unknown (or deleted) user, so the transaction (and its audit entry) rolls back. */
 async function updateExistingUser(trx: Tx, userId: string, set: { status?: "active" | "disabled"; role?: PlatformRole }) {
-  const { numUpdatedRows } = await trx.updateTable("User").set({ ...set, updatedAt: dbNow() }).where("id", "=", userId).executeTakeFirst();
+  // A deleted account's tombstone is never enabled or given a role again.
+  const { numUpdatedRows } = await trx.updateTable("User").set({ ...set, updatedAt: dbNow() }).where("id", "=", userId).where("status", "!=", "deleted").executeTakeFirst();
   if (!numUpdatedRows) throw new Error(`no user ${userId}`);
 }
 

@@ -47,7 +47,7 @@ export default function AdminUsersPage() {
                 <td>{m.roles.platform[user.role]}</td>
                 <td><span className={user.status === "active" ? "badge" : "badge off"}>{m.roles.status[user.status]}</span></td>
                 <td>
-                  {user.id === currentUserId ? null : (
+                  {user.id === currentUserId || user.status === "deleted" ? null : (
                     <div className="inline-form">
                       <Form method="post" className="inline-form">
                         <input type="hidden" name="userId" value={user.id} />
