@@ -7,6 +7,7 @@ import { documents } from "./messages.documents.ts";
 import { forum } from "./messages.forum.ts";
 import { review } from "./messages.review.ts";
 import { mail } from "./messages.mail.ts";
+import { signin } from "./messages.signin.ts";
 
 const dateFormat = new Intl.DateTimeFormat("de-DE", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Berlin" });
 const dayFormat = new Intl.DateTimeFormat("de-DE", { dateStyle: "long", timeZone: "Europe/Berlin" });
@@ -247,6 +248,7 @@ export const m = {
   documents,
   review,
   mail,
+  signin,
   common: {
     save: "Speichern",
     cancel: "Abbrechen",

@@ -19,6 +19,7 @@ const SECTIONS = [
   { to: "/admin/tags", label: m.forum.tagsAdmin },
   { to: "/admin/audit", label: m.admin.audit },
   { to: "/admin/outbox", label: m.mail.outbox.title },
+  { to: "/admin/settings", label: m.signin.settings.nav },
 ];
 
 export default function AdminLayout() {

@@ -82,6 +82,7 @@ export default function ProfilePage() {
         </Form>
       </section>
       <p><Link to="/profile/benachrichtigungen">{m.mail.preferences.link}</Link></p>
+      <p><Link to="/profile/sicherheit">{m.signin.security.profileLink}</Link></p>
     </div>
   );
 }
