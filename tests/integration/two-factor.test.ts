@@ -71,3 +71,27 @@ describe("two-factor codes", () => {
     expect(openPayload([iv, cipher.getAuthTag(), body].map((b) => b.toString("base64url")).join("."), true)).toEqual(payload);
   });
 });
+
+describe("the requirement for chairs and admins", () => {
+  it("sends a chair (and an admin) without TOTP to enrolment only while the setting is on", async () => {
+    const { secondStepFor } = await import("../../app/models/two-factor.server.ts");
+    const chair = await newUser();
+    const space = await db.selectFrom("Space").select("id").executeTakeFirstOrThrow();
+    await db.insertInto("Membership").values({ id: newId(), userId: chair, spaceId: space.id, role: "chair", createdAt: dbNow() }).execute();
+    const admin = await newUser();
+    await db.updateTable("User").set({ role: "admin" }).where("id", "=", admin).execute();
+    const member = await newUser();
+    const set = (key: string, value: string) => db.insertInto("PlatformSetting").values({ key, value, updatedAt: dbNow() })
+      .onConflict((oc) => oc.column("key").doUpdateSet({ value })).execute();
+
+    expect([await secondStepFor(chair), await secondStepFor(admin), await secondStepFor(member)]).toEqual(["none", "none", "none"]);
+    await set("twofactor.chairs", "1");
+    expect([await secondStepFor(chair), await secondStepFor(admin), await secondStepFor(member)]).toEqual(["enrol", "none", "none"]);
+    await set("twofactor.admins", "1");
+    expect([await secondStepFor(chair), await secondStepFor(admin), await secondStepFor(member)]).toEqual(["enrol", "enrol", "none"]);
+    const { userId: enrolledMember } = await enrolled();
+    expect(await secondStepFor(enrolledMember)).toBe("verify");
+    await set("twofactor.chairs", "0");
+    await set("twofactor.admins", "0");
+  });
+});
