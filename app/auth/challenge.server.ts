@@ -2,7 +2,7 @@
 // session: a signed, httpOnly cookie that lives five minutes, names the user and what is still
 // missing ("verify": a code; "enrol": setting up two-factor sign-in, required for the role), and
 // opens nothing but the two pages that finish the sign-in.
-import { createCookie } from "@remix-run/node";
+import { createCookie, redirect } from "@remix-run/node";
 import { getEnv } from "../infra/env.server.ts";
 import { secureFor } from "./session.server.ts";
 
@@ -37,4 +37,10 @@ export async function readChallenge(request: Request, purpose: Challenge["purpos
   const value = (await challengeCookie().parse(request.headers.get("Cookie"))) as Challenge | null;
   if (!value || typeof value.userId !== "string" || value.purpose !== purpose || !(value.expires > Date.now())) return null;
   return value;
+}
+
+/** The redirect to the second step, with its challenge cookie. */
+export async function toSecondStep(request: Request, userId: string, purpose: Challenge["purpose"], redirectTo: string) {
+  const cookie = await challengeCookieHeader(request, { userId, purpose, redirectTo });
+  return redirect(purpose === "verify" ? "/auth/code" : "/auth/code-einrichten", { headers: { "Set-Cookie": cookie } });
 }

@@ -140,6 +140,13 @@ export async function endSession(request: Request, redirectTo = "/login") {
   return redirect(redirectTo, { headers: { "Set-Cookie": await sessionCookie().serialize("", { maxAge: 0, secure: secureFor(request) }) } });
 }
 
+/** Ends one session by id (e.g. one a password reset made before the second step). */
+export async function endSessionById(sessionId: string) {
+  const ended = await db.deleteFrom("Session").where("id", "=", sessionId).returning("userId").executeTakeFirst();
+  sessionUsersChanged();
+  if (ended) await notifyCollabPermissionsChanged({ userId: ended.userId });
+}
+
 /** Ends every session of a user, optionally keeping the current one. */
 export async function revokeSessions(userId: string, exceptSessionId?: string) {
   let query = db.deleteFrom("Session").where("userId", "=", userId);

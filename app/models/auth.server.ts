@@ -9,6 +9,8 @@ import { db } from "../db/db.server.ts";
 import { dbDate, dbNow, newId } from "../db/values.ts";
 import type { PlatformRole, SpaceRole } from "../domain/model.ts";
 import { recordAudit } from "./audit.server.ts";
+import { passwordSignInAllowed } from "./settings.server.ts";
+import { beginEnrolment, secondStepFor } from "./two-factor.server.ts";
 import { verifyPassword } from "../auth/password.server.ts";
 
 export type LoginResult =
@@ -110,6 +112,19 @@ export async function login(input: { email: string; password: string; ip: string
   }
   await recordSuccess(reserved.reservation, user.id, input.email, input.ip, Date.now());
   return { ok: true, userId: user.id, role: user.role };
+}
+
+/**
+ * What follows a verified password (sign-in or password reset): a session, a refusal because SSO is
+ * required, or the second step (a code, or enrolment required by the role; a pending enrolment is
+ * started here so the page can show it).
+ */
+export async function afterPassword(userId: string): Promise<"session" | "sso-required" | "verify" | "enrol"> {
+  const user = await db.selectFrom("User").select(["email", "role"]).where("id", "=", userId).executeTakeFirstOrThrow();
+  if (!(await passwordSignInAllowed(user.email, user.role))) return "sso-required";
+  const step = await secondStepFor(userId);
+  if (step === "enrol") await beginEnrolment(userId);
+  return step === "none" ? "session" : step;
 }
 
 export type ProviderSignIn =

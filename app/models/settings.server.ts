@@ -1,11 +1,12 @@
 // Settings admins change at run time (Verwaltung → Einstellungen): requiring sign-in through the
 // identity provider, and requiring two-factor sign-in for admins and for chairs (decision 022).
-// Each change is audited; switching a requirement on ends the sessions it now forbids.
+// Each change is audited; switching a requirement on ends the sessions it now forbids (password
+// sessions when SSO becomes required; sessions of people who must enrol in two-factor sign-in).
 import { db } from "../db/db.server.ts";
 import { dbNow } from "../db/values.ts";
 import { recordAudit } from "./audit.server.ts";
 import { oidcEnabled, oidcName } from "../auth/oidc.server.ts";
-import { revokeSessions } from "../auth/session.server.ts";
+import { endSessionById, revokeSessions } from "../auth/session.server.ts";
 import { getEnv } from "../infra/env.server.ts";
 
 export type SignInSettings = { ssoRequired: boolean; twoFactorAdmins: boolean; twoFactorChairs: boolean };
@@ -52,7 +53,24 @@ export async function saveSignInSettings(actorId: string, actorSessionId: string
       .execute();
     for (const user of users) await revokeSessions(user.id, user.id === actorId ? actorSessionId : undefined);
   }
+  if (store.ssoRequired && !before.ssoRequired) await endPasswordSessions(actorSessionId);
   return store;
+}
+
+/**
+ * SSO just became required: sessions that did not come through the provider end, except the acting
+ * admin's own and the break-glass admin's.
+ */
+async function endPasswordSessions(actorSessionId: string) {
+  const breakGlass = getEnv().BREAK_GLASS_ADMIN ?? "";
+  const sessions = await db.selectFrom("Session as s")
+    .innerJoin("User as u", "u.id", "s.userId")
+    .select(["s.id"])
+    .where("s.id", "!=", actorSessionId)
+    .where("u.email", "!=", breakGlass)
+    .where((eb) => eb.not(eb.exists(eb.selectFrom("SessionIdToken as t").select("t.sessionId").whereRef("t.sessionId", "=", "s.id"))))
+    .execute();
+  for (const session of sessions) await endSessionById(session.id);
 }
 
 /**

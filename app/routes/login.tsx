@@ -9,14 +9,13 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { GeneralErrorBoundary } from "../components/error-boundary.tsx";
 import { FormErrors, TextField } from "../components/forms.tsx";
 import { m } from "../i18n/messages.ts";
-import { login, safeRedirect } from "../models/auth.server.ts";
+import { afterPassword, login, safeRedirect } from "../models/auth.server.ts";
 import { parseForm } from "../forms/parse.server.ts";
 import { LoginSchema } from "../forms/schemas.ts";
 import { getSessionUser, startSession } from "../auth/session.server.ts";
-import { challengeCookieHeader } from "../auth/challenge.server.ts";
+import { toSecondStep } from "../auth/challenge.server.ts";
 import { oidcEnabled, oidcName } from "../auth/oidc.server.ts";
 import { passwordSignInAllowed } from "../models/settings.server.ts";
-import { beginEnrolment, secondStepFor } from "../models/two-factor.server.ts";
 import { constraintOf } from "../forms/constraints.ts";
 
 export const meta: MetaFunction = () => [{ title: `${m.login.title} – ${m.appName}` }];
@@ -50,15 +49,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   if (!result.ok) return data({ result: submission.reply({ formErrors: [m.login.failed], hideFields: ["password"] }) }, { status: 401 });
   const redirectTo = safeRedirect(submission.value.redirectTo, new URL(request.url).origin);
+  const next = await afterPassword(result.userId);
   // The break-glass address signs in with a password only as long as it is an admin's.
-  if (!(await passwordSignInAllowed(submission.value.email, result.role))) {
+  if (next === "sso-required") {
     return data({ result: submission.reply({ formErrors: [m.signin.oidc.ssoRequired(oidcName())], hideFields: ["password"] }) }, { status: 403 });
   }
-  const step = await secondStepFor(result.userId);
-  if (step === "none") return startSession(result.userId, request, redirectTo);
-  if (step === "enrol") await beginEnrolment(result.userId);
-  const cookie = await challengeCookieHeader(request, { userId: result.userId, purpose: step, redirectTo });
-  return redirect(step === "verify" ? "/auth/code" : "/auth/code-einrichten", { headers: { "Set-Cookie": cookie } });
+  if (next === "session") return startSession(result.userId, request, redirectTo);
+  return toSecondStep(request, result.userId, next, redirectTo);
 }
 
 export default function LoginPage() {

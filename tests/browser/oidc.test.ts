@@ -130,12 +130,19 @@ describe("sign-in through the identity provider (Chromium, real oidc-provider)",
   it("'SSO required' refuses password sign-in for everyone but the break-glass admin", async () => {
     const admin = await newPage(browser);
     await loginInBrowser(admin, server.url, DEMO.admin);
+    const passwordSession = await newPage(browser);
+    await loginInBrowser(passwordSession, server.url, DEMO.ministeriumRp);
     await admin.goto(`${server.url}/admin`);
     await admin.getByRole("link", { name: m.signin.settings.nav }).click();
     await admin.getByLabel(m.signin.settings.ssoRequired("Test-IdP")).check();
     expect(await seriousA11yViolations(admin)).toEqual([]);
     await admin.getByRole("button", { name: m.signin.settings.save }).click();
     await admin.getByRole("status").filter({ hasText: m.signin.settings.saved }).waitFor();
+    // Password sessions end when SSO becomes required (the acting admin's own stays).
+    await passwordSession.goto(`${server.url}/profile`);
+    expect(new URL(passwordSession.url()).pathname).toBe("/login");
+    await admin.goto(`${server.url}/admin/settings`);
+    expect(new URL(admin.url()).pathname).toBe("/admin/settings");
 
     const member = await newPage(browser);
     await fillLogin(member, server.url, DEMO.by);
@@ -152,6 +159,6 @@ describe("sign-in through the identity provider (Chromium, real oidc-provider)",
     await admin.getByLabel(m.signin.settings.ssoRequired("Test-IdP")).uncheck();
     await admin.getByRole("button", { name: m.signin.settings.save }).click();
     await admin.getByRole("status").filter({ hasText: m.signin.settings.saved }).waitFor();
-    for (const page of [admin, member, breakGlass]) await page.context().close();
+    for (const page of [admin, member, breakGlass, passwordSession]) await page.context().close();
   });
 });

@@ -2,6 +2,7 @@
 // the profile (QR code, secret, one code, ten recovery codes), sign-in with a code as the second
 // step, a recovery code that works once, and the settings' requirement for admins, who cannot do
 // anything before enrolling. axe stays clean on every new page.
+import crypto from "node:crypto";
 import Database from "better-sqlite3";
 import * as OTPAuth from "otpauth";
 import type { Page } from "playwright-core";
@@ -42,6 +43,18 @@ async function enrol(page: Page) {
   return { secret, codes };
 }
 
+/** A reset link for `email`, written straight into the database (as tests/browser/mail.test.ts does). */
+function resetLinkFor(email: string) {
+  const token = crypto.randomBytes(32).toString("base64url");
+  const sqlite = new Database(suite.server.dbFile);
+  const { id } = sqlite.prepare(`SELECT "id" FROM "User" WHERE "email" = ?`).get(email) as { id: string };
+  const stamp = (ms: number) => new Date(ms).toISOString().replace("Z", "+00:00");
+  sqlite.prepare(`INSERT INTO "PasswordReset" ("id", "userId", "tokenHash", "expiresAt", "createdAt") VALUES (?, ?, ?, ?, ?)`)
+    .run(`ctotp${crypto.randomBytes(6).toString("hex")}`, id, crypto.createHash("sha256").update(token).digest("hex"), stamp(Date.now() + 3_600_000), stamp(Date.now()));
+  sqlite.close();
+  return `/password/reset/${token}`;
+}
+
 async function logout(page: Page) {
   await Promise.all([page.waitForURL((url) => url.pathname === "/login"), page.getByRole("button", { name: m.nav.logout }).click()]);
 }
@@ -52,7 +65,7 @@ async function secondStep(page: Page, code: string) {
 }
 
 describe("two-factor sign-in (TOTP) in the browser", () => {
-  it("enrols from the profile, then signs in with a code; a recovery code works exactly once", async () => {
+  it("enrols from the profile, then signs in with a code; a recovery code works exactly once; a password reset still asks for the code", async () => {
     const page = await newPage(suite.browser);
     await loginInBrowser(page, suite.server.url, DEMO.by);
     await page.goto(`${suite.server.url}/profile`);
@@ -100,6 +113,16 @@ describe("two-factor sign-in (TOTP) in the browser", () => {
     await secondStep(page, codes[0]);
     await page.getByRole("alert").filter({ hasText: m.signin.code.failed }).waitFor();
     expect(new URL(page.url()).pathname).toBe("/auth/code");
+
+    // A password reset proves the mailbox, not the second factor: no session before the code.
+    const resetLink = resetLinkFor(DEMO.by);
+    await page.goto(`${suite.server.url}${resetLink}`);
+    await page.getByLabel(m.mail.reset.password, { exact: true }).fill("ein-neues-passwort-42");
+    await page.getByLabel(m.mail.reset.confirm, { exact: true }).fill("ein-neues-passwort-42");
+    await page.getByRole("button", { name: m.mail.reset.submit }).click();
+    await page.waitForURL("**/auth/code");
+    const afterReset = await page.request.get(`${suite.server.url}/profile`, { maxRedirects: 0 });
+    expect(afterReset.status()).toBe(302);
 
     const audit = query<{ action: string }>(`SELECT e."action" FROM "AuditEvent" e JOIN "User" u ON u."id" = e."targetId" WHERE u."email" = ? AND e."action" LIKE 'twofactor.%'`, DEMO.by).map((r) => r.action);
     expect(audit.sort()).toEqual(["twofactor.enable", "twofactor.recovery-code"]);
