@@ -9,7 +9,7 @@ export const signin = {
     unverified: "Ihr Identitätsanbieter hat keine bestätigte E-Mail-Adresse übermittelt. Ohne sie kann das Länderforum Ihr Konto nicht zuordnen.",
     disabled: "Ihr Konto im Länderforum ist deaktiviert. Bitte wenden Sie sich an die Verwaltung.",
     rejected: "Die Anmeldung beim Identitätsanbieter konnte nicht abgeschlossen werden. Bitte versuchen Sie es erneut.",
-    retry: "Erneut versuchen",
+    unavailable: "Der Identitätsanbieter ist gerade nicht erreichbar. Bitte versuchen Sie es später erneut oder melden Sie sich mit Passwort an.",
     backToLogin: "Zur Anmeldung",
     ssoRequired: (name: string) => `Die Anmeldung ist nur über ${name} möglich.`,
   },

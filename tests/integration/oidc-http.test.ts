@@ -140,6 +140,17 @@ describe("OpenID Connect sign-in over HTTP", () => {
     expect(sessionCount()).toBe(before);
   });
 
+  it("answers 503 with a German message when the provider cannot be reached", async () => {
+    const unreachable = await startServer({ ...provider.env, OIDC_ISSUER: "http://localhost:1" });
+    try {
+      const res = await fetch(`${unreachable.url}/auth/oidc`, { redirect: "manual" });
+      expect(res.status).toBe(503);
+      expect(await res.text()).toContain(m.signin.oidc.unavailable);
+    } finally {
+      await unreachable.stop();
+    }
+  });
+
   it("refuses an e-mail address the provider has not verified", async () => {
     provider.unverified.add("unbestaetigt@example.org");
     const jar = new Jar();
