@@ -140,6 +140,17 @@ describe("OpenID Connect sign-in over HTTP", () => {
     expect(sessionCount()).toBe(before);
   });
 
+  it("without OIDC_ISSUER nothing of it shows: no button, and both routes answer 404", async () => {
+    const plain = await startServer();
+    try {
+      expect(await (await fetch(`${plain.url}/login`)).text()).not.toContain("Anmelden mit");
+      expect((await fetch(`${plain.url}/auth/oidc`, { redirect: "manual" })).status).toBe(404);
+      expect((await fetch(`${plain.url}/auth/oidc/callback?code=x&state=y`, { redirect: "manual" })).status).toBe(404);
+    } finally {
+      await plain.stop();
+    }
+  });
+
   it("answers 503 with a German message when the provider cannot be reached", async () => {
     const unreachable = await startServer({ ...provider.env, OIDC_ISSUER: "http://localhost:1" });
     try {
