@@ -91,26 +91,45 @@ export function getSessionUser(request: Request) {
   return user;
 }
 
-export async function createSession(userId: string, userAgent: string | null) {
+/** A new session; `idToken` (sign-in through the provider) is kept for RP-initiated logout. */
+export async function createSession(userId: string, userAgent: string | null, idToken: string | null = null) {
   const id = crypto.randomBytes(32).toString("base64url");
-  await db.insertInto("Session").values({
-    id, userId, userAgent: userAgent?.slice(0, 300) ?? null, createdAt: dbNow(), expiresAt: dbDate(Date.now() + SESSION_TTL_DAYS * DAY_MS),
-  }).execute();
+  await db.transaction().execute(async (trx) => {
+    await trx.insertInto("Session").values({
+      id, userId, userAgent: userAgent?.slice(0, 300) ?? null, createdAt: dbNow(), expiresAt: dbDate(Date.now() + SESSION_TTL_DAYS * DAY_MS),
+    }).execute();
+    if (idToken) await trx.insertInto("SessionIdToken").values({ sessionId: id, idToken }).execute();
+  });
   return id;
+}
+
+/** The Set-Cookie value of a fresh session (for answers that are not redirects). */
+export async function sessionCookieHeader(userId: string, request: Request, idToken: string | null = null) {
+  const id = await createSession(userId, request.headers.get("User-Agent"), idToken);
+  return sessionCookie().serialize(id, { secure: secureFor(request) });
+}
+
+/** The provider's ID token of the current session, if it was signed in through the provider. */
+export async function currentIdToken(request: Request) {
+  const sessionId: unknown = await sessionCookie().parse(request.headers.get("Cookie"));
+  if (typeof sessionId !== "string") return null;
+  const row = await db.selectFrom("SessionIdToken").select("idToken").where("sessionId", "=", sessionId).executeTakeFirst();
+  return row?.idToken ?? null;
 }
 
 /**
  * `Secure` when PUBLIC_URL is https, or when this request came over https (with TRUST_PROXY the
  * request URL's protocol is the one the proxy reported in X-Forwarded-Proto).
  */
-function secureFor(request: Request) {
+export function secureFor(request: Request) {
   return (getEnv().PUBLIC_URL?.startsWith("https://") ?? false) || new URL(request.url).protocol === "https:";
 }
 
 /** Redirects with a fresh session cookie. */
-export async function startSession(userId: string, request: Request, redirectTo: string) {
-  const id = await createSession(userId, request.headers.get("User-Agent"));
-  return redirect(redirectTo, { headers: { "Set-Cookie": await sessionCookie().serialize(id, { secure: secureFor(request) }) } });
+export async function startSession(userId: string, request: Request, redirectTo: string, extra: { idToken?: string | null; headers?: HeadersInit } = {}) {
+  const headers = new Headers(extra.headers);
+  headers.append("Set-Cookie", await sessionCookieHeader(userId, request, extra.idToken ?? null));
+  return redirect(redirectTo, { headers });
 }
 
 export async function endSession(request: Request, redirectTo = "/login") {
@@ -121,6 +140,13 @@ export async function endSession(request: Request, redirectTo = "/login") {
     if (ended) await notifyCollabPermissionsChanged({ userId: ended.userId });
   }
   return redirect(redirectTo, { headers: { "Set-Cookie": await sessionCookie().serialize("", { maxAge: 0, secure: secureFor(request) }) } });
+}
+
+/** Ends one session by id (e.g. one a password reset made before the second step). */
+export async function endSessionById(sessionId: string) {
+  const ended = await db.deleteFrom("Session").where("id", "=", sessionId).returning("userId").executeTakeFirst();
+  sessionUsersChanged();
+  if (ended) await notifyCollabPermissionsChanged({ userId: ended.userId });
 }
 
 /** Ends every session of a user, optionally keeping the current one. */

@@ -121,6 +121,8 @@ export const RATE_LIMITS = {
   /** Invitations, by chairs and admins. */
   invitation: { max: 50, windowSeconds: 3600 },
   search: { max: 60, windowSeconds: 60 },
+  /** Two-factor codes (sign-in, enrolment, turning it off): 30 bits of guessing need ~10^5 tries. */
+  twoFactor: { max: 5, windowSeconds: 300 },
 } as const;
 export type RateLimitKind = keyof typeof RATE_LIMITS;
 

@@ -8,6 +8,7 @@ import { forum } from "./messages.forum.ts";
 import { review } from "./messages.review.ts";
 import { mail } from "./messages.mail.ts";
 import { privacy } from "./messages.privacy.ts";
+import { signin } from "./messages.signin.ts";
 
 const dateFormat = new Intl.DateTimeFormat("de-DE", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Berlin" });
 const dayFormat = new Intl.DateTimeFormat("de-DE", { dateStyle: "long", timeZone: "Europe/Berlin" });
@@ -252,6 +253,7 @@ export const m = {
   review,
   mail,
   privacy,
+  signin,
   common: {
     save: "Speichern",
     cancel: "Abbrechen",

@@ -39,7 +39,21 @@ const EnvSchema = z.object({
   RETENTION_NOTIFICATION_DAYS: z.coerce.number().int().min(1).default(180),
   RETENTION_SENT_MAIL_DAYS: z.coerce.number().int().min(1).default(30),
   RETENTION_AUDIT_DAYS: z.coerce.number().int().min(1).default(730),
+  /**
+   * Sign-in through an OpenID Connect provider (decision 022). Without OIDC_ISSUER nothing of it
+   * shows. OIDC_NAME labels the button; OIDC_ALLOW_SIGNUP=1 creates accounts for unknown people.
+   */
+  OIDC_ISSUER: z.string().url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_NAME: z.string().min(1).max(60).default("Identitätsanbieter"),
+  OIDC_ALLOW_SIGNUP: z.enum(["0", "1"]).default("0"),
+  /** The one admin (e-mail) who may still sign in with a password when SSO is required. */
+  BREAK_GLASS_ADMIN: z.string().trim().toLowerCase().email().optional(),
 }).superRefine((env, ctx) => {
+  if (env.OIDC_ISSUER && !env.OIDC_CLIENT_ID) {
+    ctx.addIssue({ code: "custom", path: ["OIDC_CLIENT_ID"], message: "OIDC_CLIENT_ID is required when OIDC_ISSUER is set" });
+  }
   if (env.SMTP_URL && !env.PUBLIC_URL) {
     ctx.addIssue({ code: "custom", path: ["PUBLIC_URL"], message: "PUBLIC_URL is required when SMTP_URL is set: links in mails are made from it (for example PUBLIC_URL=https://forum.example.org)" });
   }

@@ -5,10 +5,10 @@
 // `displayText`, which is all the log and the admins' outbox view ever show outside development.
 // A payload that carries a secret is sealed (AES-256-GCM, key derived from the session secret), so
 // a copy of the database alone does not yield working reset links; every payload is wiped once sent.
-import crypto from "node:crypto";
 import type { Queryable, Tx } from "../db/db.server.ts";
 import { dbDate, dbNow, newId } from "../db/values.ts";
 import { getEnv } from "../infra/env.server.ts";
+import { openText, sealText } from "../infra/seal.server.ts";
 import type { RenderedMail } from "./templates.ts";
 
 export type MailToQueue = RenderedMail & {
@@ -31,23 +31,14 @@ export function redact(text: string, secrets: string[]) {
   return out;
 }
 
-function sealKey() {
-  return crypto.createHash("sha256").update(`laenderforum-outbox:${getEnv().sessionSecret}`).digest();
-}
+const OUTBOX_SEAL = "laenderforum-outbox";
 
 export function sealPayload(payload: MailPayload) {
-  const iv = crypto.randomBytes(12);
-  const cipher = crypto.createCipheriv("aes-256-gcm", sealKey(), iv);
-  const body = Buffer.concat([cipher.update(JSON.stringify(payload), "utf8"), cipher.final()]);
-  return [iv, cipher.getAuthTag(), body].map((b) => b.toString("base64url")).join(".");
+  return sealText(OUTBOX_SEAL, JSON.stringify(payload));
 }
 
 export function openPayload(stored: string, sealed: boolean): MailPayload {
-  if (!sealed) return JSON.parse(stored) as MailPayload;
-  const [iv, tag, body] = stored.split(".").map((s) => Buffer.from(s, "base64url"));
-  const decipher = crypto.createDecipheriv("aes-256-gcm", sealKey(), iv);
-  decipher.setAuthTag(tag);
-  return JSON.parse(Buffer.concat([decipher.update(body), decipher.final()]).toString("utf8")) as MailPayload;
+  return JSON.parse(sealed ? openText(OUTBOX_SEAL, stored) : stored) as MailPayload;
 }
 
 /** A Message-ID that stays the same over every attempt, in the domain of PUBLIC_URL (or MAIL_FROM). */

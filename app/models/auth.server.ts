@@ -6,11 +6,15 @@
 import { sql } from "kysely";
 import { LOGIN_THROTTLE } from "../domain/model.ts";
 import { db } from "../db/db.server.ts";
-import { dbDate } from "../db/values.ts";
+import { dbDate, dbNow, newId } from "../db/values.ts";
+import type { PlatformRole, SpaceRole } from "../domain/model.ts";
+import { recordAudit } from "./audit.server.ts";
+import { passwordSignInAllowed } from "./settings.server.ts";
+import { beginEnrolment, secondStepFor } from "./two-factor.server.ts";
 import { verifyPassword } from "../auth/password.server.ts";
 
 export type LoginResult =
-  | { ok: true; userId: string }
+  | { ok: true; userId: string; role: PlatformRole }
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "throttled"; retryAfterSeconds: number };
 
@@ -100,14 +104,74 @@ export async function login(input: { email: string; password: string; ip: string
   const reserved = await reserveAttempt(input.email, input.ip, Date.now());
   if ("retryAfterSeconds" in reserved) return { ok: false, reason: "throttled", retryAfterSeconds: reserved.retryAfterSeconds };
 
-  const user = await db.selectFrom("User").select(["id", "passwordHash", "status"]).where("email", "=", input.email).executeTakeFirst();
+  const user = await db.selectFrom("User").select(["id", "passwordHash", "status", "role"]).where("email", "=", input.email).executeTakeFirst();
   const passwordOk = await verifyPassword(input.password, user?.passwordHash ?? null);
   if (!user || !passwordOk || user.status !== "active") {
     await pruneFailures(Date.now());
     return { ok: false, reason: "invalid" };
   }
   await recordSuccess(reserved.reservation, user.id, input.email, input.ip, Date.now());
-  return { ok: true, userId: user.id };
+  return { ok: true, userId: user.id, role: user.role };
+}
+
+/**
+ * What follows a verified password (sign-in or password reset): a session, a refusal because SSO is
+ * required, or the second step (a code, or enrolment required by the role; a pending enrolment is
+ * started here so the page can show it).
+ */
+export async function afterPassword(userId: string): Promise<"session" | "sso-required" | "verify" | "enrol"> {
+  const user = await db.selectFrom("User").select(["email", "role"]).where("id", "=", userId).executeTakeFirstOrThrow();
+  if (!(await passwordSignInAllowed(user.email, user.role))) return "sso-required";
+  const step = await secondStepFor(userId);
+  if (step === "enrol") await beginEnrolment(userId);
+  return step === "none" ? "session" : step;
+}
+
+export type ProviderSignIn =
+  | { ok: true; userId: string }
+  | { ok: false; reason: "unverified" | "unknown" | "disabled" };
+
+/**
+ * Sign-in through the identity provider (decision 022). Only a VERIFIED e-mail links: to an existing
+ * account (an invited one becomes active), or to an open invitation, which is accepted as the
+ * password form would (account, membership, audit). Unknown people get an account only with
+ * OIDC_ALLOW_SIGNUP=1; a disabled account stays disabled.
+ */
+export async function signInWithProvider(identity: { email: string | null; emailVerified: boolean; name: string | null; subject: string }, allowSignup: boolean): Promise<ProviderSignIn> {
+  if (!identity.email || !identity.emailVerified) return { ok: false, reason: "unverified" };
+  const email = identity.email;
+  const name = (identity.name?.trim() || email.split("@")[0]).slice(0, 100);
+  return db.transaction().execute(async (trx) => {
+    const now = dbNow();
+    const user = await trx.selectFrom("User").select(["id", "status"]).where("email", "=", email).executeTakeFirst();
+    if (user) {
+      if (user.status === "disabled") return { ok: false as const, reason: "disabled" as const };
+      if (user.status === "invited") {
+        await trx.updateTable("User").set({ status: "active", updatedAt: now }).where("id", "=", user.id).execute();
+        await recordAudit({ actorId: user.id, action: "user.activate-sso", targetType: "user", targetId: user.id }, trx);
+      }
+      return { ok: true as const, userId: user.id };
+    }
+    const invitation = await trx.updateTable("Invitation").set({ acceptedAt: now })
+      .where("id", "=", (eb) => eb.selectFrom("Invitation").select("id")
+        .where("email", "=", email).where("acceptedAt", "is", null).where("revokedAt", "is", null).where("expiresAt", ">", now)
+        .orderBy("createdAt", "desc").limit(1))
+      .returning(["id", "platformRole", "spaceId", "spaceRole"])
+      .executeTakeFirst();
+    if (!invitation && !allowSignup) return { ok: false as const, reason: "unknown" as const };
+    const userId = newId();
+    await trx.insertInto("User").values({
+      id: userId, email, name, passwordHash: null,
+      role: (invitation?.platformRole ?? "member") as PlatformRole, status: "active", createdAt: now, updatedAt: now,
+    }).execute();
+    if (invitation?.spaceId && invitation.spaceRole) {
+      await trx.insertInto("Membership").values({ id: newId(), userId, spaceId: invitation.spaceId, role: invitation.spaceRole as SpaceRole, createdAt: now }).execute();
+    }
+    await recordAudit(invitation
+      ? { actorId: userId, action: "invitation.accept", targetType: "invitation", targetId: invitation.id, details: { via: "oidc" } }
+      : { actorId: userId, action: "user.signup-sso", targetType: "user", targetId: userId, details: { subject: identity.subject } }, trx);
+    return { ok: true as const, userId };
+  });
 }
 
 /** Clears every failure recorded for an account (after a completed password reset). */

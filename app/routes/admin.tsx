@@ -20,6 +20,7 @@ const SECTIONS = [
   { to: "/admin/audit", label: m.admin.audit },
   { to: "/admin/outbox", label: m.mail.outbox.title },
   { to: "/admin/deletions", label: m.privacy.admin.nav },
+  { to: "/admin/settings", label: m.signin.settings.nav },
 ];
 
 export default function AdminLayout() {

@@ -179,6 +179,7 @@ export default function ProfilePage() {
         <p>{t.data.exportText}</p>
         <p><a href="/profile/data-export" download>{t.data.exportLink}</a></p>
         <p><Link to="/profile/benachrichtigungen">{m.mail.preferences.link}</Link></p>
+        <p><Link to="/profile/sicherheit">{m.signin.security.profileLink}</Link></p>
       </section>
       {deletion ? null : (
         <section className="card" aria-labelledby="deletion-title">
