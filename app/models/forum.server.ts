@@ -65,7 +65,8 @@ async function searchExtra(q: Queryable, threadId: string) {
 }
 
 /** Brings a post's index row in line with the post as it is now (gone if the post or thread is deleted). */
-async function reindexPost(q: Queryable, postId: string) {
+/** Re-reads a post and writes its index row (an opening post's row carries the title and tags too). */
+export async function reindexPost(q: Queryable, postId: string) {
   const post = await q.selectFrom("Post as p").innerJoin("Thread as t", "t.id", "p.threadId")
     .select((eb) => [
       "p.id", "p.bodyText", "p.deletedAt", "t.id as threadId", "t.spaceId", "t.kind", "t.title", "t.deletedAt as threadDeletedAt",

@@ -6,7 +6,8 @@ import crypto from "node:crypto";
 import { sql } from "kysely";
 import { strToU8, zipSync } from "fflate";
 import { db, type Queryable, type Tx } from "../db/db.server.ts";
-import { reindexComment, indexPost } from "../db/search-index.server.ts";
+import { reindexComment } from "../db/search-index.server.ts";
+import { reindexPost } from "./forum.server.ts";
 import { dbDate, dbNow, newId } from "../db/values.ts";
 import { describeUserAgent } from "../domain/user-agent.ts";
 import { mentionedIds, plainTextOf, relabelMentions, richTextSchema, type JsonNode } from "../editor/content.ts";
@@ -342,18 +343,11 @@ async function relabelMentionsOf(trx: Tx, userId: string) {
     const next = relabelMentions(json, await namesFor(json), m.common.unknownPerson);
     return { json: next, text: plainTextOf(richTextSchema("post").nodeFromJSON(JSON.parse(next))) };
   };
-  const posts = await trx.selectFrom("Post as p").innerJoin("Thread as t", "t.id", "p.threadId")
-    .select(["p.id", "p.bodyJson", "p.deletedAt", "t.id as threadId", "t.spaceId", "t.kind", "t.deletedAt as threadDeletedAt",
-      (eb) => eb.selectFrom("Post as f").select("f.id").whereRef("f.threadId", "=", "t.id").orderBy("f.createdAt").orderBy("f.id").limit(1).as("openingId")])
-    .where("p.bodyJson", "like", pattern).execute();
+  const posts = await trx.selectFrom("Post").select(["id", "bodyJson"]).where("bodyJson", "like", pattern).execute();
   for (const post of posts) {
     const body = await rewrite(post.bodyJson);
     await trx.updateTable("Post").set({ bodyJson: body.json, bodyText: body.text }).where("id", "=", post.id).execute();
-    // An opening post's index row also carries the thread's title and tags (app/models/forum.server.ts
-    // writes it); only replies are re-indexed here, see decision 023.
-    if (!post.deletedAt && !post.threadDeletedAt && post.openingId !== post.id) {
-      await indexPost(trx, { postId: post.id, threadId: post.threadId, spaceId: post.spaceId, kind: post.kind, title: "", body: body.text, extra: "" });
-    }
+    await reindexPost(trx, post.id);
   }
   for (const rev of await trx.selectFrom("PostRevision").select(["id", "bodyJson"]).where("bodyJson", "like", pattern).execute()) {
     const body = await rewrite(rev.bodyJson);

@@ -4,6 +4,9 @@
 // and erasure of rows in any table with a userId column, including one the code does not know.
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
+import { drainEvents } from "../../app/events/processor.server.ts";
+import { createThread, parsePostBody } from "../../app/models/forum.server.ts";
+import { searchPosts } from "../../app/models/search.server.ts";
 import { DEMO } from "../support/paths.ts";
 
 // Configuration is read once: set before the app's modules load.
@@ -144,6 +147,16 @@ describe("deletion", () => {
     const revisionId = newId();
     await db.insertInto("PostRevision").values({ id: revisionId, postId: post.id, bodyJson: mentionBody, bodyText: `Frage an @${person.name}`, editorId: other.id, createdAt: dbDate(Date.now()) }).execute();
 
+    // An opening post mentioning the person: its index row (title, tags, body) is rebuilt at erasure too.
+    const space = await db.selectFrom("Space").select(["id", "visibility"]).where("visibility", "=", "platform").limit(1).executeTakeFirstOrThrow();
+    const opening = parsePostBody(mentionBody);
+    if (!opening.ok) throw new Error(opening.error);
+    const { postId: openingId } = await createThread(other.id, space, { title: "Eröffnung mit Erwähnung", kind: "discussion", body: opening, tagIds: [] });
+    await drainEvents();
+    const surname = person.name.split(" ").at(-1)!;
+    const found = async () => (await searchPosts({ query: surname, spaceIds: [space.id], page: 1 })).hits.some((h) => h.postId === openingId);
+    expect(await found()).toBe(true);
+
     const t0 = Date.now();
     const asked = await privacy.requestDeletion(person.id, t0);
     expect(asked.ok && asked.dueAt.getTime()).toBe(t0 + 14 * DAY);
@@ -163,6 +176,7 @@ describe("deletion", () => {
     expect(comment.bodyJson).toContain(person.id); // still a mention of that account
     const revision = await db.selectFrom("PostRevision").select(["bodyText"]).where("id", "=", revisionId).executeTakeFirstOrThrow();
     expect(revision.bodyText).toBe("Frage an @ehemaliges Mitglied");
+    expect(await found(), "the opening post's search row no longer carries the old name").toBe(false);
     const probe = await sql<{ userId: string }>`SELECT "userId" FROM "TwoFactorProbe"`.execute(db);
     expect(probe.rows.map((r) => r.userId)).toEqual([other.id]);
     for (const table of ["Session", "Membership", "Notification", "AccountDeletion"] as const) {
