@@ -12,6 +12,8 @@ export const signin = {
     unavailable: "Der Identitätsanbieter ist gerade nicht erreichbar. Bitte versuchen Sie es später erneut oder melden Sie sich mit Passwort an.",
     backToLogin: "Zur Anmeldung",
     ssoRequired: (name: string) => `Die Anmeldung ist nur über ${name} möglich.`,
+    inviteViaProvider: (name: string, email: string) =>
+      `Die Anmeldung im Länderforum ist nur über ${name} möglich. Melden Sie sich dort mit der eingeladenen Adresse ${email} an: Die Einladung wird dabei angenommen.`,
   },
   code: {
     title: "Bestätigungscode eingeben",

@@ -11,6 +11,8 @@ import { parseForm } from "../forms/parse.server.ts";
 import { AcceptInvitationSchema } from "../forms/schemas.ts";
 import { startSession } from "../auth/session.server.ts";
 import { constraintOf } from "../forms/constraints.ts";
+import { oidcName } from "../auth/oidc.server.ts";
+import { passwordSignInAllowed } from "../models/settings.server.ts";
 
 export const meta: MetaFunction = () => [{ title: `${m.invite.title} – ${m.appName}` }];
 
@@ -22,13 +24,16 @@ async function openInvitation(token: string | undefined) {
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const invitation = await openInvitation(params.token);
-  if (!invitation) return data({ invitation: null }, { status: 410 });
+  if (!invitation) return data({ invitation: null, provider: null }, { status: 410 });
   return {
     invitation: {
       email: invitation.email,
       space: invitation.space?.name ?? null,
       spaceRole: (invitation.spaceRole as SpaceRole | null) ?? null,
     },
+    // While sign-in through the provider is required, the invitation is taken there (the provider's
+    // verified address matches it), not with a password.
+    provider: (await passwordSignInAllowed(invitation.email)) ? null : oidcName(),
   };
 }
 
@@ -36,6 +41,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = await parseForm(request, AcceptInvitationSchema);
   if (submission.status !== "success") {
     return data({ result: submission.reply({ hideFields: ["password", "confirm"] }) }, { status: 400 });
+  }
+  const invitation = await openInvitation(params.token);
+  if (invitation && !(await passwordSignInAllowed(invitation.email))) {
+    return data({ result: submission.reply({ formErrors: [m.signin.oidc.ssoRequired(oidcName())], hideFields: ["password", "confirm"] }) }, { status: 403 });
   }
   const result = params.token && TOKEN_PATTERN.test(params.token) ? await acceptInvitation(params.token, submission.value) : ({ ok: false, reason: "invalid" } as const);
   if (!result.ok) {
@@ -46,7 +55,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function AcceptInvitationPage() {
-  const { invitation } = useLoaderData<typeof loader>();
+  const { invitation, provider } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [form, fields] = useForm({
     id: "accept-invitation",
@@ -62,6 +71,17 @@ export default function AcceptInvitationPage() {
         <h1 id="invite-title">{m.invite.title}</h1>
         <div className="alert alert-error" role="alert"><p>{m.invite.invalid}</p></div>
         <p><Link to="/login">{m.nav.login}</Link></p>
+      </section>
+    );
+  }
+  if (provider) {
+    return (
+      <section className="narrow" aria-labelledby="invite-title">
+        <h1 id="invite-title">{m.invite.title}</h1>
+        <p>{m.signin.oidc.inviteViaProvider(provider, invitation.email)}</p>
+        {invitation.space && invitation.spaceRole ? <p>{m.invite.intoSpace(invitation.space, m.roles.space[invitation.spaceRole])}</p> : null}
+        {/* A link, not a button: starting the sign-in is a plain GET to /auth/oidc. */}
+        <p><a className="button" href="/auth/oidc">{m.signin.oidc.button(provider)}</a></p>
       </section>
     );
   }

@@ -2,6 +2,7 @@
 // built server (decision 022): the whole code flow, and the misuse it must refuse: a wrong state, a
 // callback without this browser's flow cookie, and a code from one flow injected into another
 // (PKCE and nonce). None of the refusals creates a session.
+import { createHash } from "node:crypto";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { m } from "../../app/i18n/messages.ts";
@@ -169,5 +170,35 @@ describe("OpenID Connect sign-in over HTTP", () => {
     expect(res.status).toBe(403);
     expect(setsSession(res)).toBe(false);
     expect(await res.text()).toContain(m.signin.oidc.unverified);
+  });
+
+  it("while SSO is required, an invitation is taken at the provider: the page offers it, a password is refused", async () => {
+    const own = await startServer({ ...provider.env });
+    try {
+      const sqlite = new Database(own.dbFile);
+      const token = "einladung-nur-ueber-sso-0123456789";
+      const admin = sqlite.prepare(`SELECT id FROM "User" WHERE email = ?`).get(DEMO.admin) as { id: string };
+      const iso = (ms: number) => new Date(ms).toISOString().replace("Z", "+00:00");
+      sqlite.prepare(`INSERT INTO "Invitation" (id, tokenHash, email, platformRole, invitedById, expiresAt, createdAt) VALUES (?, ?, ?, 'member', ?, ?, ?)`)
+        .run("inv-sso", createHash("sha256").update(token).digest("hex"), "sso-einladung@example.org", admin.id, iso(Date.now() + 86_400_000), iso(Date.now()));
+      const page = async () => (await fetch(`${own.url}/invite/${token}`)).text();
+      expect(await page()).toContain(m.invite.password); // SSO not required yet: the password form
+      sqlite.prepare(`INSERT INTO "PlatformSetting" (key, value, updatedAt) VALUES ('sso.required', '1', ?)`).run(iso(Date.now()));
+      sqlite.close();
+      const offered = await page();
+      expect(offered).toContain(`href="/auth/oidc"`);
+      expect(offered).not.toContain(m.invite.password);
+      const refused = await fetch(`${own.url}/invite/${token}`, {
+        method: "POST", redirect: "manual", headers: { origin: own.url, "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ name: "Per Passwort", password: "ein-langes-passwort-1", confirm: "ein-langes-passwort-1" }),
+      });
+      expect(refused.status).toBe(403);
+      expect(setsSession(refused)).toBe(false);
+      const check = new Database(own.dbFile, { readonly: true });
+      expect(check.prepare(`SELECT count(*) AS n FROM "User" WHERE email = ?`).get("sso-einladung@example.org")).toEqual({ n: 0 });
+      check.close();
+    } finally {
+      await own.stop();
+    }
   });
 });
