@@ -47,8 +47,8 @@ const id = () => "b" + crypto.randomBytes(12).toString("base64url").replace(/[-_
 const iso = (ms: number) => new Date(ms).toISOString().replace("Z", "+00:00");
 const sentence = (n: number) => Array.from({ length: n }, pickWord).join(" ");
 
-function run(cmd: string, args: string[], env: Record<string, string>) {
-  const r = spawnSync(cmd, args, { cwd: ROOT, env: { ...process.env, ...env }, encoding: "utf8" });
+function run(cmd: string, args: string[], env: Record<string, string>, cwd = ROOT) {
+  const r = spawnSync(cmd, args, { cwd, env: { ...process.env, ...env }, encoding: "utf8" });
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")}: ${r.stderr}`);
 }
 
@@ -124,6 +124,29 @@ async function seed(file: string) {
   const counts = db.prepare(`SELECT (SELECT count(*) FROM "Thread") AS threads, (SELECT count(*) FROM "Post") AS posts, (SELECT count(*) FROM "Document") AS papers, (SELECT count(*) FROM "Comment") AS comments`).get() as { threads: number; posts: number; papers: number; comments: number };
   db.close();
   return { benchThread, counts };
+}
+
+/**
+ * Brings a copy of the seeded database to the schema of the build in `root`: its migrations are
+ * applied (a database kept with BENCH_DB may predate newer ones), and indexes that its migrations
+ * do not create are dropped, so a reference build is measured without indexes added after it.
+ */
+function matchSchema(root: string, file: string) {
+  const migrations = path.join(root, "prisma/migrations");
+  const created = new Set<string>();
+  for (const dir of fs.readdirSync(migrations)) {
+    const sqlFile = path.join(migrations, dir, "migration.sql");
+    if (!fs.existsSync(sqlFile)) continue;
+    for (const match of fs.readFileSync(sqlFile, "utf8").matchAll(/CREATE (?:UNIQUE )?INDEX "([^"]+)"/g)) created.add(match[1]);
+  }
+  const db = new Database(file);
+  const applied = new Set((db.prepare(`SELECT migration_name AS name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL`).all() as Array<{ name: string }>).map((r) => r.name));
+  const own = fs.readdirSync(migrations).filter((d) => fs.existsSync(path.join(migrations, d, "migration.sql")));
+  const extraIndexes = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_autoindex%' AND sql IS NOT NULL`).all() as Array<{ name: string }>)
+    .map((r) => r.name).filter((name) => !created.has(name));
+  for (const name of extraIndexes) db.exec(`DROP INDEX "${name}"`);
+  db.close();
+  if (own.some((d) => !applied.has(d))) run("npx", ["prisma", "migrate", "deploy"], { DATABASE_URL: `file:${file}` }, root);
 }
 
 /** A production build of `ref` in its own worktree (built once and kept in the temp dir). */
@@ -222,6 +245,7 @@ async function benchBuild(root: string, label: string, seeded: string, benchThre
   const copyDir = fs.mkdtempSync(path.join(os.tmpdir(), "lf-bench-copy-"));
   const file = path.join(copyDir, "bench.db");
   fs.copyFileSync(seeded, file);
+  matchSchema(root, file);
   const server = await startServer(root, file);
   console.log(`${label}: cold start ${server.coldStartMs} ms`);
   try {
