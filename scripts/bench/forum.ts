@@ -198,7 +198,17 @@ function cpuMs(pid: number) {
 
 async function login(url: string, email: string) {
   const res = await fetch(`${url}/login`, { method: "POST", body: new URLSearchParams({ email, password: PASSWORD }), redirect: "manual" });
-  return (res.headers.get("set-cookie") ?? "").split(";")[0];
+  const cookie = (res.headers.get("set-cookie") ?? "").split(";")[0];
+  // A request without a session would be measured as a cheap redirect to /login.
+  if (res.status !== 302 || !cookie) throw new Error(`login of ${email} answered ${res.status}`);
+  return cookie;
+}
+
+/** One after the other: attempts in flight count against the per-address login throttle (decision 016). */
+async function loginAll(url: string, emails: string[]) {
+  const cookies: string[] = [];
+  for (const email of emails) cookies.push(await login(url, email));
+  return cookies;
 }
 
 /** Waits until the server answers quickly again, so one scenario's backlog does not leak into the next. */
@@ -250,7 +260,7 @@ async function benchBuild(root: string, label: string, seeded: string, benchThre
   console.log(`${label}: cold start ${server.coldStartMs} ms`);
   try {
     const reader = await login(server.url, "by@laenderforum.example");
-    const writers = await Promise.all(Array.from({ length: BENCH_USERS }, (_, i) => login(server.url, `bench${i}@laenderforum.example`)));
+    const writers = await loginAll(server.url, Array.from({ length: BENCH_USERS }, (_, i) => `bench${i}@laenderforum.example`));
     let term = 0;
     let writer = 0;
     // Searching is rate-limited per user (60/min) too, so dynamic requests rotate the bench users.
