@@ -7,7 +7,6 @@ import compression from "compression";
 import express from "express";
 import { m } from "../app/i18n/messages.ts";
 import { closeDb } from "../app/db/db.server.ts";
-import { existingEmails } from "../app/models/users.server.ts";
 import { getEnv } from "../app/infra/env.server.ts";
 import { DEMO_ACCOUNTS } from "../prisma/seed-data.ts";
 import { attachCollabServer, type CollabServer } from "./collab/index.ts";
@@ -136,7 +135,7 @@ async function main() {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : env.PORT;
     console.log(`Länderforum läuft auf ${env.PUBLIC_URL ?? `http://localhost:${port}`} (Port ${port})`);
-    const demo = await existingEmails(DEMO_ACCOUNTS.map((a) => a.email));
+    const demo = await (await import("../app/models/users.server.ts")).existingEmails(DEMO_ACCOUNTS.map((a) => a.email));
     if (demo.length) {
       console.log("Demo-Konten:");
       for (const email of demo) console.log(`  ${email}`);
