@@ -11,7 +11,7 @@ export default {
     v3_fetcherPersist: true,
     v3_relativeSplatPath: true,
     v3_throwAbortReason: true,
-    // Off: the whole manifest (about 40 routes) goes with the first page. Lazy discovery matched the
+    // Off: the whole manifest (48 routes) goes with the first page. Lazy discovery matched the
     // route tree twice more on every server render (a quarter of route matching's CPU, docs/decisions/019).
     v3_lazyRouteDiscovery: false,
     v3_singleFetch: true,
