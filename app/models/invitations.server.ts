@@ -1,6 +1,6 @@
 // Invitations: single-use links that create an account (and optionally a membership) when accepted.
 // The invitation mail is queued in the invitation's own transaction.
-import crypto from "node:crypto";
+import { hashLinkToken, newLinkToken } from "../auth/link-tokens.server.ts";
 import { db } from "../db/db.server.ts";
 import { dbDate, dbNow, fromDbDate, newId } from "../db/values.ts";
 import { listSpaceChoices } from "./spaces.server.ts";
@@ -12,7 +12,6 @@ import { queueMail } from "../mail/outbox.server.ts";
 import { invitationMail } from "../mail/templates.ts";
 import { mailBaseUrl } from "./mail-preferences.server.ts";
 
-const hashToken = (token: string) => crypto.createHash("sha256").update(token).digest("hex");
 
 export type InvitationInput = { email: string; platformRole: PlatformRole; spaceId?: string; spaceRole?: SpaceRole };
 
@@ -27,7 +26,7 @@ export type CreateInvitationResult = { ok: true; token: string; mailDelivered: b
 export async function createInvitation(actorId: string, input: InvitationInput): Promise<CreateInvitationResult> {
   const existing = await db.selectFrom("User").select("id").where("email", "=", input.email).executeTakeFirst();
   if (existing) return { ok: false, reason: "existing-user" };
-  const token = crypto.randomBytes(32).toString("base64url");
+  const token = newLinkToken();
   const id = newId();
   const expiresAt = new Date(Date.now() + INVITATION_TTL_DAYS * 24 * 60 * 60 * 1000);
   await db.transaction().execute(async (trx) => {
@@ -35,7 +34,7 @@ export async function createInvitation(actorId: string, input: InvitationInput):
     const space = input.spaceId ? await trx.selectFrom("Space").select("name").where("id", "=", input.spaceId).executeTakeFirst() : undefined;
     await trx.insertInto("Invitation").values({
       id,
-      tokenHash: hashToken(token),
+      tokenHash: hashLinkToken(token),
       email: input.email,
       platformRole: input.platformRole,
       spaceId: input.spaceId ?? null,
@@ -57,7 +56,7 @@ export async function findOpenInvitation(token: string) {
     .selectFrom("Invitation as i")
     .leftJoin("Space as s", "s.id", "i.spaceId")
     .select(["i.id", "i.email", "i.platformRole", "i.spaceRole", "s.id as spaceId", "s.name as spaceName"])
-    .where("i.tokenHash", "=", hashToken(token))
+    .where("i.tokenHash", "=", hashLinkToken(token))
     .where("i.acceptedAt", "is", null)
     .where("i.revokedAt", "is", null)
     .where("i.expiresAt", ">", dbNow())
@@ -80,7 +79,7 @@ export async function acceptInvitation(token: string, input: { name: string; pas
     const invitation = await trx
       .updateTable("Invitation")
       .set({ acceptedAt: now })
-      .where("tokenHash", "=", hashToken(token))
+      .where("tokenHash", "=", hashLinkToken(token))
       .where("acceptedAt", "is", null)
       .where("revokedAt", "is", null)
       .where("expiresAt", ">", now)

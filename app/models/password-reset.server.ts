@@ -4,11 +4,10 @@
 // transaction. Only the token's sha256 is stored; a link works once, for an hour, and a new request
 // invalidates the older links. Setting the password ends every session, clears the login throttle,
 // audits, and starts a fresh session.
-import crypto from "node:crypto";
+import { hashLinkToken, LINK_TOKEN_PATTERN, linkStillWorks, newLinkToken } from "../auth/link-tokens.server.ts";
 import { db, type Queryable, type Tx } from "../db/db.server.ts";
 import { dbDate, dbNow, newId } from "../db/values.ts";
 import { MAIL_LIMITS } from "../domain/mail.ts";
-import { SESSION_TTL_DAYS } from "../domain/model.ts";
 import { hashPassword } from "../auth/password.server.ts";
 import { announceEvents, recordEvent } from "../events/record.server.ts";
 import type { EventPayloads } from "../events/types.ts";
@@ -18,8 +17,7 @@ import { passwordResetMail } from "../mail/templates.ts";
 import { recordAudit } from "./audit.server.ts";
 import { mailBaseUrl } from "./mail-preferences.server.ts";
 
-const sha256 = (token: string) => crypto.createHash("sha256").update(token).digest("hex");
-export const RESET_TOKEN_PATTERN = /^[A-Za-z0-9_-]{40,60}$/;
+export const RESET_TOKEN_PATTERN = LINK_TOKEN_PATTERN;
 
 /**
  * Counts one use of a budget in RateCounter (the same table and semantics as the write budgets,
@@ -65,9 +63,9 @@ export async function handlePasswordResetRequest(trx: Tx, event: EventPayloads["
   if (!(await consumeBudget(trx, `password-reset-mail:${user.id}`, MAIL_LIMITS.resetMailsPerRecipient, now))) return "limited";
   // A new request invalidates every older link.
   await trx.updateTable("PasswordReset").set({ usedAt: dbNow() }).where("userId", "=", user.id).where("usedAt", "is", null).execute();
-  const token = crypto.randomBytes(32).toString("base64url");
+  const token = newLinkToken();
   await trx.insertInto("PasswordReset").values({
-    id: newId(), userId: user.id, tokenHash: sha256(token), expiresAt: dbDate(now + MAIL_LIMITS.resetTokenTtlMs), createdAt: dbNow(),
+    id: newId(), userId: user.id, tokenHash: hashLinkToken(token), expiresAt: dbDate(now + MAIL_LIMITS.resetTokenTtlMs), createdAt: dbNow(),
   }).execute();
   await queueMail(trx, { ...passwordResetMail({ base: mailBaseUrl(), token, name: user.name }), to: user.email, userId: user.id, kind: "password-reset" });
   return "queued";
@@ -77,9 +75,8 @@ async function openReset(q: Queryable, token: string) {
   if (!RESET_TOKEN_PATTERN.test(token)) return null;
   const row = await q.selectFrom("PasswordReset").innerJoin("User", "User.id", "PasswordReset.userId")
     .select(["PasswordReset.id", "PasswordReset.userId", "PasswordReset.expiresAt", "PasswordReset.usedAt", "User.email", "User.status"])
-    .where("PasswordReset.tokenHash", "=", sha256(token)).executeTakeFirst();
-  if (!row || row.usedAt || new Date(row.expiresAt).getTime() <= Date.now() || row.status !== "active") return null;
-  return row;
+    .where("PasswordReset.tokenHash", "=", hashLinkToken(token)).executeTakeFirst();
+  return linkStillWorks(row) ? row! : null;
 }
 
 /** The reset page: whether the link still works (and for which address). */
@@ -89,13 +86,13 @@ export async function loadPasswordResetPage(token: string) {
 }
 
 /**
- * Sets the new password through a reset link. Returns the new session id, or null when the link
- * is unknown, used, expired or its account disabled.
+ * Sets the new password through a reset link and ends every session of the account; the route then
+ * signs the person in as a password sign-in would (second factor, SSO rule). Returns the user, or
+ * null when the link is unknown, used, expired or its account disabled.
  */
-export async function completePasswordReset(input: { token: string; password: string; userAgent: string | null; ip: string }) {
+export async function completePasswordReset(input: { token: string; password: string; ip: string }) {
   if (!RESET_TOKEN_PATTERN.test(input.token)) return null;
   const passwordHash = await hashPassword(input.password); // before the transaction: hashing is slow
-  const sessionId = crypto.randomBytes(32).toString("base64url");
   const done = await db.transaction().execute(async (trx) => {
     const reset = await openReset(trx, input.token);
     if (!reset) return null;
@@ -104,15 +101,11 @@ export async function completePasswordReset(input: { token: string; password: st
     await trx.updateTable("User").set({ passwordHash, updatedAt: dbNow() }).where("id", "=", reset.userId).execute();
     await trx.deleteFrom("Session").where("userId", "=", reset.userId).execute();
     await trx.deleteFrom("LoginFailure").where("email", "=", reset.email).execute();
-    await trx.insertInto("Session").values({
-      id: sessionId, userId: reset.userId, createdAt: dbNow(), userAgent: input.userAgent?.slice(0, 300) ?? null,
-      expiresAt: dbDate(Date.now() + SESSION_TTL_DAYS * 24 * 60 * 60 * 1000),
-    }).execute();
     await recordAudit({ actorId: reset.userId, action: "user.password-reset", targetType: "user", targetId: reset.userId, details: { ip: input.ip } }, trx);
     return { userId: reset.userId };
   });
   if (!done) return null;
   // Open collaboration sockets of the ended sessions close now, not at their next check.
   await notifyCollabPermissionsChanged({ userId: done.userId });
-  return { userId: done.userId, sessionId };
+  return { userId: done.userId };
 }

@@ -2,6 +2,7 @@
 // sessions and ending them, changing the e-mail address (effective only when confirmed), the data
 // export (DSGVO Art. 15/20), deleting the account (Art. 17) after a grace period or at once by an
 // admin, and the retention job that prunes every kind of data after its documented period.
+import { hashLinkToken, LINK_TOKEN_PATTERN, linkStillWorks, newLinkToken } from "../auth/link-tokens.server.ts";
 import crypto from "node:crypto";
 import { sql } from "kysely";
 import { strToU8, zipSync } from "fflate";
@@ -78,7 +79,7 @@ export async function endOtherSessions(userId: string, currentSessionId: string)
 // Changing the e-mail address
 
 export const EMAIL_CHANGE_TTL_MS = DAY_MS; // the mail (app/mail/templates.ts) says 24 hours
-export const EMAIL_TOKEN_PATTERN = /^[A-Za-z0-9_-]{40,60}$/;
+export const EMAIL_TOKEN_PATTERN = LINK_TOKEN_PATTERN;
 /** Requests per person and hour: each sends two mails. */
 export const EMAIL_CHANGE_BUDGET = { max: 5, windowSeconds: 3600 };
 /** Data exports per person and hour: each reads everything about them. */
@@ -105,7 +106,7 @@ export type EmailChangeResult = { ok: true } | { ok: false; reason: "same" | "ta
  */
 export async function requestEmailChange(userId: string, rawEmail: string): Promise<EmailChangeResult> {
   const newEmail = rawEmail.trim().toLowerCase();
-  const token = crypto.randomBytes(32).toString("base64url");
+  const token = newLinkToken();
   return db.transaction().execute(async (trx) => {
     const user = await trx.selectFrom("User").select(["id", "name", "email"]).where("id", "=", userId).executeTakeFirstOrThrow();
     if (user.email === newEmail) return { ok: false, reason: "same" } as const;
@@ -113,7 +114,7 @@ export async function requestEmailChange(userId: string, rawEmail: string): Prom
     if (!(await consumeBudget(trx, `email-change:${userId}`, EMAIL_CHANGE_BUDGET))) return { ok: false, reason: "limited" } as const;
     await trx.deleteFrom("EmailChange").where("userId", "=", userId).execute();
     await trx.insertInto("EmailChange").values({
-      id: newId(), userId, newEmail, oldEmail: null, tokenHash: sha256(token), expiresAt: dbDate(Date.now() + EMAIL_CHANGE_TTL_MS), usedAt: null, createdAt: dbNow(),
+      id: newId(), userId, newEmail, oldEmail: null, tokenHash: hashLinkToken(token), expiresAt: dbDate(Date.now() + EMAIL_CHANGE_TTL_MS), usedAt: null, createdAt: dbNow(),
     }).execute();
     const base = mailBaseUrl();
     await queueMail(trx, { ...emailChangeMail({ base, token, name: user.name, newAddress: newEmail }), to: newEmail, userId, kind: "email-change" });
@@ -127,9 +128,8 @@ async function openEmailChange(q: Queryable, token: string) {
   if (!EMAIL_TOKEN_PATTERN.test(token)) return null;
   const row = await q.selectFrom("EmailChange").innerJoin("User", "User.id", "EmailChange.userId")
     .select(["EmailChange.id", "EmailChange.userId", "EmailChange.newEmail", "EmailChange.expiresAt", "EmailChange.usedAt", "User.status"])
-    .where("EmailChange.tokenHash", "=", sha256(token)).executeTakeFirst();
-  if (!row || row.usedAt || new Date(row.expiresAt).getTime() <= Date.now() || row.status !== "active") return null;
-  return row;
+    .where("EmailChange.tokenHash", "=", hashLinkToken(token)).executeTakeFirst();
+  return linkStillWorks(row) ? row! : null;
 }
 
 /** The confirmation page (GET shows a button; only the POST changes anything, so link scanners cannot). */

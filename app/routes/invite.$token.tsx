@@ -10,16 +10,16 @@ import { LIMITS, type SpaceRole } from "../domain/model.ts";
 import { parseForm } from "../forms/parse.server.ts";
 import { AcceptInvitationSchema } from "../forms/schemas.ts";
 import { startSession } from "../auth/session.server.ts";
+import { LINK_TOKEN_PATTERN } from "../auth/link-tokens.server.ts";
 import { constraintOf } from "../forms/constraints.ts";
 import { oidcName } from "../auth/oidc.server.ts";
 import { passwordSignInAllowed } from "../models/settings.server.ts";
 
 export const meta: MetaFunction = () => [{ title: `${m.invite.title} – ${m.appName}` }];
 
-const TOKEN_PATTERN = /^[A-Za-z0-9_-]{20,100}$/;
 
 async function openInvitation(token: string | undefined) {
-  return token && TOKEN_PATTERN.test(token) ? findOpenInvitation(token) : null;
+  return token && LINK_TOKEN_PATTERN.test(token) ? findOpenInvitation(token) : null;
 }
 
 export async function loader({ params }: LoaderFunctionArgs) {
@@ -46,7 +46,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (invitation && !(await passwordSignInAllowed(invitation.email))) {
     return data({ result: submission.reply({ formErrors: [m.signin.oidc.ssoRequired(oidcName())], hideFields: ["password", "confirm"] }) }, { status: 403 });
   }
-  const result = params.token && TOKEN_PATTERN.test(params.token) ? await acceptInvitation(params.token, submission.value) : ({ ok: false, reason: "invalid" } as const);
+  const result = params.token && LINK_TOKEN_PATTERN.test(params.token) ? await acceptInvitation(params.token, submission.value) : ({ ok: false, reason: "invalid" } as const);
   if (!result.ok) {
     const message = result.reason === "existing-user" ? m.invite.emailTaken : m.invite.invalid;
     return data({ result: submission.reply({ formErrors: [message], hideFields: ["password", "confirm"] }) }, { status: result.reason === "existing-user" ? 409 : 410 });

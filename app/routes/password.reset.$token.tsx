@@ -12,10 +12,9 @@ import { LIMITS } from "../domain/model.ts";
 import { parseForm } from "../forms/parse.server.ts";
 import { ResetPasswordSchema } from "../forms/mail-schemas.ts";
 import { completePasswordReset, loadPasswordResetPage } from "../models/password-reset.server.ts";
-import { endSessionById, sessionCookie } from "../auth/session.server.ts";
+import { startSession } from "../auth/session.server.ts";
 import { toSecondStep } from "../auth/challenge.server.ts";
 import { afterPassword } from "../models/auth.server.ts";
-import { getEnv } from "../infra/env.server.ts";
 import { constraintOf } from "../forms/constraints.ts";
 
 export const meta: MetaFunction = () => [{ title: `${m.mail.reset.title} – ${m.appName}` }, { name: "referrer", content: "no-referrer" }];
@@ -31,19 +30,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (submission.status !== "success") {
     return data({ result: submission.reply({ hideFields: ["password", "confirm"] }) }, { status: 400 });
   }
-  const done = await completePasswordReset({
-    token: params.token ?? "", password: submission.value.password, userAgent: request.headers.get("User-Agent"), ip: context.clientIp,
-  });
+  const done = await completePasswordReset({ token: params.token ?? "", password: submission.value.password, ip: context.clientIp });
   if (!done) return data({ result: submission.reply({ formErrors: [m.mail.reset.invalid], hideFields: ["password", "confirm"] }) }, { status: 410 });
   // A reset proves the mailbox, not the second factor, and not the right to a password sign-in:
-  // the fresh session is kept only when a password sign-in would get one (decision 022).
+  // the person is signed in only as a password sign-in would be (decision 022).
   const next = await afterPassword(done.userId);
-  if (next !== "session") {
-    await endSessionById(done.sessionId);
-    return next === "sso-required" ? redirect("/login") : toSecondStep(request, done.userId, next, "/");
-  }
-  const secure = (getEnv().PUBLIC_URL?.startsWith("https://") ?? false) || new URL(request.url).protocol === "https:";
-  return redirect("/", { headers: { "Set-Cookie": await sessionCookie().serialize(done.sessionId, { secure }) } });
+  if (next === "sso-required") return redirect("/login");
+  return next === "session" ? startSession(done.userId, request, "/") : toSecondStep(request, done.userId, next, "/");
 }
 
 export default function ResetPasswordPage() {
