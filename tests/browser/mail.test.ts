@@ -1,26 +1,14 @@
 // The mail pages in real Chromium (issue 11): "Passwort vergessen" from the login page, setting a
 // new password through a reset link with the keyboard, the preferences page, the admins' outbox,
 // each without serious or critical axe violations.
-import crypto from "node:crypto";
-import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { loginInBrowser, newPage, seriousA11yViolations } from "../support/browser.ts";
 import { DEMO } from "../support/paths.ts";
 import { browserSuite } from "../support/suite.ts";
+import { resetLinkFor } from "../support/fixtures.ts";
 
 const suite = browserSuite();
 
-/** A reset link for `email`, written straight into the database (the mail itself is tested over HTTP). */
-function resetLinkFor(email: string) {
-  const token = crypto.randomBytes(32).toString("base64url");
-  const sqlite = new Database(suite.server.dbFile);
-  const { id } = sqlite.prepare(`SELECT "id" FROM "User" WHERE "email" = ?`).get(email) as { id: string };
-  const stamp = (ms: number) => new Date(ms).toISOString().replace("Z", "+00:00");
-  sqlite.prepare(`INSERT INTO "PasswordReset" ("id", "userId", "tokenHash", "expiresAt", "createdAt") VALUES (?, ?, ?, ?, ?)`)
-    .run(`cbrowser${crypto.randomBytes(6).toString("hex")}`, id, crypto.createHash("sha256").update(token).digest("hex"), stamp(Date.now() + 3_600_000), stamp(Date.now()));
-  sqlite.close();
-  return `/password/reset/${token}`;
-}
 
 describe("password reset pages", () => {
   it("the login page leads to the request form, which answers without saying whether the account exists", async () => {
@@ -38,7 +26,7 @@ describe("password reset pages", () => {
 
   it("sets a new password with the keyboard and signs in", async () => {
     const page = await newPage(suite.browser);
-    await page.goto(`${suite.server.url}${resetLinkFor(DEMO.gast)}`);
+    await page.goto(`${suite.server.url}${resetLinkFor(suite.server.dbFile, DEMO.gast)}`);
     expect(await seriousA11yViolations(page)).toEqual([]);
     await page.getByLabel("Neues Passwort", { exact: true }).focus();
     await page.keyboard.type("browser-passwort-1");

@@ -2,7 +2,6 @@
 // the profile (QR code, secret, one code, ten recovery codes), sign-in with a code as the second
 // step, a recovery code that works once, and the settings' requirement for admins, who cannot do
 // anything before enrolling. axe stays clean on every new page.
-import crypto from "node:crypto";
 import Database from "better-sqlite3";
 import * as OTPAuth from "otpauth";
 import type { Page } from "playwright-core";
@@ -11,6 +10,7 @@ import { m } from "../../app/i18n/messages.ts";
 import { fillLogin, loginInBrowser, newPage, seriousA11yViolations } from "../support/browser.ts";
 import { DEMO } from "../support/paths.ts";
 import { browserSuite } from "../support/suite.ts";
+import { resetLinkFor } from "../support/fixtures.ts";
 
 const suite = browserSuite();
 
@@ -43,17 +43,6 @@ async function enrol(page: Page) {
   return { secret, codes };
 }
 
-/** A reset link for `email`, written straight into the database (as tests/browser/mail.test.ts does). */
-function resetLinkFor(email: string) {
-  const token = crypto.randomBytes(32).toString("base64url");
-  const sqlite = new Database(suite.server.dbFile);
-  const { id } = sqlite.prepare(`SELECT "id" FROM "User" WHERE "email" = ?`).get(email) as { id: string };
-  const stamp = (ms: number) => new Date(ms).toISOString().replace("Z", "+00:00");
-  sqlite.prepare(`INSERT INTO "PasswordReset" ("id", "userId", "tokenHash", "expiresAt", "createdAt") VALUES (?, ?, ?, ?, ?)`)
-    .run(`ctotp${crypto.randomBytes(6).toString("hex")}`, id, crypto.createHash("sha256").update(token).digest("hex"), stamp(Date.now() + 3_600_000), stamp(Date.now()));
-  sqlite.close();
-  return `/password/reset/${token}`;
-}
 
 async function logout(page: Page) {
   await Promise.all([page.waitForURL((url) => url.pathname === "/login"), page.getByRole("button", { name: m.nav.logout }).click()]);
@@ -115,7 +104,7 @@ describe("two-factor sign-in (TOTP) in the browser", () => {
     expect(new URL(page.url()).pathname).toBe("/auth/code");
 
     // A password reset proves the mailbox, not the second factor: no session before the code.
-    const resetLink = resetLinkFor(DEMO.by);
+    const resetLink = resetLinkFor(suite.server.dbFile, DEMO.by);
     await page.goto(`${suite.server.url}${resetLink}`);
     await page.getByLabel(m.mail.reset.password, { exact: true }).fill("ein-neues-passwort-42");
     await page.getByLabel(m.mail.reset.confirm, { exact: true }).fill("ein-neues-passwort-42");

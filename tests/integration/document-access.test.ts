@@ -1,26 +1,17 @@
 // The paper access check that every paper page and every collaboration upgrade (and re-check) runs:
 // one statement, the right role for each kind of reader, null for a paper that does not exist.
 import { describe, expect, it } from "vitest";
-import { db, observeQueries } from "../../app/db/db.server.ts";
+import { db } from "../../app/db/db.server.ts";
 import { documentAccessFor } from "../../app/models/documents.server.ts";
 import { loadActors } from "../../app/models/notifications.server.ts";
 import { DEMO } from "../support/paths.ts";
+import { statementsOf } from "../support/queries.ts";
 
 async function actor(email: string) {
   const { id } = await db.selectFrom("User").select("id").where("email", "=", email).executeTakeFirstOrThrow();
   return (await loadActors([id]))[0];
 }
 
-async function statementsOf(fn: () => Promise<unknown>) {
-  const seen: string[] = [];
-  const stop = observeQueries((sql) => seen.push(sql));
-  try {
-    await fn();
-  } finally {
-    stop();
-  }
-  return seen;
-}
 
 describe("documentAccessFor", () => {
   it("answers with one statement: the paper, its Gremium and the actor's grant", async () => {

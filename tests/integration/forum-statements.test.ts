@@ -16,6 +16,7 @@ import { RateLimited } from "../../app/models/rate-limit.server.ts";
 import { searchPosts } from "../../app/models/search.server.ts";
 import { listReadableSpaces } from "../../app/models/spaces.server.ts";
 import { DEMO } from "../support/paths.ts";
+import { statementsOf } from "../support/queries.ts";
 
 const ids: Record<string, string> = {};
 const spaces: Record<string, { id: string; visibility: SpaceVisibility }> = {};
@@ -26,17 +27,6 @@ const body = (text: string) => {
   return parsed;
 };
 
-/** The SQL that `fn` runs through the query layer, in order. */
-async function statementsOf(fn: () => Promise<unknown>) {
-  const seen: string[] = [];
-  const stop = observeQueries((sql) => seen.push(sql));
-  try {
-    await fn();
-  } finally {
-    stop();
-  }
-  return seen;
-}
 
 /** The thread as the guard hands it to the page. */
 async function guarded(threadId: string): Promise<GuardedThread> {

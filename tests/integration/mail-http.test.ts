@@ -4,13 +4,12 @@
 // across `kill -9`; the daily overview groups items; one-click unsubscribe works without login.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { get, loginCookie, postForm } from "../support/http.ts";
 import { DEMO, freshDatabase, TEST_PASSWORD } from "../support/paths.ts";
-import { startServer, type TestServer } from "../support/server.ts";
+import { freePort, startServer, type TestServer } from "../support/server.ts";
 import { linkIn, rawHeader, startSmtp, type TestSmtp } from "../support/smtp.ts";
 import { until } from "../support/collab-server.ts";
 
@@ -21,14 +20,6 @@ afterAll(async () => {
   await Promise.all(servers.filter((s) => s.process.exitCode === null && s.process.signalCode === null).map((s) => s.stop()));
   for (const s of smtps) await s.stop();
 });
-
-async function freePort() {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", () => resolve()));
-  const { port } = probe.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 /** A server with mail delivery to `smtpUrl`; PUBLIC_URL is its own address (fixed port). */
 async function mailServer(smtpUrl: string | undefined, database = freshDatabase("mail-http"), extra: Record<string, string> = {}, port?: number) {

@@ -4,14 +4,13 @@
 // read (a mention of someone outside a members-only Gremium, a reply in a thread whose Gremium the
 // watcher left before the event ran); the reply-to-my-comment and review-opened mails arrive for
 // people who chose "sofort".
-import net from "node:net";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { m } from "../../app/i18n/messages.ts";
 import { MINT_PAPER_TITLE } from "../../prisma/seed-documents.ts";
 import { get, loginCookie, postForm } from "../support/http.ts";
 import { DEMO } from "../support/paths.ts";
-import { startServer, type TestServer } from "../support/server.ts";
+import { freePort, startServer, type TestServer } from "../support/server.ts";
 import { linkIn, startSmtp, type TestSmtp } from "../support/smtp.ts";
 
 let server: TestServer;
@@ -19,14 +18,6 @@ let smtp: TestSmtp;
 const cookies: Record<string, string> = {};
 const RP = "rp@laenderforum.example";
 const TH = "th@laenderforum.example";
-
-async function freePort() {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", () => resolve()));
-  const { port } = probe.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 const query = <T>(sql: string, ...params: unknown[]) => {
   const db = new Database(server.dbFile, { readonly: true });

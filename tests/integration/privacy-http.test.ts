@@ -5,7 +5,6 @@
 // deletion, the person's addresses appear in no table and column, the name only in the deletion's
 // audit entry, and their posts and others' mentions of them read "ehemaliges Mitglied".
 import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { strFromU8, unzipSync } from "fflate";
@@ -13,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CLOSE_CODES } from "../../app/domain/collab.ts";
 import { get, loginCookie, postForm } from "../support/http.ts";
 import { DEMO, ROOT, TEST_PASSWORD } from "../support/paths.ts";
-import { startServer, type TestServer } from "../support/server.ts";
+import { freePort, startServer, type TestServer } from "../support/server.ts";
 import { linkIn, startSmtp, type TestSmtp } from "../support/smtp.ts";
 import { connectClient } from "../support/collab.ts";
 
@@ -25,14 +24,6 @@ const NAME = "Miriam Schulte"; // DEMO.nw in the seed
 let server: TestServer;
 let smtp: TestSmtp;
 let sqlite: Database.Database;
-
-async function freePort() {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", () => resolve()));
-  const { port } = probe.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 beforeAll(async () => {
   smtp = await startSmtp();

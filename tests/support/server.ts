@@ -1,5 +1,6 @@
 // Starts the real server (the production build, as `npm start` runs it) on a free port with its
 // own database copy.
+import net from "node:net";
 import { spawn, type ChildProcessByStdio } from "node:child_process";
 import type { Readable } from "node:stream";
 import { freshDatabase, ROOT, TEST_SESSION_SECRET } from "./paths.ts";
@@ -50,4 +51,13 @@ export function serverUrl(child: ChildProcessByStdio<null, Readable, Readable>, 
     child.once("exit", (code) => reject(new Error(`${what} exited with ${code}:\n${text}`)));
   });
   return url.then((u) => ({ url: u, output: () => text }));
+}
+
+/** A TCP port nobody listens on right now (for a server a test starts, stops and starts again). */
+export async function freePort() {
+  const probe = net.createServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", () => resolve()));
+  const { port } = probe.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
 }
