@@ -17,15 +17,12 @@ import { searchPosts } from "../../app/models/search.server.ts";
 import { listReadableSpaces } from "../../app/models/spaces.server.ts";
 import { DEMO } from "../support/paths.ts";
 import { statementsOf } from "../support/queries.ts";
+import { postBody } from "../support/posts.ts";
 
 const ids: Record<string, string> = {};
 const spaces: Record<string, { id: string; visibility: SpaceVisibility }> = {};
 const actor = async (email: string): Promise<Actor> => (await loadActors([ids[email]]))[0];
-const body = (text: string) => {
-  const parsed = parsePostBody(text);
-  if (!parsed.ok) throw new Error(parsed.error);
-  return parsed;
-};
+const body = postBody;
 
 
 /** The thread as the guard hands it to the page. */

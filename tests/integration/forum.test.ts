@@ -2,7 +2,7 @@
 // the index after edit/delete/move, and the notification fan-out.
 import { drainEvents } from "../../app/events/processor.server.ts";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createReply, createThread, deletePost, editPost, moderateThread, parsePostBody, rebuildSearchIndex, setWatch, acceptAnswer } from "../../app/models/forum.server.ts";
+import { createReply, createThread, deletePost, editPost, moderateThread, rebuildSearchIndex, setWatch, acceptAnswer } from "../../app/models/forum.server.ts";
 import { searchPosts, searchThreadIds } from "../../app/models/search.server.ts";
 import { listReadableSpaces } from "../../app/models/spaces.server.ts";
 import { db, dbReady } from "../../app/db/prisma.server.ts";
@@ -10,17 +10,14 @@ import type { SpaceVisibility } from "../../app/domain/model.ts";
 import type { Actor } from "../../app/domain/permissions.ts";
 import { loadActors } from "../../app/models/notifications.server.ts";
 import { DEMO } from "../support/paths.ts";
+import { postBody } from "../support/posts.ts";
 
 await dbReady;
 
 const ids: Record<string, string> = {};
 const spaces: Record<string, { id: string; visibility: SpaceVisibility }> = {};
 const actor = async (email: string): Promise<Actor> => (await loadActors([ids[email]]))[0];
-const body = (text: string) => {
-  const parsed = parsePostBody(text);
-  if (!parsed.ok) throw new Error(parsed.error);
-  return parsed;
-};
+const body = postBody;
 const mention = (email: string, label: string) => body(JSON.stringify({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "Hallo " }, { type: "mention", attrs: { id: ids[email], label } }] }] }));
 const visibleSpaceIds = async (email: string) => (await listReadableSpaces(await actor(email))).map((s) => s.id);
 // A new post reaches the index through its "post.created" event (off the request): run what is due first.

@@ -13,6 +13,7 @@ import { db, dbReady } from "../../app/db/prisma.server.ts";
 import { drainEvents } from "../../app/events/processor.server.ts";
 import { can, type Actor } from "../../app/domain/permissions.ts";
 import { DEMO } from "../support/paths.ts";
+import { postBody } from "../support/posts.ts";
 
 await dbReady;
 const PAPER = "Positionspapier: MINT-Bildung entlang der Bildungskette";
@@ -20,11 +21,7 @@ let documentId: string;
 const ids: Record<string, string> = {};
 const actor = async (email: string): Promise<Actor> => (await loadActors([ids[email]]))[0];
 const access = async (email: string) => (await documentAccessFor(await actor(email), documentId))!;
-const body = (text: string) => {
-  const parsed = parsePostBody(text);
-  if (!parsed.ok) throw new Error(parsed.error);
-  return parsed;
-};
+const body = postBody;
 const currentText = async () => {
   const ydoc = (await loadStoredYDoc(documentId))!;
   return deriveContent(ydoc).text;

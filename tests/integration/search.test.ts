@@ -7,7 +7,7 @@ import { anchorFromRange, anchorText, findText, readYDoc } from "../../app/edito
 import { createCommentThread, deleteComment, replyToCommentThread } from "../../app/models/comments.server.ts";
 import { createDocument, documentSchema, loadStoredYDoc, renameDocument, setDocumentAccess } from "../../app/models/documents.server.ts";
 import { drainEvents } from "../../app/events/processor.server.ts";
-import { createThread, parsePostBody } from "../../app/models/forum.server.ts";
+import { createThread } from "../../app/models/forum.server.ts";
 import { loadActors } from "../../app/models/notifications.server.ts";
 import { queryTerms, rebuildPaperSearchIndex, searchResults, searchScopeFor, snippet } from "../../app/models/search.server.ts";
 import { listReadableSpaces } from "../../app/models/spaces.server.ts";
@@ -18,16 +18,13 @@ import { analyse, german2Prelude } from "../../app/domain/search-text.js";
 import { appendParagraph, connectClient } from "../support/collab.ts";
 import { startTestCollab, type TestCollab } from "../support/collab-server.ts";
 import { DEMO } from "../support/paths.ts";
+import { postBody } from "../support/posts.ts";
 
 await dbReady;
 
 const ids: Record<string, string> = {};
 const spaceIds: Record<string, string> = {};
-const body = (text: string) => {
-  const parsed = parsePostBody(text);
-  if (!parsed.ok) throw new Error(parsed.error);
-  return parsed;
-};
+const body = postBody;
 
 /** What `email` finds for `query`, through the same scope computation as the search page. A new post
  *  reaches the index through its "post.created" event: run what is due first. */
