@@ -2,27 +2,15 @@
 // session: a signed, httpOnly cookie that lives five minutes, names the user and what is still
 // missing ("verify": a code; "enrol": setting up two-factor sign-in, required for the role), and
 // opens nothing but the two pages that finish the sign-in.
-import { createCookie, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { getEnv } from "../infra/env.server.ts";
-import { secureFor } from "./session.server.ts";
+import { secureFor, signedCookie } from "./session.server.ts";
 
 const CHALLENGE_TTL_SECONDS = 5 * 60;
 
 export type Challenge = { userId: string; purpose: "verify" | "enrol"; redirectTo: string; expires: number };
 
-let cookie: ReturnType<typeof createCookie> | undefined;
-function challengeCookie() {
-  const env = getEnv();
-  cookie ??= createCookie("lf_2fa", {
-    httpOnly: true,
-    sameSite: "lax",
-    path: "/",
-    secure: env.PUBLIC_URL?.startsWith("https://") ?? false,
-    secrets: [env.sessionSecret],
-    maxAge: CHALLENGE_TTL_SECONDS,
-  });
-  return cookie;
-}
+const challengeCookie = signedCookie("lf_2fa", { path: "/", maxAgeSeconds: CHALLENGE_TTL_SECONDS });
 
 export function challengeCookieHeader(request: Request, challenge: Omit<Challenge, "expires">) {
   return challengeCookie().serialize({ ...challenge, expires: Date.now() + CHALLENGE_TTL_SECONDS * 1000 }, { secure: secureFor(request) });

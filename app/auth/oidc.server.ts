@@ -2,9 +2,9 @@
 // nonce against OIDC_ISSUER. The flow's secrets (state, nonce, PKCE verifier, where to go after)
 // travel in a short-lived signed httpOnly cookie bound to this browser, so a callback that did not
 // start here, or whose state differs, is refused before any token request.
-import { createCookie } from "@remix-run/node";
 import * as client from "openid-client";
 import { getEnv } from "../infra/env.server.ts";
+import { signedCookie } from "./session.server.ts";
 
 export const OIDC_CALLBACK_PATH = "/auth/oidc/callback";
 const FLOW_TTL_SECONDS = 10 * 60;
@@ -50,20 +50,8 @@ function ourOrigin(request: Request) {
 
 type Flow = { state: string; nonce: string; verifier: string; redirectTo: string; expires: number };
 
-let flowCookieInstance: ReturnType<typeof createCookie> | undefined;
-function flowCookie() {
-  const env = getEnv();
-  flowCookieInstance ??= createCookie("lf_oidc", {
-    httpOnly: true,
-    // The provider sends the browser back with a top-level GET: Lax cookies go along.
-    sameSite: "lax",
-    path: "/auth/oidc",
-    secure: env.PUBLIC_URL?.startsWith("https://") ?? false,
-    secrets: [env.sessionSecret],
-    maxAge: FLOW_TTL_SECONDS,
-  });
-  return flowCookieInstance;
-}
+// Lax lets it along on the provider's top-level redirect back; only /auth/oidc ever reads it.
+const flowCookie = signedCookie("lf_oidc", { path: "/auth/oidc", maxAgeSeconds: FLOW_TTL_SECONDS });
 
 /** The redirect to the provider and the cookie that remembers the flow. */
 export async function startOidcFlow(request: Request, redirectTo: string) {

@@ -16,19 +16,28 @@ import type { Actor } from "../domain/permissions.ts";
 export const SESSION_COOKIE_NAME = "lf_session";
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-let cookie: ReturnType<typeof createCookie> | undefined;
-export function sessionCookie() {
-  const env = getEnv();
-  cookie ??= createCookie(SESSION_COOKIE_NAME, {
-    httpOnly: true,
-    sameSite: "lax",
-    path: "/",
-    secure: env.PUBLIC_URL?.startsWith("https://") ?? false,
-    secrets: [env.sessionSecret],
-    maxAge: SESSION_TTL_DAYS * 24 * 60 * 60,
-  });
-  return cookie;
+/**
+ * Every cookie we set (session, 2FA challenge, OIDC flow) has one policy: signed with the session
+ * secret, httpOnly, SameSite=Lax (the provider's redirect back is a top-level GET, which Lax lets
+ * through), Secure when PUBLIC_URL is https. Made once per name, on first use (env is read late).
+ */
+export function signedCookie(name: string, options: { path: string; maxAgeSeconds: number }) {
+  let made: ReturnType<typeof createCookie> | undefined;
+  return () => {
+    const env = getEnv();
+    made ??= createCookie(name, {
+      httpOnly: true,
+      sameSite: "lax",
+      path: options.path,
+      secure: env.PUBLIC_URL?.startsWith("https://") ?? false,
+      secrets: [env.sessionSecret],
+      maxAge: options.maxAgeSeconds,
+    });
+    return made;
+  };
 }
+
+export const sessionCookie = signedCookie(SESSION_COOKIE_NAME, { path: "/", maxAgeSeconds: SESSION_TTL_DAYS * 24 * 60 * 60 });
 
 export type SessionUser = Actor & {
   name: string;

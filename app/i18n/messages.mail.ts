@@ -60,6 +60,7 @@ export const mail = {
     statuses: { queued: "wartet", sent: "versandt", logged: "nur im Log", failed: "fehlgeschlagen" } as Record<string, string>,
     attempts: (n: number) => `${n} ${n === 1 ? "Versuch" : "Versuche"}`,
     retry: "Erneut senden",
+    retryLabel: (to: string) => `Erneut senden an ${to}`,
     retried: "Die E-Mail wird erneut gesendet.",
     text: "Text anzeigen",
   },

@@ -52,7 +52,7 @@ export default function AdminOutboxPage() {
                   <Form method="post">
                     <input type="hidden" name="intent" value="retry" />
                     <input type="hidden" name="mailId" value={mail.id} />
-                    <button type="submit" className="button">{t.retry}</button>
+                    <button type="submit" className="button" aria-label={t.retryLabel(mail.toAddress)}>{t.retry}</button>
                   </Form>
                 ) : null}
               </td>
