@@ -1,10 +1,11 @@
 // Keyboard selection in the read-only editor (readers and commenters): the text is a tab stop, and
 // arrow keys move a caret (Shift extends the selection, Ctrl by word) through the browser's own
 // Selection.modify. Without this, non-editable text can only be selected with a mouse, so a
-// keyboard-only commenter could not mark the words a comment refers to. ProseMirror reads the DOM
-// selection into its state as it does for mouse selections, so the comment sidebar sees it.
+// keyboard-only commenter could not mark the words a comment refers to. The moved selection is put
+// into ProseMirror's state at once: waiting for the browser's asynchronous `selectionchange` let a
+// fast Ctrl+Alt+M right after Shift+Arrow anchor the comment on the selection before the last key.
 import { Extension } from "@tiptap/core";
-import { Plugin, PluginKey } from "@tiptap/pm/state";
+import { Plugin, PluginKey, TextSelection } from "@tiptap/pm/state";
 import type { EditorView } from "@tiptap/pm/view";
 
 type Granularity = "character" | "word" | "line" | "lineboundary" | "documentboundary";
@@ -26,6 +27,20 @@ function caretIntoText(view: EditorView) {
   const walker = document.createTreeWalker(view.dom, NodeFilter.SHOW_TEXT);
   const first = walker.nextNode();
   if (first) selection.collapse(first, 0);
+}
+
+/** ProseMirror's selection := the DOM selection, when both ends lie inside the editor. */
+function syncSelection(view: EditorView, selection: Selection) {
+  const { anchorNode, focusNode } = selection;
+  if (!anchorNode || !focusNode || !view.dom.contains(anchorNode) || !view.dom.contains(focusNode)) return;
+  try {
+    const anchor = view.posAtDOM(anchorNode, selection.anchorOffset);
+    const head = view.posAtDOM(focusNode, selection.focusOffset);
+    if (view.state.selection.anchor === anchor && view.state.selection.head === head) return;
+    view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, anchor, head)));
+  } catch {
+    // A position ProseMirror cannot map (outside any text): its own selectionchange handling remains.
+  }
 }
 
 export const ReadOnlyCaret = Extension.create({
@@ -51,6 +66,7 @@ export const ReadOnlyCaret = Extension.create({
               caretIntoText(view);
               selection.modify(event.shiftKey ? "extend" : "move", key.direction, event.ctrlKey && key.ctrlBy ? key.ctrlBy : key.by);
               event.preventDefault();
+              syncSelection(view, selection);
               return true;
             },
           },
