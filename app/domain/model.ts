@@ -132,6 +132,13 @@ export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
 /** Text is frozen in these states: the collaboration server refuses every update. */
 export const FROZEN_DOCUMENT_STATUSES: ReadonlySet<DocumentStatus> = new Set(["adopted", "published", "archived"]);
 
+// ---- Suggestions (Änderungsvorschläge, docs/decisions/025)
+export const SUGGESTION_KINDS = ["insert", "delete", "replace"] as const;
+export type SuggestionKind = (typeof SUGGESTION_KINDS)[number];
+/** `closed`: still open when the paper was adopted ("nicht übernommen"). */
+export const SUGGESTION_STATUSES = ["open", "accepted", "rejected", "withdrawn", "closed"] as const;
+export type SuggestionStatus = (typeof SUGGESTION_STATUSES)[number];
+
 export const DOCUMENT_ROLES = ["editor", "commenter", "reader"] as const;
 export type DocumentRole = (typeof DOCUMENT_ROLES)[number];
 
