@@ -54,10 +54,23 @@ export const LOGIN_THROTTLE = {
  * Request bodies are refused with 413 at the HTTP edge (server/body-limit.ts) before anything is
  * parsed. Forms get the small limit; a path listed in LARGE_BODY_PATHS gets its own.
  */
+/**
+ * The DOCX import's safe-open limits (app/docx/safe-open.ts, research note §3.3): the file itself,
+ * the archive's entry count, and what each entry and all of them together may inflate to.
+ */
+export const DOCX_LIMITS = {
+  fileBytes: 20 * 1024 * 1024,
+  maxEntries: 500,
+  maxEntryBytes: 30 * 1024 * 1024,
+  maxTotalBytes: 80 * 1024 * 1024,
+  /** Comments, suggestions and report lines one import may create. */
+  maxAnnotations: 2000,
+} as const;
+
 export const BODY_LIMITS = {
   formBytes: 1024 * 1024,
-  /** The DOCX import (POST /documents/import). */
-  importBytes: 20 * 1024 * 1024,
+  /** The DOCX import (POST /documents/import): the file plus the form's other fields and multipart framing. */
+  importBytes: DOCX_LIMITS.fileBytes + 64 * 1024,
 } as const;
 export const LARGE_BODY_PATHS: Readonly<Record<string, number>> = {
   "/documents/import": BODY_LIMITS.importBytes,

@@ -9,6 +9,7 @@ import { review } from "./messages.review.ts";
 import { mail } from "./messages.mail.ts";
 import { privacy } from "./messages.privacy.ts";
 import { signin } from "./messages.signin.ts";
+import { docx } from "./messages.docx.ts";
 
 const dateFormat = new Intl.DateTimeFormat("de-DE", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Berlin" });
 const dayFormat = new Intl.DateTimeFormat("de-DE", { dateStyle: "long", timeZone: "Europe/Berlin" });
@@ -254,6 +255,7 @@ export const m = {
   mail,
   privacy,
   signin,
+  docx,
   common: {
     save: "Speichern",
     cancel: "Abbrechen",
