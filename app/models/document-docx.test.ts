@@ -24,7 +24,10 @@ const json = {
 
 describe("DOCX export", () => {
   it("writes a valid Word document with headings, formatting, lists, links and a table", async () => {
-    const buffer = await toDocx("Positionspapier: Test", json as never, { subtitle: "Länderbeirat · Entwurf", comments: [{ author: "Dr. Helga Reinhardt", quote: "verlässliche", body: "Bitte konkretisieren.", resolved: false }] });
+    const buffer = await toDocx("Positionspapier: Test", json as never, {
+      subtitle: "Länderbeirat · Entwurf",
+      annotations: { threads: [{ from: 36, to: 48, resolved: false, comments: [{ author: "Dr. Helga Reinhardt", date: new Date("2026-11-20T08:00:00Z"), paragraphs: ["Bitte konkretisieren."] }] }], suggestions: [] },
+    });
     const zip = await JSZip.loadAsync(buffer);
     expect(Object.keys(zip.files)).toEqual(expect.arrayContaining(["[Content_Types].xml", "word/document.xml", "word/numbering.xml"]));
     const xml = await zip.file("word/document.xml")!.async("string");
@@ -36,7 +39,8 @@ describe("DOCX export", () => {
     expect(xml).toMatch(/<w:tc>[\s\S]*?Bayern/);
     expect(xml).toContain("<w:hyperlink");
     expect(xml).toContain("<w:numPr>");
-    expect(xml).toContain("Bitte konkretisieren.");
+    expect(xml).toMatch(/<w:commentRangeStart w:id="0"\/>(<w:r>.*?<\/w:r>)*?<w:r><w:rPr><w:b\/>.*?verlässliche<\/w:t><\/w:r><w:commentRangeEnd w:id="0"\/>/);
+    expect(await zip.file("word/comments.xml")!.async("string")).toContain("Bitte konkretisieren.");
     const rels = await zip.file("word/_rels/document.xml.rels")!.async("string");
     expect(rels).toContain("https://www.mint-regionen.de");
     expect(rels).not.toContain("javascript:");
@@ -48,7 +52,11 @@ describe("DOCX export", () => {
       { type: "heading", attrs: { level: 2 }, content: [text("Kopf\u001F")] },
     ] };
     const buffer = await toDocx("Titel\u0001 mit\u0000 Steuerzeichen", hostile as never, {
-      subtitle: "Gremium\u0007", comments: [{ author: "A\u0003utor", quote: "Zitat\u0004", body: "Text\u0005", resolved: false }],
+      subtitle: "Gremium\u0007",
+      annotations: {
+        threads: [{ from: 1, to: 8, resolved: false, comments: [{ author: "A\u0003utor\u202E", date: new Date(), paragraphs: ["Text\u0005 \u202Egnp.exe"] }] }],
+        suggestions: [{ kind: "replace", from: 9, to: 16, author: "B\u0001", date: new Date(), insert: [text("neu\u0002\u200F")] as never }],
+      },
     });
     const zip = await JSZip.loadAsync(buffer);
     for (const name of Object.keys(zip.files).filter((n) => n.endsWith(".xml"))) {
@@ -56,7 +64,10 @@ describe("DOCX export", () => {
       expect(xml, name).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/);
     }
     const xml = await zip.file("word/document.xml")!.async("string");
-    expect(xml).toContain("Steuerzeichen und ");
+    expect(xml).toContain("Steuer</w:t>");
+    expect(xml).toContain("<w:del ");
+    expect(xml).toContain("<w:ins ");
+    expect(await zip.file("word/comments.xml")!.async("string")).toContain("Text \u202Egnp.exe");
     expect(xml).toContain("@Peter");
     expect(await zip.file("docProps/core.xml")!.async("string")).toContain("Titel mit Steuerzeichen");
   });

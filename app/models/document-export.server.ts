@@ -10,27 +10,11 @@ import { RichText } from "../editor/render.tsx";
 import { isAllowedHref } from "../editor/extensions.ts";
 import { m } from "../i18n/messages.ts";
 import { cleanLine } from "../domain/text.ts";
-import { listCommentThreads } from "./comments.server.ts";
 import { storedContent } from "./document-state.server.ts";
 
 /** The stored body (snapshot + log, validated) as ProseMirror JSON; null when the document does not exist. */
 export async function storedDocumentJson(documentId: string): Promise<JsonNode | null> {
   return storedContent(documentId)?.json ?? null;
-}
-
-/**
- * What an export of the paper contains: the stored body and, for the DOCX with comments, every
- * comment that is not deleted with the passage it is about. Null when the paper does not exist.
- */
-export async function loadPaperExport(documentId: string, withComments: boolean) {
-  const json = await storedDocumentJson(documentId);
-  if (!json) return null;
-  const comments = withComments
-    ? (await listCommentThreads(documentId)).flatMap((thread) => thread.comments.filter((c) => !c.deletedAt).map((c) => ({
-        author: c.author.name, quote: thread.quote, body: c.bodyText, resolved: Boolean(thread.resolvedAt),
-      })))
-    : [];
-  return { json, comments };
 }
 
 // ---- File names
@@ -43,10 +27,12 @@ export function exportDay(at: Date): string {
   return `${parts.year}-${parts.month}-${parts.day}`;
 }
 
-/** The export's file name without extension: title, Berlin date and, for the DOCX with comments, a suffix. */
-export function exportFileName(title: string, at: Date, options: { withComments?: boolean } = {}): string {
+/** The export's file name without extension: title, Berlin date and, for the Word variants with comments and/or suggestions, a suffix. */
+export function exportFileName(title: string, at: Date, options: { withComments?: boolean; withSuggestions?: boolean } = {}): string {
   const base = title.replace(/[^\p{L}\p{N} _-]+/gu, "").trim().replace(/\s+/g, "-").slice(0, 80) || m.exportFile.fallbackName;
-  return `${base}-${exportDay(at)}${options.withComments ? `-${m.exportFile.withComments}` : ""}`;
+  const suffix = options.withComments && options.withSuggestions ? m.docx.fileSuffix.both
+    : options.withComments ? m.docx.fileSuffix.comments : options.withSuggestions ? m.docx.fileSuffix.suggestions : null;
+  return `${base}-${exportDay(at)}${suffix ? `-${suffix}` : ""}`;
 }
 
 // ---- Markdown

@@ -1,0 +1,80 @@
+// What the Word export with comments and/or suggestions contains: the paper's text read from its
+// stored Y.Doc, and its comment threads and open suggestions resolved on that very text, so the
+// ranges are positions in the JSON handed to the writer (app/models/document-docx.server.ts).
+// Threads whose passage was deleted (anchor no longer resolves) are left out, like in the sidebar.
+import { relativePositionToAbsolutePosition } from "@tiptap/y-tiptap";
+import { fromBase64 } from "lib0/buffer";
+import * as Y from "yjs";
+import type { JsonNode } from "../editor/content.ts";
+import { readYDoc, resolveAnchor } from "../editor/anchors.ts";
+import { db } from "../db/db.server.ts";
+import { fromDbDate } from "../db/values.ts";
+import { readAttribution } from "../docx/attribution.ts";
+import { listCommentThreads } from "./comments.server.ts";
+import { storedYDoc } from "./document-state.server.ts";
+import { documentSchema } from "./documents.server.ts";
+import type { DocxAnnotations } from "./document-docx.server.ts";
+
+export type DocxExportOptions = { comments: boolean; suggestions: boolean };
+
+/** The paper's JSON and, as asked, its threads and open suggestions; null when the paper does not exist. */
+export async function loadDocxExport(documentId: string, options: DocxExportOptions): Promise<{ json: JsonNode; annotations?: DocxAnnotations } | null> {
+  const ydoc = storedYDoc(documentId);
+  if (!ydoc) return null;
+  try {
+    const { fragment, doc, mapping } = readYDoc(ydoc, documentSchema());
+    const json = doc.toJSON() as JsonNode;
+    if (!options.comments && !options.suggestions) return { json };
+    const [threads, suggestions] = await Promise.all([
+      listCommentThreads(documentId),
+      db.selectFrom("Suggestion").select(["threadId", "kind", "insertJson", "status"]).where("documentId", "=", documentId).execute(),
+    ]);
+    const suggestionOf = new Map(suggestions.map((s) => [s.threadId, s]));
+    const annotations: DocxAnnotations = { threads: [], suggestions: [] };
+    for (const thread of threads) {
+      const suggestion = suggestionOf.get(thread.id);
+      const live = thread.comments.filter((c) => !c.deletedAt);
+      const first = live[0] ? readAttribution(live[0].bodyJson) : null;
+      if (suggestion) {
+        if (!options.suggestions || suggestion.status !== "open") continue;
+        const range = suggestion.kind === "insert" ? pointOf(ydoc, fragment, mapping, thread.anchorStart) : resolveAnchor(ydoc, fragment, mapping, thread);
+        if (!range) continue;
+        let insert: JsonNode[] = [];
+        try {
+          const parsed = JSON.parse(suggestion.insertJson) as unknown;
+          if (Array.isArray(parsed)) insert = (parsed as JsonNode[]).filter((n) => n && (n.type === "text" || n.type === "hardBreak"));
+        } catch {
+          insert = [];
+        }
+        annotations.suggestions.push({
+          kind: suggestion.kind, ...range, insert,
+          author: first?.wordAuthor ?? thread.author.name, date: fromDbDate(thread.createdAt),
+        });
+        continue;
+      }
+      if (!options.comments || !live.length) continue;
+      const range = resolveAnchor(ydoc, fragment, mapping, thread);
+      if (!range) continue;
+      annotations.threads.push({
+        ...range, resolved: Boolean(thread.resolvedAt),
+        comments: live.map((c) => {
+          const { wordAuthor, paragraphs } = readAttribution(c.bodyJson);
+          return { author: wordAuthor ?? c.author.name, date: fromDbDate(c.createdAt), paragraphs };
+        }),
+      });
+    }
+    return { json, annotations };
+  } finally {
+    ydoc.destroy();
+  }
+}
+
+/** An insertion's anchor is a point (both ends equal), which resolveAnchor treats as gone. */
+function pointOf(ydoc: Y.Doc, fragment: Y.XmlFragment, mapping: Parameters<typeof resolveAnchor>[2], b64: string) {
+  try {
+    const pos = relativePositionToAbsolutePosition(ydoc, fragment, Y.decodeRelativePosition(fromBase64(b64)), mapping);
+    return pos === null ? null : { from: pos, to: pos };
+  } catch {
+    return null;
+  }
+}
