@@ -407,6 +407,9 @@ function bodyBlocks(nodes: XNode[], ctx: Ctx, state: { title: string | null; see
     }
   };
   walk(nodes);
+  // Word needs a paragraph after a table that ends the body or a cell; an empty one there is not content.
+  const last = blocks.at(-1), before = blocks.at(-2);
+  if (last && before?.node.type === "table" && !last.list && last.node.type === "paragraph" && !last.node.content?.length) blocks.pop();
   return groupLists(blocks);
 }
 

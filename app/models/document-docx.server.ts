@@ -26,7 +26,7 @@ export type DocxThread = { from: number; to: number; resolved: boolean; comments
 export type DocxSuggestion = { kind: "insert" | "delete" | "replace"; from: number; to: number; author: string; date: Date; insert: JsonNode[] };
 export type DocxAnnotations = { threads: DocxThread[]; suggestions: DocxSuggestion[] };
 
-type Context = { bullet?: number; numbered?: number; quote?: boolean };
+type Context = { bullet?: number; numbered?: number; quote?: boolean; tableNeedsSpacer?: boolean };
 type Event = { pos: number; order: 0 | 1 | 2; emit: () => ParagraphChild[] };
 
 const initialsOf = (name: string) => name.split(/\s+/).filter(Boolean).map((w) => w[0]!.toUpperCase()).slice(0, 3).join("") || "?";
@@ -146,6 +146,8 @@ function inlineRuns(nodes: JsonNode[] | undefined, start: number, w: Writer, quo
   return out;
 }
 
+const spacerAfter = (list: JsonNode[], i: number) => list[i]?.type === "table" && (i === list.length - 1 || list[i + 1]?.type === "table");
+
 /** Size of a node in ProseMirror positions. */
 function sizeOf(node: JsonNode): number {
   if (node.type === "text") return (node.text ?? "").length;
@@ -159,10 +161,11 @@ function blocks(node: JsonNode, pos: number, w: Writer, ctx: Context = {}): Arra
   const childBlocks = (c: Context) => {
     const out: Array<Paragraph | Table> = [];
     let at = pos + 1;
-    for (const child of node.content ?? []) {
-      out.push(...blocks(child, at, w, c));
+    const list = node.content ?? [];
+    list.forEach((child, i) => {
+      out.push(...blocks(child, at, w, { ...c, tableNeedsSpacer: spacerAfter(list, i) }));
       at += sizeOf(child);
-    }
+    });
     return out;
   };
   switch (node.type) {
@@ -209,7 +212,7 @@ function blocks(node: JsonNode, pos: number, w: Writer, ctx: Context = {}): Arra
             let inner = at + 1;
             const children: Paragraph[] = [];
             for (const c of cell.content ?? []) {
-              children.push(...blocks(c, inner, w).filter((b): b is Paragraph => b instanceof Paragraph));
+              children.push(...blocks(c, inner, w, { tableNeedsSpacer: true }).filter((b): b is Paragraph => b instanceof Paragraph));
               inner += sizeOf(c);
             }
             return new TableCell({
@@ -221,7 +224,8 @@ function blocks(node: JsonNode, pos: number, w: Writer, ctx: Context = {}): Arra
           }),
         });
       });
-      return rows.length ? [new Table({ rows, width: { size: 100, type: WidthType.PERCENTAGE } }), new Paragraph({})] : [];
+      // Word needs a paragraph after a table that ends the body or a cell, or that another table follows.
+      return rows.length ? [new Table({ rows, width: { size: 100, type: WidthType.PERCENTAGE } }), ...(ctx.tableNeedsSpacer ? [new Paragraph({})] : [])] : [];
     }
     default:
       return childBlocks(ctx);
@@ -237,10 +241,11 @@ export async function toDocx(rawTitle: string, json: JsonNode, rawMeta: { subtit
   const w = new Writer(rawMeta.annotations);
   const body: Array<Paragraph | Table> = [];
   let at = 0;
-  for (const node of json.content ?? []) {
-    body.push(...blocks(node, at, w));
+  const top = json.content ?? [];
+  top.forEach((node, i) => {
+    body.push(...blocks(node, at, w, { tableNeedsSpacer: spacerAfter(top, i) }));
     at += sizeOf(node);
-  }
+  });
   const rest = w.rest();
   if (rest.length) body.push(new Paragraph({ children: rest }));
   const doc = new Document({

@@ -1,0 +1,245 @@
+// The Word round trip in-process against a real SQLite copy (issue 15): real-looking DOCX files built
+// with the `docx` package are imported into papers with comment threads, replies and open
+// suggestions; hostile files are refused with German messages and leave nothing behind; export →
+// import → export → import keeps text, comment ranges and open suggestions; exports are well-formed
+// XML whatever was typed.
+import JSZip from "jszip";
+import { XMLValidator } from "fast-xml-parser";
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "../../app/db/db.server.ts";
+import { dbReady } from "../../app/db/prisma.server.ts";
+import { readAttribution } from "../../app/docx/attribution.ts";
+import { listCommentThreads } from "../../app/models/comments.server.ts";
+import { toDocx } from "../../app/models/document-docx.server.ts";
+import { dismissImportReport, importDocx, openImportReport } from "../../app/models/document-import.server.ts";
+import { deriveContent, loadStoredYDoc } from "../../app/models/documents.server.ts";
+import { loadDocxExport } from "../../app/models/docx-export.server.ts";
+import { m } from "../../app/i18n/messages.ts";
+import { DEMO } from "../support/paths.ts";
+import { docmFile, encryptedFile, manyEntries, simpleFile, wordLikeFile, zipBomb } from "../support/docx-files.ts";
+
+await dbReady;
+let userId: string;
+let spaceId: string;
+
+beforeAll(async () => {
+  userId = (await db.selectFrom("User").select("id").where("email", "=", DEMO.by).executeTakeFirstOrThrow()).id;
+  spaceId = (await db.selectFrom("Space").select("id").where("slug", "=", "laenderbeirat").executeTakeFirstOrThrow()).id;
+});
+
+async function importFile(bytes: Buffer, tracked: "suggest" | "accept" = "suggest", fileName = "stellungnahme.docx") {
+  const result = await importDocx(userId, { spaceId, fileName, bytes, tracked });
+  if (!result.ok) throw new Error(result.message);
+  return result.id;
+}
+
+async function paperJson(id: string) {
+  const row = await db.selectFrom("Document").select(["title", "contentJson", "contentText"]).where("id", "=", id).executeTakeFirstOrThrow();
+  return { title: row.title, json: JSON.parse(row.contentJson!) as { content: Array<{ type: string; content?: unknown[]; attrs?: Record<string, unknown> }> }, text: row.contentText! };
+}
+
+/** Everything the round trip must keep, in a comparable form. */
+async function summary(id: string) {
+  const ydoc = (await loadStoredYDoc(id))!;
+  const text = deriveContent(ydoc).text;
+  ydoc.destroy();
+  const suggestions = new Map((await db.selectFrom("Suggestion").selectAll().where("documentId", "=", id).execute()).map((s) => [s.threadId, s]));
+  const threads = await listCommentThreads(id);
+  const comments = threads.filter((t) => !suggestions.has(t.id)).map((t) => ({
+    quote: t.quote, resolved: Boolean(t.resolvedAt),
+    comments: t.comments.map((c) => ({ ...readAttribution(c.bodyJson), at: new Date(c.createdAt).toISOString() })),
+  }));
+  const open = threads.filter((t) => suggestions.get(t.id)?.status === "open").map((t) => {
+    const s = suggestions.get(t.id)!;
+    return { kind: s.kind, deleted: t.quote, inserted: s.text, insertJson: JSON.parse(s.insertJson), before: t.prefix.slice(-6), author: readAttribution(t.comments[0]!.bodyJson).wordAuthor, at: new Date(t.createdAt).toISOString() };
+  });
+  const order = (a: { quote?: string; deleted?: string; before?: string }, b: typeof a) => JSON.stringify(a).localeCompare(JSON.stringify(b));
+  return { text, comments: comments.sort(order), suggestions: open.sort(order) };
+}
+
+async function exportDocx(id: string, options = { comments: true, suggestions: true }) {
+  const paper = (await loadDocxExport(id, options))!;
+  const title = (await db.selectFrom("Document").select("title").where("id", "=", id).executeTakeFirstOrThrow()).title;
+  return toDocx(title, paper.json, { subtitle: "Länderbeirat · Entwurf", annotations: paper.annotations });
+}
+
+describe("DOCX import", () => {
+  it("keeps headings, paragraphs, marks, nested and numbered lists, tables, links and footnotes; reports what it cannot keep", async () => {
+    const id = await importFile(await wordLikeFile());
+    const { title, json, text } = await paperJson(id);
+    expect(title).toBe("Stellungnahme der Länder");
+    const types = json.content.map((n) => n.type);
+    expect(types.slice(0, 6)).toEqual(["heading", "paragraph", "heading", "bulletList", "orderedList", "paragraph"]);
+    expect(json.content[0]).toMatchObject({ attrs: { level: 2 } });
+    expect(json.content[2]).toMatchObject({ attrs: { level: 3 } });
+    // Tracked changes stay out of the base text (insertions) or in it (deletions) until decided.
+    expect(text).toContain("Die Länder fördern MINT-Regionen und eventuell dauerhaft gut und sicher.[1]");
+    expect(JSON.stringify(json.content[1])).toContain('{"type":"text","marks":[{"type":"bold"}],"text":"fördern"}');
+    expect(JSON.stringify(json.content[1])).toContain('{"type":"text","marks":[{"type":"italic"}],"text":" gut"}');
+    // Nested bullet list: "Sprachförderung" is a list inside the "Kita" item.
+    expect(JSON.stringify(json.content[3])).toMatch(/"Kita"}\]},\{"type":"bulletList","content":\[\{"type":"listItem","content":\[\{"type":"paragraph","content":\[\{"type":"text","text":"Sprachförderung"/);
+    expect(JSON.stringify(json.content[4])).toContain("Zweite Forderung");
+    const links = JSON.stringify(json.content[5]);
+    expect(links).toContain('"href":"https://www.mint-regionen.de"');
+    expect(links).not.toContain("javascript:");
+    expect(links).toContain('"text":" und hier."');
+    const table = json.content.find((n) => n.type === "table")!;
+    expect(JSON.stringify(table)).toContain('"type":"tableHeader"');
+    expect(JSON.stringify(table)).toMatch(/"colspan":2[^}]*}[^]*"Summe offen"/);
+    expect(text).toContain(`${m.docx.footnotesHeading}\n[1] Quelle: KMK-Bericht 2025.`);
+
+    const report = await openImportReport(id);
+    expect(report?.fileName).toBe("stellungnahme.docx");
+    expect(report?.items.map((i) => i.kind).sort()).toEqual(["footnotes", "image", "underline", "unsafe-link"]);
+    const audit = await db.selectFrom("AuditEvent").select(["action", "details"]).where("targetId", "=", id).execute();
+    expect(audit.map((a) => a.action)).toEqual(["document.import"]);
+    const event = await db.selectFrom("Event").select(["type", "payload"]).where("payload", "like", `%${id}%`).execute();
+    expect(event.map((e) => e.type)).toEqual(["document.created"]);
+  });
+
+  it("turns Word comments into anchored threads with replies and resolved state, Word authors kept as text", async () => {
+    const id = await importFile(await wordLikeFile());
+    const { comments } = await summary(id);
+    expect(comments).toEqual([
+      {
+        quote: "fördern MINT-Regionen", resolved: false,
+        comments: [
+          { wordAuthor: "Clara Beispiel", paragraphs: ["Bitte mit Zahlen belegen."], at: "2026-11-20T08:00:00.000Z" },
+          { wordAuthor: "Dora Muster", paragraphs: ["Zahlen folgen bis Freitag."], at: "2026-11-20T09:00:00.000Z" },
+        ],
+      },
+      { quote: "satz", resolved: true, comments: [{ wordAuthor: "Erik Prüfer", paragraphs: ["Erledigt?"], at: "2026-11-20T10:00:00.000Z" }] },
+    ]);
+    const threads = await db.selectFrom("CommentThread").select("authorId").where("documentId", "=", id).execute();
+    expect(new Set(threads.map((t) => t.authorId))).toEqual(new Set([userId]));
+  });
+
+  it("turns tracked changes into open suggestions: insertion, deletion and a same-author replacement", async () => {
+    const id = await importFile(await wordLikeFile());
+    const { suggestions } = await summary(id);
+    expect(suggestions.map(({ insertJson: _, ...s }) => s)).toEqual([
+      { kind: "delete", deleted: "eventuell ", inserted: "", before: "n und ", author: "Clara Beispiel", at: "2026-11-21T09:30:00.000Z" },
+      { kind: "insert", deleted: "", inserted: "gemeinsam ", before: "änder ", author: "Clara Beispiel", at: "2026-11-21T09:30:00.000Z" },
+      { kind: "replace", deleted: "dauerhaft", inserted: "langfristig", before: "tuell ", author: "Dora Muster", at: "2026-11-22T10:00:00.000Z" },
+    ].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))));
+  });
+
+  it("accepts tracked changes on request (tracked=accept)", async () => {
+    const id = await importFile(await wordLikeFile(), "accept");
+    const { text } = await paperJson(id);
+    expect(text).toContain("Die Länder gemeinsam fördern MINT-Regionen und langfristig gut");
+    expect(await db.selectFrom("Suggestion").select("id").where("documentId", "=", id).execute()).toEqual([]);
+  });
+
+  it("refuses .docm, encrypted, legacy, non-DOCX, broken files and zip bombs with German messages, and creates nothing", async () => {
+    const count = async () => (await db.selectFrom("Document").select("id").execute()).length;
+    const before = await count();
+    const refused = async (bytes: Buffer) => {
+      const result = await importDocx(userId, { spaceId, fileName: "x.docx", bytes, tracked: "suggest" });
+      expect(result.ok).toBe(false);
+      return (result as { message: string }).message;
+    };
+    const r = m.docx.errors.refused;
+    expect(await refused(await docmFile())).toBe(r["macro-enabled"]);
+    expect(await refused(encryptedFile())).toBe(r["encrypted-or-legacy"]);
+    expect(await refused(Buffer.from("%PDF-1.7\n1 0 obj <<>> endobj\n"))).toBe(r["not-docx"]);
+    expect(await refused(Buffer.from("Hallo, ich bin eine Textdatei."))).toBe(r["not-docx"]);
+    expect(await refused(Buffer.alloc(0))).toBe(r["not-docx"]);
+    const good = await simpleFile("Kaputt");
+    expect(await refused(good.subarray(0, good.length - 40))).toBe(r.broken);
+    expect(await refused(await zipBomb(40))).toBe(r["too-big-inflated"]);
+    expect(await refused(await zipBomb(40, { lieAboutSize: true }))).toBe(r["too-big-inflated"]);
+    expect(await refused(await manyEntries())).toBe(r["too-many-entries"]);
+    // A .dotx template is not a document.
+    const zip = await JSZip.loadAsync(good);
+    zip.file("[Content_Types].xml", (await zip.file("[Content_Types].xml")!.async("string")).replace("document.main+xml", "template.main+xml"));
+    expect(await refused(await zip.generateAsync({ type: "nodebuffer" }))).toBe(r.template);
+    // A DOCTYPE (entity expansion) in a part is refused, not expanded.
+    const lol = await JSZip.loadAsync(good);
+    lol.file("word/document.xml", `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]><w:document xmlns:w="x"><w:body><w:p><w:r><w:t>&lol2;</w:t></w:r></w:p></w:body></w:document>`);
+    expect(await refused(await lol.generateAsync({ type: "nodebuffer" }))).toBe(r.broken);
+    expect(await count()).toBe(before);
+  });
+
+  it("cleans control characters and keeps bidi marks out of names in what it reads", async () => {
+    const zip = await JSZip.loadAsync(await simpleFile("x"));
+    const xml = (await zip.file("word/document.xml")!.async("string")).replace(/<w:t[^>]*>x<\/w:t>/, `<w:t xml:space="preserve">Steuer&#x1;zeichen \u202Eweg</w:t>`);
+    zip.file("word/document.xml", xml);
+    const id = await importFile(await zip.generateAsync({ type: "nodebuffer" }), "suggest", "Na\u202Eme\u0001.docx");
+    const { text } = await paperJson(id);
+    expect(text).toBe("Steuerzeichen \u202Eweg");
+    expect((await db.selectFrom("DocumentImportReport").select("fileName").where("documentId", "=", id).executeTakeFirst())).toBeUndefined();
+    expect((await paperJson(id)).title).toBe("Name");
+  });
+
+  it("keeps the report until it is dismissed, once", async () => {
+    const id = await importFile(await wordLikeFile());
+    expect(await openImportReport(id)).not.toBeNull();
+    expect(await dismissImportReport(userId, id)).toBe(true);
+    expect(await dismissImportReport(userId, id)).toBe(false);
+    expect(await openImportReport(id)).toBeNull();
+  });
+});
+
+describe("DOCX round trip", () => {
+  it("export with comments and suggestions → import → export → import keeps text, comment ranges and open suggestions", async () => {
+    const first = await importFile(await wordLikeFile({ image: false }));
+    const firstExport = await exportDocx(first);
+    const second = await importFile(firstExport, "suggest", "runde-1.docx");
+    const third = await importFile(await exportDocx(second), "suggest", "runde-2.docx");
+    const [a, b, c] = [await summary(first), await summary(second), await summary(third)];
+    expect(a.comments.length).toBe(2);
+    expect(a.suggestions.length).toBe(3);
+    expect(b).toEqual(a);
+    expect(c).toEqual(b);
+    expect((await paperJson(second)).title).toBe((await paperJson(first)).title);
+  });
+
+  it("writes real Word comments (ranges, references, replies, done) and tracked changes (author, date)", async () => {
+    const id = await importFile(await wordLikeFile({ image: false }));
+    const zip = await JSZip.loadAsync(await exportDocx(id));
+    const document = await zip.file("word/document.xml")!.async("string");
+    const comments = await zip.file("word/comments.xml")!.async("string");
+    const extended = await zip.file("word/commentsExtended.xml")!.async("string");
+    expect(document.match(/<w:commentRangeStart /g)).toHaveLength(3);
+    expect(document.match(/<w:commentRangeEnd /g)).toHaveLength(3);
+    expect(document.match(/<w:commentReference /g)).toHaveLength(3);
+    expect(comments).toContain('w:author="Clara Beispiel"');
+    expect(comments).toContain('w:author="Dora Muster"');
+    expect(comments).not.toContain(m.docx.wordAuthorPrefix);
+    expect(extended).toMatch(/w15:paraIdParent=/);
+    expect(extended).toMatch(/w15:done="1"/);
+    expect(document).toMatch(/<w:ins w:id="\d+" w:author="Clara Beispiel" w:date="2026-11-21T09:30:00Z">.*?gemeinsam /);
+    expect(document).toMatch(/<w:del w:id="\d+" w:author="Dora Muster" w:date="2026-11-22T10:00:00Z">.*?<w:delText[^>]*>dauerhaft<\/w:delText>/);
+    expect(await zip.file("word/settings.xml")!.async("string")).toContain("<w:trackRevisions/>");
+    // Without the flags: no comments part, no revisions.
+    const plain = await JSZip.loadAsync(await exportDocx(id, { comments: false, suggestions: false }));
+    expect(plain.file("word/comments.xml")).toBeNull();
+    expect(await plain.file("word/document.xml")!.async("string")).not.toMatch(/<w:(ins|del) /);
+    expect(await plain.file("word/document.xml")!.async("string")).toContain("dauerhaft");
+  });
+
+  it("document.xml and comments.xml stay well-formed whatever was typed (control characters, bidi marks)", async () => {
+    const hostile = "Te\u0001xt \u202Egnp.exe \u200F\u061C <&>\"' \uFFFE \uD800 ]]>";
+    const zip = await JSZip.loadAsync(await simpleFile("x"));
+    const xml = (await zip.file("word/document.xml")!.async("string")).replace(/<w:t[^>]*>x<\/w:t>/, `<w:t xml:space="preserve">Anfang &#x1;&#x202E; Ende</w:t>`);
+    zip.file("word/document.xml", xml);
+    const id = await importFile(await zip.generateAsync({ type: "nodebuffer" }));
+    // A thread whose body holds everything hostile, on the text the import produced.
+    const [thread] = await db.selectFrom("CommentThread").select("id").where("documentId", "=", id).execute();
+    expect(thread).toBeUndefined();
+    const paper = (await loadDocxExport(id, { comments: true, suggestions: true }))!;
+    const out = await JSZip.loadAsync(await toDocx(`Titel ${hostile}`, paper.json, {
+      subtitle: hostile,
+      annotations: {
+        threads: [{ from: 1, to: 7, resolved: false, comments: [{ author: hostile, date: new Date(), paragraphs: [hostile, hostile] }] }],
+        suggestions: [{ kind: "replace", from: 2, to: 5, author: hostile, date: new Date(), insert: [{ type: "text", text: hostile }] }],
+      },
+    }));
+    for (const name of ["word/document.xml", "word/comments.xml", "docProps/core.xml"]) {
+      const part = await out.file(name)!.async("string");
+      expect(XMLValidator.validate(part), name).toBe(true);
+      expect(part, name).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/);
+    }
+  });
+});
