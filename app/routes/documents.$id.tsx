@@ -18,6 +18,8 @@ import { DOCUMENT_ROLES, type DocumentRole } from "../domain/model.ts";
 import { parseForm } from "../forms/parse.server.ts";
 import { forbidden, requireDocumentPermission } from "../auth/permissions.server.ts";
 import { DataTable } from "../components/data-table.tsx";
+import { ImportReportBanner } from "../components/import-report.tsx";
+import { openImportReport } from "../models/document-import.server.ts";
 import { constraintOf } from "../forms/constraints.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: documentStyles }];
@@ -26,7 +28,8 @@ export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: `${d
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, ...found } = await requireDocumentPermission(request, params.id ?? "", "read");
-  return loadPaperPage(user, found);
+  const [page, importReport] = await Promise.all([loadPaperPage(user, found), openImportReport(found.document.id)]);
+  return { ...page, importReport, canDismissImportReport: found.role === "editor" || page.canChangeStatus };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -88,6 +91,7 @@ export default function DocumentPage() {
         <Link className="button small secondary" to={`/documents/${d.document.id}/versions`}>{r.versions}</Link>
       </nav>
       {actionData?.notice ? <Notice>{actionData.notice}</Notice> : null}
+      {d.importReport ? <ImportReportBanner documentId={d.document.id} report={d.importReport} canDismiss={d.canDismissImportReport} /> : null}
       <DocumentEditor key={d.document.id} documentId={d.document.id} user={d.user} canEdit={d.canEdit} status={d.document.status} readOnlyNotice={d.readOnlyNotice} initialJson={d.contentJson}
         aside={(editor, ydoc) => <CommentSidebar documentId={d.document.id} editor={editor} ydoc={ydoc} />} />
       <section aria-labelledby="export-heading" className="document-section">
@@ -96,7 +100,9 @@ export default function DocumentPage() {
           <li><a href={`/documents/${d.document.id}/export?format=md`} download>{t.export.markdown}</a></li>
           <li><a href={`/documents/${d.document.id}/export?format=html`} target="_blank" rel="noopener">{t.export.html}</a></li>
           <li><a href={`/documents/${d.document.id}/export?format=docx`} download>{r.docx}</a></li>
-          <li><a href={`/documents/${d.document.id}/export?format=docx&kommentare=1`} download>{r.docxWithComments}</a></li>
+          <li><a href={`/documents/${d.document.id}/export?format=docx&kommentare=1`} download>{m.docx.export.docxWithComments}</a></li>
+          <li><a href={`/documents/${d.document.id}/export?format=docx&vorschlaege=1`} download>{m.docx.export.docxWithSuggestions}</a></li>
+          <li><a href={`/documents/${d.document.id}/export?format=docx&kommentare=1&vorschlaege=1`} download>{m.docx.export.docxWithBoth}</a></li>
         </ul>
         <p className="hint">{t.export.printHint}</p>
       </section>

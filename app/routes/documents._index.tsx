@@ -2,7 +2,7 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { DocumentList } from "../components/document-list.tsx";
 import { GeneralErrorBoundary } from "../components/error-boundary.tsx";
 import { FormErrors, SelectField, TextField } from "../components/forms.tsx";
@@ -68,6 +68,7 @@ export default function DocumentsPage() {
             <SelectField field={fields.template} label={t.template} options={DOCUMENT_TEMPLATES.map((v) => ({ value: v, label: t.templates[v] }))} />
             <button type="submit" className="button">{t.submit}</button>
           </Form>
+          <p><Link to="/documents/import" className="button secondary">{m.docx.import.link}</Link></p>
         </section>
       ) : null}
     </>
