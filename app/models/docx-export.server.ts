@@ -1,12 +1,13 @@
 // What the Word export with comments and/or suggestions contains: the paper's text read from its
 // stored Y.Doc, and its comment threads and open suggestions resolved on that very text, so the
 // ranges are positions in the JSON handed to the writer (app/models/document-docx.server.ts).
-// Threads whose passage was deleted (anchor no longer resolves) are left out, like in the sidebar.
+// Threads whose passage was deleted (anchor no longer resolves, quote not found) are left out.
 import { relativePositionToAbsolutePosition } from "@tiptap/y-tiptap";
 import { fromBase64 } from "lib0/buffer";
 import * as Y from "yjs";
 import type { JsonNode } from "../editor/content.ts";
 import { readYDoc, resolveAnchor } from "../editor/anchors.ts";
+import { reanchorByQuote } from "../editor/anchors-fallback.ts";
 import { db } from "../db/db.server.ts";
 import { fromDbDate } from "../db/values.ts";
 import { readAttribution } from "../docx/attribution.ts";
@@ -53,7 +54,8 @@ export async function loadDocxExport(documentId: string, options: DocxExportOpti
         continue;
       }
       if (!options.comments || !live.length) continue;
-      const range = resolveAnchor(ydoc, fragment, mapping, thread);
+      // Like the sidebar: a thread whose anchor was orphaned (e.g. by a version restore) is re-found by its quote and context.
+      const range = resolveAnchor(ydoc, fragment, mapping, thread) ?? reanchorByQuote(doc, thread);
       if (!range) continue;
       annotations.threads.push({
         ...range, resolved: Boolean(thread.resolvedAt),

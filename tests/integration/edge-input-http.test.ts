@@ -146,7 +146,7 @@ describe("Unicode hygiene in exports", () => {
     expect(html).not.toMatch(FORBIDDEN);
     expect(/<title>([^<]*)<\/title>/.exec(html)?.[1]).toBe("Positionspapier Hausgnp.exe Ende");
 
-    for (const query of ["format=docx", "format=docx&kommentare=1"]) {
+    for (const query of ["format=docx", "format=docx&kommentare=1", "format=docx&kommentare=1&vorschlaege=1"]) {
       const res = await get(server.url, `/documents/${paperId}/export?${query}`, cookies[USERS.by]);
       expect(res.status).toBe(200);
       const zip = await JSZip.loadAsync(await res.arrayBuffer());

@@ -106,7 +106,10 @@ describe("export", () => {
     expect(xml).toContain("Bildungsetappe");
 
     const withComments = await get(server.url, `/documents/${paperId}/export?format=docx&kommentare=1`, cookies.by);
-    expect(await (await JSZip.loadAsync(await withComments.arrayBuffer())).file("word/document.xml")!.async("string")).toContain("Bitte belegen.");
+    // Real Word comments (decision 026), no longer an appendix in the text.
+    const commented = await JSZip.loadAsync(await withComments.arrayBuffer());
+    expect(await commented.file("word/comments.xml")!.async("string")).toContain("Bitte belegen.");
+    expect(await commented.file("word/document.xml")!.async("string")).toContain("<w:commentRangeStart");
     const html = await (await get(server.url, `/documents/${paperId}/export?format=html`, cookies.by)).text();
     expect(html).toContain("Ausgangslage");
 
