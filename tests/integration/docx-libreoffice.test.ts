@@ -32,13 +32,19 @@ async function soffice(): Promise<string> {
   throw new Error("LibreOffice (soffice) is missing: apt-get install -y --no-install-recommends libreoffice-writer-nogui (see docs/WORD.md)");
 }
 
-/** Converts a DOCX to ODT and counts what LibreOffice understood. */
-async function countInLibreOffice(bin: string, docx: Buffer, name: string) {
+/** Converts with LibreOffice into `format` and returns the file. */
+async function convert(bin: string, docx: Buffer, name: string, format: "odt" | "docx") {
   const dir = fs.mkdtempSync(path.join(TMP, "lo-"));
   const input = path.join(dir, `${name}.docx`);
   fs.writeFileSync(input, docx);
-  await run(bin, [`-env:UserInstallation=file://${path.join(dir, "profile")}`, "--headless", "--convert-to", "odt", "--outdir", dir, input], { timeout: 120_000 });
-  const odt = await JSZip.loadAsync(fs.readFileSync(path.join(dir, `${name}.odt`)));
+  const out = path.join(dir, "out");
+  await run(bin, [`-env:UserInstallation=file://${path.join(dir, "profile")}`, "--headless", "--convert-to", format, "--outdir", out, input], { timeout: 120_000 });
+  return fs.readFileSync(path.join(out, `${name}.${format}`));
+}
+
+/** Converts a DOCX to ODT and counts what LibreOffice understood. */
+async function countInLibreOffice(bin: string, docx: Buffer, name: string) {
+  const odt = await JSZip.loadAsync(await convert(bin, docx, name, "odt"));
   const content = await odt.file("content.xml")!.async("string");
   return {
     comments: (content.match(/<office:annotation[ >]/g) ?? []).length,
@@ -69,6 +75,21 @@ describe("LibreOffice opens the Word export", () => {
     expect(counts.text).toContain("Zahlen folgen bis Freitag.");
     expect(counts.text).toContain("Clara Beispiel");
     if (process.env.DOCX_WRITE_FIXTURE === "1") fs.writeFileSync(FIXTURE, docx);
+  }, 180_000);
+
+  it("imports what LibreOffice writes back as DOCX: comments and tracked changes survive a trip through another program", async () => {
+    const userId = (await db.selectFrom("User").select("id").where("email", "=", DEMO.by).executeTakeFirstOrThrow()).id;
+    const spaceId = (await db.selectFrom("Space").select("id").where("slug", "=", "laenderbeirat").executeTakeFirstOrThrow()).id;
+    const bytes = await convert(bin, fs.readFileSync(FIXTURE), "fixture", "docx");
+    const imported = await importDocx(userId, { spaceId, fileName: "libreoffice.docx", bytes, tracked: "suggest" });
+    if (!imported.ok) throw new Error(imported.message);
+    const threads = await db.selectFrom("CommentThread").leftJoin("Suggestion", "Suggestion.threadId", "CommentThread.id")
+      .select(["CommentThread.quote", "Suggestion.kind", "Suggestion.text"]).where("CommentThread.documentId", "=", imported.id).execute();
+    const comments = threads.filter((t) => !t.kind).map((t) => t.quote);
+    const suggestions = threads.filter((t) => t.kind).map((t) => `${t.kind}:${t.quote}→${t.text}`).sort();
+    // LibreOffice loses the reply link (research §2), so the reply comes back as a thread of its own on the same words.
+    expect(comments).toEqual(expect.arrayContaining(["fördern MINT-Regionen", "satz"]));
+    expect(suggestions).toEqual(["delete:eventuell →", "insert:→gemeinsam ", "replace:dauerhaft→langfristig"]);
   }, 180_000);
 
   it("reads the kept fixture (the file to check by hand in Word) the same way", async () => {
