@@ -116,6 +116,22 @@ describe("POST /documents/import", () => {
     expect(paperCount()).toBe(before);
   });
 
+  it("spends the new-paper budget: over it, 429 with Retry-After and a German message, nothing created", async () => {
+    const nw = await loginCookie(server.url, DEMO.nw);
+    const before = paperCount();
+    let last: Response | undefined;
+    for (let i = 0; i < 12; i++) {
+      last = await upload({ file: Buffer.from("kein Word"), spaceId }, { cookie: nw });
+      if (last.status === 429) break;
+      expect(last.status).toBe(400);
+      await last.text();
+    }
+    expect(last?.status).toBe(429);
+    expect(Number(last?.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(await last!.text()).toContain("Sie haben dieses Limit für den Moment erreicht.");
+    expect(paperCount()).toBe(before);
+  });
+
   it("shows the form, reachable from the papers page", async () => {
     const list = await (await get(server.url, "/documents", by)).text();
     expect(list).toContain('href="/documents/import"');
