@@ -219,6 +219,35 @@ describe("DOCX round trip", () => {
     expect(await plain.file("word/document.xml")!.async("string")).toContain("dauerhaft");
   });
 
+  it("keeps ranges that cross paragraphs, sit in table cells, start a paragraph or end the paper", async () => {
+    const para = (text: string) => ({ type: "paragraph", content: [{ type: "text", text }] });
+    const json = { type: "doc", content: [
+      para("Erster Absatz"), // 0..15, text 1..14
+      para("Zweiter Absatz"), // 15..31, text 16..30
+      { type: "table", content: [{ type: "tableRow", content: [{ type: "tableCell", attrs: { colspan: 1, rowspan: 1, colwidth: null }, content: [para("Zelle")] }] }] }, // 31..44, text 35..40
+      para("Ende"), // 44..50, text 45..49
+    ] };
+    const date = new Date("2026-11-23T12:00:00Z");
+    const docx = await toDocx("Grenzfälle", json as never, { subtitle: "x", annotations: {
+      threads: [
+        { from: 8, to: 23, resolved: false, comments: [{ author: "A", date, paragraphs: ["über zwei Absätze"] }] },
+        { from: 35, to: 40, resolved: false, comments: [{ author: "B", date, paragraphs: ["in der Zelle"] }] },
+      ],
+      suggestions: [
+        { kind: "insert", from: 16, to: 16, author: "C", date, insert: [{ type: "text", text: "Neu: " }] },
+        { kind: "insert", from: 49, to: 49, author: "C", date, insert: [{ type: "text", text: " und aus" }] },
+        { kind: "delete", from: 1, to: 7, author: "D", date, insert: [] },
+      ],
+    } });
+    const id = await importFile(docx);
+    const { comments, suggestions, text } = await summary(id);
+    expect(text).toBe("Erster Absatz\nZweiter Absatz\nZelle\nEnde");
+    expect(comments.map((c) => c.quote)).toEqual(["Absatz Zweiter", "Zelle"]);
+    expect(suggestions.map((s) => [s.kind, s.deleted, s.inserted, s.author])).toEqual([
+      ["delete", "Erster", "", "D"], ["insert", "", " und aus", "C"], ["insert", "", "Neu: ", "C"],
+    ]);
+  });
+
   it("document.xml and comments.xml stay well-formed whatever was typed (control characters, bidi marks)", async () => {
     const hostile = "Te\u0001xt \u202Egnp.exe \u200F\u061C <&>\"' \uFFFE \uD800 ]]>";
     const zip = await JSZip.loadAsync(await simpleFile("x"));
