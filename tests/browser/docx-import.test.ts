@@ -48,6 +48,16 @@ describe("Word import in the browser", () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
   });
 
+  it("fits a phone's width", async () => {
+    const phone = await newPage(browser, { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
+    await loginInBrowser(phone, server.url, DEMO.by);
+    await phone.goto(`${server.url}/documents/import`);
+    await phone.getByRole("heading", { name: t.import.title }).waitFor();
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    expect(await seriousA11yViolations(phone)).toEqual([]);
+    await phone.context().close();
+  });
+
   it("imports a Word file, shows the report on the paper, and an editor dismisses it by keyboard", async () => {
     await page.goto(`${server.url}/documents/import`);
     await page.getByLabel(t.import.file).setInputFiles({
