@@ -189,7 +189,6 @@ function runMarks(rPr: XNode | undefined, ctx: Ctx, link: string | null) {
 
 function runContent(run: XNode, ctx: Ctx, link: string | null, out: Inline[]) {
   const rPr = child(run, "w:rPr");
-  if (child(rPr, "w:ins") || child(rPr, "w:del")) { /* a run-level paragraph mark: handled with the paragraph */ }
   if (child(rPr, "w:rPrChange")) note(ctx, "format-revision");
   const marks = runMarks(rPr, ctx, link);
   const text = (t: string) => {

@@ -18,6 +18,7 @@ export const docx = {
     title: "Word-Datei importieren",
     noSpace: "Sie können in keinem Gremium Papiere anlegen.",
     fallbackTitle: "Importiertes Papier",
+    fallbackFileName: "Word-Datei.docx",
   },
   errors: {
     missingFile: "Bitte wählen Sie eine Word-Datei (.docx) aus.",

@@ -154,7 +154,7 @@ export async function importDocx(actorId: string, input: { spaceId: string; file
     return { ok: false, message: m.docx.errors.refused.broken };
   }
   if (planned.state.byteLength > COLLAB_LIMITS.maxDocumentBytes) return { ok: false, message: m.docx.errors.tooLong };
-  const fileName = cleanLine(input.fileName).trim().slice(0, 200) || "datei.docx";
+  const fileName = cleanLine(input.fileName).trim().slice(0, 200) || m.docx.import.fallbackFileName;
   const title = (read.title || fileName.replace(/\.docx$/i, "") || m.docx.import.fallbackTitle).slice(0, 200);
   const { json, text } = deriveFromState(planned.state);
   const id = newId();
