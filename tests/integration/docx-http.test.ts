@@ -9,7 +9,7 @@ import { m } from "../../app/i18n/messages.ts";
 import { get, loginCookie } from "../support/http.ts";
 import { DEMO } from "../support/paths.ts";
 import { startServer, type TestServer } from "../support/server.ts";
-import { docmFile, simpleFile, wordLikeFile } from "../support/docx-files.ts";
+import { docmFile, simpleFile, wordLikeFile, zipBomb } from "../support/docx-files.ts";
 
 let server: TestServer;
 let by: string;
@@ -91,6 +91,7 @@ describe("POST /documents/import", () => {
     const cases: Array<[Parameters<typeof upload>[0], number, string]> = [
       [{ file: Buffer.from("%PDF-1.7 kein Word"), spaceId }, 400, m.docx.errors.refused["not-docx"]],
       [{ file: await docmFile(), fileName: "makro.docm", spaceId }, 400, m.docx.errors.refused["macro-enabled"]],
+      [{ file: await zipBomb(40, { lieAboutSize: true }), spaceId }, 400, m.docx.errors.refused["too-big-inflated"]],
       [{ spaceId }, 400, m.docx.errors.missingFile],
       [{ file: await simpleFile("x"), spaceId, tracked: "alles" }, 400, m.docx.errors.badTracked],
     ];
@@ -103,6 +104,8 @@ describe("POST /documents/import", () => {
     expect(tooBig.status).toBe(413);
     await tooBig.text();
     expect(paperCount()).toBe(before);
+    // The server is unharmed and answers at once.
+    expect((await get(server.url, "/healthz")).status).toBe(200);
   });
 
   it("answers 403 to people who may not create papers in the Gremium, to a foreign origin, and sends anonymous people to the login", async () => {
