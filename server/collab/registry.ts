@@ -7,18 +7,26 @@ import type { WebSocket } from "ws";
 import { encodeAwarenessUpdate, removeAwarenessStates } from "y-protocols/awareness";
 import * as Y from "yjs";
 import { DocumentLoadError } from "../../app/models/document-state.server.ts";
-import {
-  CLOSE_CODES, COLLAB_LIMITS, COLLAB_TIMING, presenceColour, type CloseCode, type PresenceUser,
-} from "../../app/domain/collab.ts";
+import { CLOSE_CODES, COLLAB_LIMITS, COLLAB_TIMING, type CloseCode } from "../../app/domain/collab.ts";
 import type { DocumentEvent, PermissionChange } from "../../app/infra/collab-bridge.server.ts";
 import { FROZEN_DOCUMENT_STATUSES, type DocumentStatus } from "../../app/domain/model.ts";
 import { resolveAccess, type Access, type AccessDecision } from "./access.ts";
 import { applyValidated, ConnectionHandler, newBudget } from "./connections.ts";
 import { Durability } from "./durability.ts";
+import { Fanout } from "./fanout.ts";
+import { currentAwarenessEntry } from "./presence.ts";
 import type { CollabStore, PersistenceWriter } from "./persistence.ts";
-import { encodeAwareness, encodeDocumentEvent, encodeSyncStep1, encodeUpdate as encodeUpdateFrame } from "./protocol.ts";
+import { encodeAwareness, encodeDocumentEvent, encodeSyncStep1 } from "./protocol.ts";
 import { Room, type Connection } from "./room.ts";
 import { send } from "./send.ts";
+
+/** The connection of each accepted socket, for the listeners every socket shares. */
+const connections = new WeakMap<WebSocket, Connection>();
+
+function onPong(this: WebSocket) {
+  const conn = connections.get(this);
+  if (conn) conn.alive = true;
+}
 
 export type CollabOptions = { [K in keyof typeof COLLAB_TIMING]?: number } & { log?: Pick<Console, "error" | "warn" | "info"> };
 
@@ -27,6 +35,7 @@ export class CollabRooms {
   /** Emits "unloaded" (documentId) when a room has been stored and freed. */
   readonly events = new EventEmitter<{ unloaded: [documentId: string] }>();
   readonly durability: Durability;
+  readonly fanout = new Fanout();
   private readonly handler: ConnectionHandler;
   private readonly timing: { [K in keyof typeof COLLAB_TIMING]: number };
   private readonly log: Pick<Console, "error" | "warn" | "info">;
@@ -57,12 +66,11 @@ export class CollabRooms {
     const room = new Room(documentId, stored.spaceId, stored);
     room.doc.on("update", (update: Uint8Array, origin: unknown) => this.onDocUpdate(room, update, origin));
     room.awareness.on("update", ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
-      const changed = [...added, ...updated, ...removed];
-      if (!changed.length) return;
-      // A client's filtered frame is relayed as it is (receivers ignore entries with old clocks);
-      // removals after a socket closed are encoded here.
-      const frame = origin && room.relayAwareness ? room.relayAwareness : encodeAwareness(encodeAwarenessUpdate(room.awareness, changed));
-      this.broadcast(room, frame);
+      // A client's filtered entries are relayed as they were encoded (connections.ts); removals after
+      // a socket closed, and timeouts, are encoded here.
+      for (const changed of [added, updated, removed]) {
+        for (const id of changed) this.fanout.awareness(room, id, (origin ? room.relayAwareness?.get(id) : undefined) ?? currentAwarenessEntry(room.awareness, id));
+      }
     });
     this.rooms.set(documentId, room);
     if (stored.problems.length) {
@@ -78,8 +86,7 @@ export class CollabRooms {
   private onDocUpdate(room: Room, update: Uint8Array, origin: unknown) {
     room.fullStateFrames.clear();
     this.durability.queue(room, update);
-    const frame = encodeUpdateFrame(update);
-    for (const conn of room.conns) if (conn !== origin) send(conn, frame);
+    this.fanout.update(room, update, origin);
   }
 
   private scheduleUnload(room: Room) {
@@ -170,7 +177,9 @@ export class CollabRooms {
   /** Tells every open connection of a document that comments, status or versions changed. */
   sendDocumentEvent(documentId: string, event: DocumentEvent) {
     const room = this.rooms.get(documentId);
-    if (room) this.broadcast(room, encodeDocumentEvent(event));
+    if (!room) return;
+    this.fanout.flush(room); // the event follows the text it may refer to
+    this.broadcast(room, encodeDocumentEvent(event));
   }
 
   failingDocuments() {
@@ -185,9 +194,9 @@ export class CollabRooms {
   // ---- connections
 
   /** Takes an accepted socket. The caller has checked the session, the permission and the caps. */
-  accept(ws: WebSocket, documentId: string, access: Access, cookieHeader: string | null, address: string, onClosed: () => void) {
+  accept(ws: WebSocket, documentId: string, access: Access, cookieHeader: string | null, _address: string, onClosed: () => void) {
     ws.binaryType = "nodebuffer";
-    ws.on("error", (error) => this.log.warn(`[collab] socket error on ${documentId}: ${error.message}`));
+    ws.on("error", this.onSocketError);
     ws.once("close", onClosed);
     if (this.closing) return ws.close(CLOSE_CODES.goingAway);
     let room: Room | null;
@@ -201,14 +210,17 @@ export class CollabRooms {
     }
     if (!room) return ws.close(CLOSE_CODES.notFound);
     clearTimeout(room.unloadTimer);
+    const shared = room.sharedAccess(access);
     const conn: Connection = {
-      ws, room, cookieHeader, address, access,
-      presence: presenceOf(access),
-      awarenessIds: new Set(),
-      newClientIds: new Set(),
+      ws, room,
+      cookieHeader: room.internCookie(cookieHeader),
+      access: shared.access,
+      presence: shared.presence,
+      awarenessIds: null,
+      newClientIds: null,
       budget: newBudget(COLLAB_LIMITS.budgetBurstBytes),
       syncStep1: newBudget(COLLAB_LIMITS.syncStep1Burst),
-      awarenessRate: newBudget(COLLAB_LIMITS.awarenessBurst),
+      awarenessRate: null,
       readOnlyViolations: 0,
       checkedReadOnlyStep2: false,
       waitingFor: 0,
@@ -218,9 +230,12 @@ export class CollabRooms {
       slowReader: false,
     };
     room.conns.add(conn);
-    ws.on("pong", () => (conn.alive = true));
-    ws.on("message", (data, isBinary) => this.handler.onMessage(conn, data as Buffer, isBinary));
-    ws.on("close", () => this.onClose(conn));
+    // Listeners shared by every socket (created once per registry): a closure per socket would keep
+    // a context of its own for the socket's lifetime.
+    connections.set(ws, conn);
+    ws.on("pong", onPong);
+    ws.on("message", this.onSocketMessage);
+    ws.on("close", this.onSocketClose);
 
     send(conn, encodeSyncStep1(room.doc));
     const states = room.awareness.getStates();
@@ -228,6 +243,29 @@ export class CollabRooms {
     this.durability.greet(conn);
     if (room.frozen || access.frozen) send(conn, encodeDocumentEvent("frozen"));
   }
+
+  private readonly onSocketMessage = (() => {
+    const handler = () => this.handler;
+    return function (this: WebSocket, data: Buffer, isBinary: boolean) {
+      const conn = connections.get(this);
+      if (conn) handler().onMessage(conn, data, isBinary);
+    };
+  })();
+
+  private readonly onSocketClose = (() => {
+    const self = () => this;
+    return function (this: WebSocket) {
+      const conn = connections.get(this);
+      if (conn) self().onClose(conn);
+    };
+  })();
+
+  private readonly onSocketError = (() => {
+    const log = () => this.log;
+    return function (this: WebSocket, error: Error) {
+      log().warn(`[collab] socket error on ${connections.get(this)?.room.id ?? "a collab socket"}: ${error.message}`);
+    };
+  })();
 
   private close(conn: Connection, code: CloseCode, reason: string) {
     if (conn.closed) return;
@@ -240,7 +278,8 @@ export class CollabRooms {
     conn.closed = true;
     const { room } = conn;
     room.conns.delete(conn);
-    if (conn.awarenessIds.size) removeAwarenessStates(room.awareness, [...conn.awarenessIds], null);
+    room.releaseCookie(conn.cookieHeader);
+    if (conn.awarenessIds?.size) removeAwarenessStates(room.awareness, [...conn.awarenessIds], null);
     if (!room.conns.size) this.scheduleUnload(room);
   }
 
@@ -295,11 +334,13 @@ export class CollabRooms {
     if (!decision) return this.close(conn, CLOSE_CODES.accessCheckFailed, "access check failed");
     if (!decision.ok) return this.close(conn, decision.status === 401 ? CLOSE_CODES.unauthenticated : CLOSE_CODES.forbidden, "access withdrawn");
     const before = conn.access;
-    conn.access = decision.access;
-    conn.presence = presenceOf(decision.access);
+    const shared = conn.room.sharedAccess(decision.access);
+    conn.access = shared.access;
+    conn.presence = shared.presence;
     if (before.readOnly === decision.access.readOnly && before.role === decision.access.role) return;
     // The editor follows live, on the same socket: frozen/thawed by a status change, otherwise "access".
     const event = decision.access.frozen && !before.frozen ? "frozen" : before.frozen && !decision.access.frozen ? "thawed" : "access";
+    this.fanout.flush(conn.room);
     send(conn, encodeDocumentEvent(event));
   }
 
@@ -333,8 +374,4 @@ export class CollabRooms {
     await Promise.race([this.durability.idle(), timeout]);
     await Promise.race([Promise.all([...this.rooms.values()].filter((r) => r.deriveTimer).map((room) => this.durability.derive(room))), timeout]);
   }
-}
-
-function presenceOf(access: Access): PresenceUser {
-  return { id: access.user.id, name: access.user.name, color: presenceColour(access.user.id), role: access.role };
 }
