@@ -197,22 +197,26 @@ export class CollabRooms {
   accept(ws: WebSocket, documentId: string, access: Access, cookieHeader: string | null, _address: string, onClosed: () => void) {
     ws.binaryType = "nodebuffer";
     ws.on("error", this.onSocketError);
-    ws.once("close", onClosed);
-    if (this.closing) return ws.close(CLOSE_CODES.goingAway);
+    // Until the socket has a connection, `onClosed` runs once on "close"; afterwards onSocketClose
+    // calls it (no once-wrapper kept per socket).
+    const refuse = (code: number, reason?: string) => {
+      ws.once("close", onClosed);
+      ws.close(code, reason);
+    };
+    if (this.closing) return refuse(CLOSE_CODES.goingAway);
     let room: Room | null;
     try {
       room = this.room(documentId);
     } catch (error) {
       // Never fall back to an empty document: it would be sent to the client and could be saved.
       this.log.error(`[collab] ${error instanceof DocumentLoadError ? error.message : String(error)}`);
-      ws.close(CLOSE_CODES.loadFailed, "load failed");
-      return;
+      return refuse(CLOSE_CODES.loadFailed, "load failed");
     }
-    if (!room) return ws.close(CLOSE_CODES.notFound);
+    if (!room) return refuse(CLOSE_CODES.notFound);
     clearTimeout(room.unloadTimer);
     const shared = room.sharedAccess(access);
     const conn: Connection = {
-      ws, room,
+      ws, room, onClosed,
       cookieHeader: room.internCookie(cookieHeader),
       access: shared.access,
       presence: shared.presence,
@@ -256,7 +260,9 @@ export class CollabRooms {
     const self = () => this;
     return function (this: WebSocket) {
       const conn = connections.get(this);
-      if (conn) self().onClose(conn);
+      if (!conn) return;
+      self().onClose(conn);
+      conn.onClosed();
     };
   })();
 

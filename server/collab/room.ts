@@ -32,6 +32,8 @@ export type ConnectionAccess = {
 export type Connection = {
   ws: WebSocket;
   room: Room;
+  /** The caller's callback for when the socket has closed (frees its connection slots). */
+  onClosed: () => void;
   /** The Cookie header of the upgrade, for permission re-checks (interned per room: Room.internCookie). */
   cookieHeader: string | null;
   access: ConnectionAccess;
