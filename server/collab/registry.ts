@@ -6,7 +6,7 @@ import { EventEmitter } from "node:events";
 import type { WebSocket } from "ws";
 import { encodeAwarenessUpdate, removeAwarenessStates } from "y-protocols/awareness";
 import * as Y from "yjs";
-import { DocumentLoadError } from "../../app/models/document-state.server.ts";
+import { DocumentLoadError, type StoredDocument } from "../../app/models/document-state.server.ts";
 import { CLOSE_CODES, COLLAB_LIMITS, COLLAB_TIMING, type CloseCode } from "../../app/domain/collab.ts";
 import type { DocumentEvent, PermissionChange } from "../../app/infra/collab-bridge.server.ts";
 import { FROZEN_DOCUMENT_STATUSES, type DocumentStatus } from "../../app/domain/model.ts";
@@ -15,7 +15,7 @@ import { applyValidated, ConnectionHandler, newBudget } from "./connections.ts";
 import { Durability } from "./durability.ts";
 import { Fanout } from "./fanout.ts";
 import { currentAwarenessEntry } from "./presence.ts";
-import type { CollabStore, PersistenceWriter } from "./persistence.ts";
+import { LOAD_OFF_THREAD_BYTES, type CollabStore, type PersistenceWriter } from "./persistence.ts";
 import { encodeAwareness, encodeDocumentEvent, encodeSyncStep1 } from "./protocol.ts";
 import { Room, type Connection } from "./room.ts";
 import { send } from "./send.ts";
@@ -63,7 +63,35 @@ export class CollabRooms {
     if (existing) return existing;
     const stored = this.store.load(documentId);
     if (!stored) return null;
-    const room = new Room(documentId, stored.spaceId, stored);
+    return this.open(documentId, stored);
+  }
+
+  /** Rooms being loaded on the loader thread, so that joiners of one paper share one load. */
+  private readonly loading = new Map<string, Promise<Room | null>>();
+
+  /**
+   * The room, loaded without blocking the other rooms when the paper is large: reading, checking and
+   * repairing run on the loader thread; only applying the clean state to the room's doc and its
+   * shadow runs here, in two turns of the event loop.
+   */
+  private roomAsync(documentId: string): Promise<Room | null> {
+    const existing = this.rooms.get(documentId);
+    if (existing) return Promise.resolve(existing);
+    let load = this.loading.get(documentId);
+    if (!load) {
+      load = this.store.loader.load(documentId).then(async (stored) => {
+        if (!stored) return this.rooms.get(documentId) ?? null;
+        const room = this.rooms.get(documentId) ?? (await Room.build(documentId, stored.spaceId, stored));
+        // A synchronous load (a server-made change) may have opened the room meanwhile: that one counts.
+        return this.rooms.get(documentId) ?? this.open(documentId, stored, room);
+      }).finally(() => this.loading.delete(documentId));
+      this.loading.set(documentId, load);
+    }
+    return load;
+  }
+
+  private open(documentId: string, stored: StoredDocument, built?: Room): Room {
+    const room = built ?? new Room(documentId, stored.spaceId, stored);
     room.doc.on("update", (update: Uint8Array, origin: unknown) => this.onDocUpdate(room, update, origin));
     room.awareness.on("update", ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
       // A client's filtered entries are relayed as they were encoded (connections.ts); removals after
@@ -199,20 +227,40 @@ export class CollabRooms {
     ws.on("error", this.onSocketError);
     // Until the socket has a connection, `onClosed` runs once on "close"; afterwards onSocketClose
     // calls it (no once-wrapper kept per socket).
-    const refuse = (code: number, reason?: string) => {
-      ws.once("close", onClosed);
-      ws.close(code, reason);
-    };
-    if (this.closing) return refuse(CLOSE_CODES.goingAway);
-    let room: Room | null;
-    try {
-      room = this.room(documentId);
-    } catch (error) {
-      // Never fall back to an empty document: it would be sent to the client and could be saved.
-      this.log.error(`[collab] ${error instanceof DocumentLoadError ? error.message : String(error)}`);
-      return refuse(CLOSE_CODES.loadFailed, "load failed");
+    ws.once("close", onClosed);
+    if (this.closing) return ws.close(CLOSE_CODES.goingAway);
+    if (this.rooms.has(documentId) || (!this.loading.has(documentId) && this.store.storedBytes(documentId) < LOAD_OFF_THREAD_BYTES)) {
+      // Loaded, or small enough to load here at once (a few milliseconds).
+      let room: Room | null;
+      try {
+        room = this.room(documentId);
+      } catch (error) {
+        this.log.error(`[collab] ${error instanceof DocumentLoadError ? error.message : String(error)}`);
+        return ws.close(CLOSE_CODES.loadFailed, "load failed");
+      }
+      if (!room) return ws.close(CLOSE_CODES.notFound);
+      return this.join(ws, room, access, cookieHeader, onClosed);
     }
-    if (!room) return refuse(CLOSE_CODES.notFound);
+    // Frames that arrive while the paper loads wait in the socket, not in a lost "message" event.
+    ws.pause();
+    this.roomAsync(documentId).then(
+      (room) => {
+        if (ws.readyState !== ws.OPEN) return; // gone meanwhile; "close" ran onClosed
+        if (this.closing) return ws.close(CLOSE_CODES.goingAway);
+        if (!room) return ws.close(CLOSE_CODES.notFound);
+        this.join(ws, room, access, cookieHeader, onClosed);
+        ws.resume();
+      },
+      (error) => {
+        // Never fall back to an empty document: it would be sent to the client and could be saved.
+        this.log.error(`[collab] ${error instanceof DocumentLoadError ? error.message : String(error)}`);
+        ws.close(CLOSE_CODES.loadFailed, "load failed");
+      },
+    );
+  }
+
+  private join(ws: WebSocket, room: Room, access: Access, cookieHeader: string | null, onClosed: () => void) {
+    ws.removeListener("close", onClosed);
     clearTimeout(room.unloadTimer);
     const shared = room.sharedAccess(access);
     const conn: Connection = {

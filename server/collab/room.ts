@@ -11,6 +11,8 @@ import type { Access } from "./access.ts";
 
 export type Budget = { tokens: number; last: number };
 
+type StoredState = { state: Uint8Array; storedBytes: number; logRows: number; lastSeq: number };
+
 /**
  * What an open socket keeps of its permission decision: only what the server reads later (the user's
  * id and name for presence and re-check matching, the role and the two flags), not the session user
@@ -66,7 +68,7 @@ export class Room {
   readonly awareness: Awareness;
   readonly doc = new Y.Doc();
   /** Every client update is applied and validated here before it may touch `doc`. */
-  shadow: ShadowDocument;
+  shadow!: ShadowDocument;
   /** Applied in memory, not yet handed to a commit. */
   pending: Uint8Array[] = [];
   /** Counts updates applied to `doc`; `durableSeq` is the count that is on disk. */
@@ -100,13 +102,25 @@ export class Room {
   /** Cookie headers of open sockets, one string per distinct value, counted. */
   private readonly cookies = new Map<string, { value: string; count: number }>();
 
+  /**
+   * A room for a large paper, built in two turns of the event loop (the doc, then the shadow with
+   * its full check), so that other rooms' messages are handled in between.
+   */
+  static async build(id: string, spaceId: string, stored: StoredState) {
+    const room = new Room(id, spaceId, stored, false);
+    await new Promise((resolve) => setImmediate(resolve));
+    room.shadow = new ShadowDocument(stored.state);
+    return room;
+  }
+
   constructor(
     readonly id: string,
     readonly spaceId: string,
-    stored: { state: Uint8Array; storedBytes: number; logRows: number; lastSeq: number },
+    stored: StoredState,
+    withShadow = true,
   ) {
     Y.applyUpdate(this.doc, stored.state);
-    this.shadow = new ShadowDocument(stored.state);
+    if (withShadow) this.shadow = new ShadowDocument(stored.state);
     this.awareness = new Awareness(this.doc);
     this.awareness.setLocalState(null); // the server has no presence of its own
     this.storedBytes = stored.storedBytes;

@@ -1,6 +1,7 @@
-// Fan-out and first sync of the collaboration server (docs/COLLABORATION.md "Performance"): what one
-// event-loop turn brings is broadcast as one merged frame per kind, a writer never gets its own
-// update back, and a joiner with an empty state vector is served the cached full-state frame.
+// Fan-out, first sync and large papers of the collaboration server (docs/COLLABORATION.md
+// "Performance"): what one event-loop turn brings is broadcast as one merged frame per kind, a writer
+// never gets its own update back, a joiner with an empty state vector is served the cached
+// full-state frame, and a large paper loads while other rooms keep answering.
 // Frames are counted on raw `ws` clients against the real server on a real SQLite file.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { WebSocket } from "ws";
@@ -8,6 +9,9 @@ import * as Y from "yjs";
 import { createDocument, setDocumentAccess } from "../../app/models/documents.server.ts";
 import { YJS_FRAGMENT } from "../../app/domain/collab.ts";
 import { db } from "../../app/db/prisma.server.ts";
+import { openSqlite } from "../../app/db/sqlite.server.ts";
+import { getEnv } from "../../app/infra/env.server.ts";
+import { LOAD_OFF_THREAD_BYTES } from "../../server/collab/persistence.ts";
 import { bodyText } from "../support/collab.ts";
 import {
   awarenessFrame, changeOf, localCopy, paragraphWith, rawClient, startTestCollab, step1Frame, storedDoc, until, updateFrame,
@@ -153,6 +157,70 @@ describe("first sync", () => {
     for (const s of [first, second, unknown, third]) s.ws.close();
   });
 });
+
+describe("large papers", () => {
+  it("load off the event loop: another room answers while a 1 MiB paper loads, and the paper arrives whole", async () => {
+    const small = await newPaper("Nebenan");
+    const big = await newPaper("Sehr groß");
+    const state = paperOfSize(1024 * 1024);
+    expect(state.byteLength).toBeGreaterThan(LOAD_OFF_THREAD_BYTES);
+    const sqlite = openSqlite(getEnv().databaseFile);
+    sqlite.prepare(`UPDATE "Document" SET snapshot = ? WHERE id = ?`).run(Buffer.from(state), big);
+    sqlite.close();
+    const neighbour = await joined("gast", small);
+
+    const socket = await rawClient(`${t.wsUrl}/collab/${big}`, t.headers(cookies.gast));
+    expect(socket.status).toBe(101);
+    socket.ws.send(step1Frame(new Uint8Array([0])));
+    // The upgrade is accepted while the paper is still loading; a round trip in the other room
+    // completes before the large room exists.
+    const from = neighbour.log.frames.length;
+    let loadedWhenAnswered: boolean | undefined;
+    neighbour.ws.once("message", () => (loadedWhenAnswered = t.collab.rooms.rooms.has(big)));
+    neighbour.ws.send(step1Frame(new Uint8Array([0])));
+    await neighbour.log.next((f) => f.type === "sync" && f.syncType === 1, from);
+    expect(loadedWhenAnswered).toBe(false);
+
+    const step2 = (await socket.log.next((f) => f.type === "sync" && f.syncType === 1)) as Extract<ServerFrame, { type: "sync" }>;
+    const received = new Y.Doc();
+    Y.applyUpdate(received, step2.payload);
+    const expected = new Y.Doc();
+    Y.applyUpdate(expected, state);
+    expect(bodyText(received)).toBe(bodyText(expected));
+    // The room works as any other: an edit is relayed and stored.
+    const writer = await joined("by", big);
+    const doc = localCopy(big);
+    writer.ws.send(updateFrame(changeOf(doc, (_d, f) => f.insert(f.length, [paragraphWith("Ganz am Ende")]))));
+    await until(() => bodyText(storedDoc(big).doc).endsWith("Ganz am Ende"), "the edit is stored");
+    for (const s of [neighbour, socket, writer]) s.ws.close();
+  });
+
+  it("lets every joiner of a paper that is loading share the one load", async () => {
+    const big = await newPaper("Gemeinsam geladen");
+    const sqlite = openSqlite(getEnv().databaseFile);
+    sqlite.prepare(`UPDATE "Document" SET snapshot = ? WHERE id = ?`).run(Buffer.from(paperOfSize(300 * 1024)), big);
+    sqlite.close();
+    const joiners = await Promise.all((["gast", "by", "nw"] as const).map((who) => joined(who, big)));
+    const room = t.collab.rooms.rooms.get(big)!;
+    expect(room.conns.size).toBe(3);
+    for (const j of joiners) expect(Buffer.from(j.step2.payload).equals(Buffer.from(joiners[0].step2.payload))).toBe(true);
+    for (const j of joiners) j.ws.close();
+  });
+});
+
+/** A paragraph document of at least `bytes` encoded bytes (as bench:collab builds its large papers). */
+function paperOfSize(bytes: number) {
+  const doc = new Y.Doc();
+  const fragment = doc.getXmlFragment(YJS_FRAGMENT);
+  const sentence = "Die MINT-Regionen verbinden Kitas, Schulen, Hochschulen und Unternehmen vor Ort. ";
+  let i = 0;
+  while (Y.encodeStateAsUpdate(doc).byteLength < bytes) {
+    doc.transact(() => {
+      for (let k = 0; k < 200; k++) fragment.insert(fragment.length, [paragraphWith(`${i++}: ${sentence.repeat(2)}`)]);
+    });
+  }
+  return Y.encodeStateAsUpdate(doc);
+}
 
 /** The stored paper plus every update frame received: what a client would hold. */
 function replica(documentId: string, frames: ServerFrame[]) {
