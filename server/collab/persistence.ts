@@ -18,12 +18,15 @@ const WRITER_PRAGMAS = Object.entries(SQLITE_PRAGMAS).map(([name, value]) => `${
 /** The collaboration server's own read connection to the one home of stored Y state. */
 export class CollabStore {
   readonly sqlite: Database.Database;
-  /** Large papers load here (started on the first one). */
+  /** Large papers load here. */
   readonly loader: DocumentLoader;
 
   constructor(file: string) {
     this.sqlite = openSqlite(file);
     this.loader = new DocumentLoader(file);
+    // Started now, while the server starts: the thread compiles its modules once (seconds on a busy
+    // machine), which must not delay the first large paper after a restart.
+    this.loader.warm();
   }
 
   /** The paper's status as stored now (checked by server-made changes, which must not touch frozen text). */
@@ -117,7 +120,7 @@ export class PersistenceWriter {
  */
 export const LOAD_OFF_THREAD_BYTES = 128 * 1024;
 
-/** Talks to the loader thread (started on the first large paper). A crashed thread fails its requests and restarts on the next. */
+/** Talks to the loader thread (started with the store). A crashed thread fails its requests and restarts on the next. */
 export class DocumentLoader {
   private worker: Worker | undefined;
   private nextId = 1;
@@ -144,6 +147,10 @@ export class DocumentLoader {
     worker.on("error", fail);
     worker.on("exit", (code) => fail(new Error(`loader thread exited with ${code}`)));
     return worker;
+  }
+
+  warm() {
+    this.worker ??= this.start();
   }
 
   load(documentId: string): Promise<StoredDocument | null> {
