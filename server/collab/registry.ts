@@ -81,9 +81,13 @@ export class CollabRooms {
     if (!load) {
       load = this.store.loader.load(documentId).then(async (stored) => {
         if (!stored) return this.rooms.get(documentId) ?? null;
-        const room = this.rooms.get(documentId) ?? (await Room.build(documentId, stored.spaceId, stored));
+        if (this.rooms.has(documentId)) return this.rooms.get(documentId)!;
+        const room = await Room.build(documentId, stored.spaceId, stored);
         // A synchronous load (a server-made change) may have opened the room meanwhile: that one counts.
-        return this.rooms.get(documentId) ?? this.open(documentId, stored, room);
+        const opened = this.rooms.get(documentId);
+        if (!opened) return this.open(documentId, stored, room);
+        room.destroy();
+        return opened;
       }).finally(() => this.loading.delete(documentId));
       this.loading.set(documentId, load);
     }
