@@ -53,16 +53,14 @@ export class Fanout {
     const batch = room.outgoingUpdates;
     if (batch.length) {
       room.outgoingUpdates = [];
-      const frame = encodeUpdate(batch.length === 1 ? batch[0].update : Y.mergeUpdates(batch.map((b) => b.update)));
+      // Merged only when someone receives it (a lone writer's burst is stored, not relayed).
+      let full: Uint8Array | undefined;
+      const frame = () => (full ??= encodeUpdate(batch.length === 1 ? batch[0].update : Y.mergeUpdates(batch.map((b) => b.update))));
       const origins = new Set(batch.map((b) => b.origin));
       const ownFrames = new Map<unknown, Uint8Array | null>();
       for (const conn of room.conns) {
-        if (!origins.has(conn)) {
-          send(conn, frame);
-          continue;
-        }
-        if (origins.size > MAX_ORIGIN_FRAMES) {
-          send(conn, frame);
+        if (!origins.has(conn) || origins.size > MAX_ORIGIN_FRAMES) {
+          send(conn, frame());
           continue;
         }
         let own = ownFrames.get(conn);
