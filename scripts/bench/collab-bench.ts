@@ -17,6 +17,7 @@ import { Worker } from "node:worker_threads";
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
 import { WebSocket } from "ws";
+import { Awareness, applyAwarenessUpdate } from "y-protocols/awareness";
 import * as Y from "yjs";
 import { MESSAGE_SAVED, YJS_FRAGMENT } from "../../app/domain/collab.ts";
 import { yStateFromJson } from "../../app/models/documents.server.ts";
@@ -27,14 +28,16 @@ import { DEMO, ROOT, TEST_SESSION_SECRET } from "../../tests/support/paths.ts";
 import { prepareDatabase } from "./setup.ts";
 
 const QUICK = process.argv.includes("--quick");
-/** `--only=s1,s2` runs only those parts (for tuning; the report is then not written). Parts: memory, s1, s2, s3, durable, adversarial, validation. */
+/** `--only=s1,s2` runs only those parts (for tuning; the report is then not written). Parts: heap, memory, s1, s2, s3, durable, adversarial, validation. */
 const ONLY = process.argv.find((a) => a.startsWith("--only="))?.slice(7).split(",");
+/** Heap figures of several repetitions: the median. */
+const medianOf = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
 const want = (part: string) => !ONLY || ONLY.includes(part);
 const S1 = { observers: 50, rate: 50, seconds: QUICK ? 2 : 4 };
 const S2 = { writers: 10, observers: 40, writerRate: 10, presenceHz: 2, seconds: QUICK ? 2 : 5 };
 const S3 = { sizes: [160 * 1024, 1024 * 1024], joins: QUICK ? 10 : 30 };
 const DURABLE = { writers: 50, updatesPerWriter: 800 };
-const MEMORY = { idleConnections: 500, documents: 50 };
+const MEMORY = { idleConnections: 500, documents: 50, warmupConnections: 200, heapRepetitions: QUICK ? 1 : 3 };
 const WARMUP_MS = 1000;
 /** S1 and S2 run this often per server, alternating between the servers; the report gives the median p99. */
 const REPS = QUICK ? 1 : 5;
@@ -63,18 +66,21 @@ type Target = {
   as: (email: string) => Promise<Record<string, string>>;
   /** `[bench] loop-delay-max-ms=` lines of the server, with their arrival time here. */
   loopDelays: Array<{ at: number; ms: number }>;
+  /** The server's inspector WebSocket URL when started with `inspect` (memory scenario: forced GC, heap size). */
+  inspector?: string;
 };
 
 // ---------------------------------------------------------------- servers
 
 const LOOP_DELAY_LINE = /\[bench\] loop-delay-max-ms=([\d.]+)/g;
+const INSPECTOR_LINE = /Debugger listening on (ws:\/\/[^\s]+)/;
 
 function spawnPinned(args: string[], env: NodeJS.ProcessEnv) {
   const child = spawn("taskset", ["-c", "0", process.execPath, ...args], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   const partial = { stdout: "", stderr: "" };
   const loopDelays: Target["loopDelays"] = [];
-  return new Promise<{ child: ChildProcess; url: string; loopDelays: Target["loopDelays"] }>((resolve, reject) => {
+  return new Promise<{ child: ChildProcess; url: string; loopDelays: Target["loopDelays"]; inspector?: string }>((resolve, reject) => {
     const onData = (stream: "stdout" | "stderr") => (chunk: Buffer) => {
       const text = chunk.toString();
       // Whole lines only: a chunk may end in the middle of one.
@@ -83,7 +89,7 @@ function spawnPinned(args: string[], env: NodeJS.ProcessEnv) {
       for (const line of lines) for (const m of line.matchAll(LOOP_DELAY_LINE)) loopDelays.push({ at: performance.now(), ms: Number(m[1]) });
       if (output.length < 100_000) output += text;
       const match = /läuft auf (http:\/\/localhost:\d+)/.exec(output);
-      if (match) resolve({ child, url: match[1].replace("localhost", "127.0.0.1"), loopDelays });
+      if (match) resolve({ child, url: match[1].replace("localhost", "127.0.0.1"), loopDelays, inspector: INSPECTOR_LINE.exec(output)?.[1] });
     };
     child.stdout!.on("data", onData("stdout"));
     child.stderr!.on("data", onData("stderr"));
@@ -94,8 +100,11 @@ function spawnPinned(args: string[], env: NodeJS.ProcessEnv) {
 /** Session cookies survive server restarts (they live in the database): log in once per user. */
 const cookies = new Map<string, Promise<string>>();
 
-async function startOurs(databaseUrl: string, options: { loopDelay?: boolean } = {}): Promise<Target> {
-  const { child, url, loopDelays } = await spawnPinned(["--import", "tsx", "server/index.ts"], {
+/** `inspect`: with the inspector on a free port (the memory scenario forces GCs and reads the heap through it). */
+const inspectArgs = (inspect?: boolean) => (inspect ? ["--inspect=127.0.0.1:0"] : []);
+
+async function startOurs(databaseUrl: string, options: { loopDelay?: boolean; inspect?: boolean } = {}): Promise<Target> {
+  const { child, url, loopDelays, inspector } = await spawnPinned([...inspectArgs(options.inspect), "--import", "tsx", "server/index.ts"], {
     ...process.env, NODE_ENV: "production", PORT: "0", DATABASE_URL: databaseUrl, SESSION_SECRET: TEST_SESSION_SECRET,
     // The throughput scenarios hold hundreds of sockets from a few accounts; the adversarial ones
     // (loopDelay) run with the default per-user and per-address caps, as a real installation would.
@@ -105,14 +114,14 @@ async function startOurs(databaseUrl: string, options: { loopDelay?: boolean } =
     if (!cookies.has(email)) cookies.set(email, loginCookie(url, email));
     return { Cookie: await cookies.get(email)!, Origin: url };
   };
-  return { name: "ours", url, process: child, room: (id) => `/collab/${id}`, as, loopDelays };
+  return { name: "ours", url, process: child, room: (id) => `/collab/${id}`, as, loopDelays, inspector };
 }
 
-async function startReference(options: { loopDelay?: boolean } = {}): Promise<Target> {
-  const { child, url, loopDelays } = await spawnPinned(["scripts/bench/reference-server.mjs"], {
+async function startReference(options: { loopDelay?: boolean; inspect?: boolean } = {}): Promise<Target> {
+  const { child, url, loopDelays, inspector } = await spawnPinned([...inspectArgs(options.inspect), "scripts/bench/reference-server.mjs"], {
     ...process.env, NODE_ENV: "production", ...(options.loopDelay ? { BENCH_LOOP_DELAY: "1" } : {}),
   });
-  return { name: "reference", url, process: child, room: (id) => `/${id}`, as: async () => ({}), loopDelays };
+  return { name: "reference", url, process: child, room: (id) => `/${id}`, as: async () => ({}), loopDelays, inspector };
 }
 
 function stop(target: Target) {
@@ -152,7 +161,11 @@ const awarenessFrame = (clientId: number, clock: number, state: unknown) =>
     encoding.writeVarUint8Array(e, encoding.toUint8Array(inner));
   });
 
-type Incoming = { kind: "step2" | "update"; update: Uint8Array } | { kind: "saved"; sv: Map<number, number> } | { kind: "other" };
+type Incoming =
+  | { kind: "step2" | "update"; update: Uint8Array }
+  | { kind: "saved"; sv: Map<number, number> }
+  | { kind: "awareness"; update: Uint8Array }
+  | { kind: "other" };
 
 function parse(data: Buffer): Incoming {
   const d = decoding.createDecoder(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
@@ -161,20 +174,20 @@ function parse(data: Buffer): Incoming {
     const sync = decoding.readVarUint(d);
     if (sync === 1 || sync === 2) return { kind: sync === 1 ? "step2" : "update", update: decoding.readVarUint8Array(d) };
   }
+  if (type === 1) return { kind: "awareness", update: decoding.readVarUint8Array(d) };
   if (type === MESSAGE_SAVED) return { kind: "saved", sv: Y.decodeStateVector(decoding.readVarUint8Array(d)) };
   return { kind: "other" };
 }
 
-/** The Yjs client id of an update's first struct: who wrote it. */
-function writerOf(update: Uint8Array) {
-  const d = decoding.createDecoder(update);
-  decoding.readVarUint(d); // number of clients
-  decoding.readVarUint(d); // number of structs
-  return decoding.readVarUint(d);
-}
-
 type Client = {
   ws: WebSocket;
+  /**
+   * The client's replica, as a real editor keeps one: sync step 2 and every update are applied to
+   * `doc`, every presence frame to `awareness` (absent for the adversarial scenarios' raw sockets).
+   */
+  doc?: Y.Doc;
+  awareness?: Awareness;
+  /** Called after the frame was applied to `doc`/`awareness`; `at` is when it arrived, before applying. */
   onMessage: (fn: (m: Incoming, at: number) => void) => void;
   synced: Promise<number>;
   /** The close code once the socket closed (1006 when the server terminated it). */
@@ -197,8 +210,16 @@ async function identity(target: Target, email: string): Promise<Identity> {
 /** The i-th connection of a scenario: writers are editors, observers anyone who may read. */
 const nth = (target: Target, i: number, role: "editor" | "reader") => identity(target, (role === "editor" ? EDITORS : READERS)[i % (role === "editor" ? EDITORS : READERS).length]);
 
-/** Opens a raw socket; resolves once open. `step1` sends sync step 1 (asks for the document). */
-function openSocket(target: Target, room: string, who: Identity, options: { step1?: boolean } = {}): Promise<Client> {
+/** Origin of updates a client applies from the server (a writer must not send them back). */
+const REMOTE = Symbol("remote");
+
+/**
+ * Opens a raw socket; resolves once open. `step1` sends sync step 1 (asks for the document).
+ * `replica` (default) makes it behave like an editor: it applies everything it receives to its own
+ * Y.Doc and Awareness, so the load generator pays what real clients pay and both servers are
+ * measured the same way.
+ */
+function openSocket(target: Target, room: string, who: Identity, options: { step1?: boolean; replica?: boolean } = {}): Promise<Client> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(`${target.url.replace("http", "ws")}${target.room(room)}`, {
       headers: who.headers, localAddress: who.localAddress, perMessageDeflate: false,
@@ -206,16 +227,24 @@ function openSocket(target: Target, room: string, who: Identity, options: { step
     const handlers: Array<(m: Incoming, at: number) => void> = [];
     let resolveSynced!: (at: number) => void;
     const synced = new Promise<number>((r) => (resolveSynced = r));
-    const closed = new Promise<number>((r) => ws.once("close", (code) => r(code)));
+    const doc = options.replica === false ? undefined : new Y.Doc();
+    const awareness = doc ? new Awareness(doc) : undefined;
+    awareness?.setLocalState(null);
+    const closed = new Promise<number>((r) => ws.once("close", (code) => {
+      awareness?.destroy();
+      r(code);
+    }));
     ws.on("message", (data: Buffer) => {
       const at = performance.now();
       const m = parse(data);
+      if (doc && (m.kind === "step2" || m.kind === "update")) Y.applyUpdate(doc, m.update, REMOTE);
+      else if (awareness && m.kind === "awareness") applyAwarenessUpdate(awareness, m.update, REMOTE);
       if (m.kind === "step2") resolveSynced(at);
       for (const h of handlers) h(m, at);
     });
     ws.on("open", () => {
       if (options.step1 ?? true) ws.send(syncStep1());
-      resolve({ ws, onMessage: (fn) => handlers.push(fn), synced, closed });
+      resolve({ ws, doc, awareness, onMessage: (fn) => handlers.push(fn), synced, closed });
     });
     ws.on("error", reject);
     ws.on("unexpected-response", (_req, res) => reject(new Error(`upgrade refused: ${res.statusCode}`)));
@@ -246,14 +275,16 @@ function closeAll(clients: Client[]) {
 }
 
 /**
- * A writer as the editor types: its first update adds a paragraph to the `default` fragment, every
- * further one inserts a character at the end of that paragraph's XmlText.
+ * A writer as the editor types, on its client's replica (synced already): its first update adds a
+ * paragraph to the `default` fragment, every further one inserts a character at the end of that
+ * paragraph's XmlText. `sent` holds, per local update, the writer's clock after it and the time it was sent.
  */
 function writer(client: Client) {
-  const doc = new Y.Doc();
-  const sent: number[] = [];
-  doc.on("update", (u: Uint8Array) => {
-    sent.push(performance.now());
+  const doc = client.doc!;
+  const sent: Array<{ clock: number; at: number }> = [];
+  doc.on("update", (u: Uint8Array, origin: unknown) => {
+    if (origin === REMOTE) return;
+    sent.push({ clock: Y.getState(doc.store, doc.clientID), at: performance.now() });
     client.ws.send(updateFrame(u));
   });
   const text = new Y.XmlText();
@@ -284,17 +315,21 @@ async function propagation(target: Target, room: string, o: { writers: number; o
   const observers = await connectMany(target, room, o.observers, "reader");
   const writerClients = await connectMany(target, room, o.writers, "editor");
   const writers = writerClients.map(writer);
-  const writerIndex = new Map(writers.map((w, i) => [w.doc.clientID, i]));
   const latencies: number[] = [];
   let measuring = false;
   for (const obs of observers) {
+    // After applying a frame, the replica's clock of each writer says which of its updates arrived
+    // (a server may merge several updates, of several writers, into one frame).
     const received = new Array<number>(writers.length).fill(0);
     obs.onMessage((m, at) => {
       if (m.kind !== "update") return;
-      const w = writerIndex.get(writerOf(m.update));
-      if (w === undefined) return;
-      const k = received[w]++;
-      if (measuring) latencies.push(at - writers[w].sent[k]);
+      writers.forEach((w, i) => {
+        const clock = Y.getState(obs.doc!.store, w.doc.clientID);
+        while (received[i] < w.sent.length && w.sent[received[i]].clock <= clock) {
+          if (measuring) latencies.push(at - w.sent[received[i]].at);
+          received[i]++;
+        }
+      });
     });
   }
   const timers: NodeJS.Timeout[] = [];
@@ -432,6 +467,62 @@ async function memory(target: Target, paperState: Uint8Array) {
   };
 }
 
+/** A session on a server's inspector: forced GC and heap size without changing the server's code. */
+async function inspectorSession(url: string) {
+  const ws = new WebSocket(url, { perMessageDeflate: false });
+  await new Promise((resolve, reject) => ws.once("open", resolve).once("error", reject));
+  let id = 0;
+  const waiting = new Map<number, (result: unknown) => void>();
+  ws.on("message", (data: Buffer) => {
+    const m = JSON.parse(data.toString()) as { id?: number; result?: unknown };
+    if (m.id !== undefined) waiting.get(m.id)?.(m.result);
+  });
+  const call = <T>(method: string, params: object = {}) =>
+    new Promise<T>((resolve) => {
+      waiting.set(++id, resolve as (r: unknown) => void);
+      ws.send(JSON.stringify({ id, method, params }));
+    });
+  /** Used JS heap after four full collections (as `gc()` four times with --expose-gc: weak references settle). */
+  const heapAfterGc = async () => {
+    for (let i = 0; i < 4; i++) await call("HeapProfiler.collectGarbage");
+    return (await call<{ usedSize: number }>("Runtime.getHeapUsage")).usedSize;
+  };
+  return { call, heapAfterGc, close: () => ws.close() };
+}
+
+/**
+ * Retained JS heap per idle connection (speed-design §4): after a warm-up of connections opened and
+ * closed (modules, caches and the room paid), the heap after forced GC with `connections` idle,
+ * synced sockets minus the heap after forced GC before them. The clients are raw sockets here (no
+ * replica), so the load generator stays light; what the server keeps does not depend on it.
+ */
+async function retainedHeap(target: Target, room: string, connections: number) {
+  const session = await inspectorSession(target.inspector!);
+  try {
+    const open = async (n: number, offset: number) => {
+      const clients: Client[] = [];
+      for (let i = 0; i < n; i += 25) {
+        const batch = await Promise.all(Array.from({ length: Math.min(25, n - i) }, async (_, k) =>
+          openSocket(target, room, await nth(target, offset + i + k, "reader"), { replica: false })));
+        await Promise.all(batch.map((c) => c.synced));
+        clients.push(...batch);
+      }
+      return clients;
+    };
+    const holder = await open(1, 0);
+    await closeAll(await open(MEMORY.warmupConnections, 1));
+    await sleep(500);
+    const before = await session.heapAfterGc();
+    const idle = await open(connections, 1);
+    await sleep(1000);
+    const after = await session.heapAfterGc();
+    await closeAll([...idle, ...holder]);
+    return (after - before) / connections / 1024;
+  } finally {
+    session.close();
+  }
+}
+
 // ---------------------------------------------------------------- adversarial scenarios
 
 type Attack = {
@@ -493,7 +584,7 @@ const ATTACKS: Attack[] = [
     id: "step1-flood",
     title: `A reader who never reads sends ${ADVERSARIAL.step1Frames} sync step 1 frames with the state vector {999999: 1}`,
     run: async (target, room) => {
-      const attacker = await openSocket(target, room, await identity(target, USERS.reader), { step1: false });
+      const attacker = await openSocket(target, room, await identity(target, USERS.reader), { step1: false, replica: false });
       attacker.ws.pause();
       const step1 = syncStep1(madeUpStateVector());
       for (let i = 0; i < ADVERSARIAL.step1Frames; i++) attacker.ws.send(step1);
@@ -520,7 +611,7 @@ const ATTACKS: Attack[] = [
         appendParagraph(doc, big);
       }
       doc.destroy();
-      const attacker = await openSocket(target, room, await identity(target, USERS.editor));
+      const attacker = await openSocket(target, room, await identity(target, USERS.editor), { replica: false });
       const received = countReceived(attacker);
       await attacker.synced;
       for (const f of frames) if (attacker.ws.readyState === WebSocket.OPEN) attacker.ws.send(f);
@@ -534,7 +625,7 @@ const ATTACKS: Attack[] = [
     title: `One editor opens ${ADVERSARIAL.sockets} sockets to the paper at once`,
     run: async (target, room) => {
       const who = await identity(target, USERS.editor);
-      const opened = await Promise.allSettled(Array.from({ length: ADVERSARIAL.sockets }, () => openSocket(target, room, who)));
+      const opened = await Promise.allSettled(Array.from({ length: ADVERSARIAL.sockets }, () => openSocket(target, room, who, { replica: false })));
       const clients = opened.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
       const refused = new Map<string, number>();
       for (const r of opened) if (r.status === "rejected") refused.set(String(r.reason?.message ?? r.reason), (refused.get(String(r.reason?.message ?? r.reason)) ?? 0) + 1);
@@ -553,7 +644,7 @@ const ATTACKS: Attack[] = [
     id: "step2-replay",
     title: `A reader sends the paper's full state back as sync step 2, ${ADVERSARIAL.step2Replays} times`,
     run: async (target, room) => {
-      const attacker = await openSocket(target, room, await identity(target, USERS.reader));
+      const attacker = await openSocket(target, room, await identity(target, USERS.reader), { replica: false });
       let full: Uint8Array | undefined;
       attacker.onMessage((m) => m.kind === "step2" && (full ??= m.update));
       await attacker.synced;
@@ -655,6 +746,8 @@ type Result = {
   s1: Stats; s2: Stats; s1Runs?: Stats[]; s2Runs?: Stats[]; s3: Array<Stats & { coldMs: number; bytes: number; size: number }>;
   durable: { updates: number; seconds: number; perSecond: number } | null;
   memory: { perIdleConnectionKiB: number; perDocumentKiB: number; documentBytes: number };
+  /** Retained heap per idle connection after forced GC, one figure per repetition (KiB). */
+  heap: number[];
 };
 type Report = {
   ours: Result;
@@ -680,7 +773,7 @@ async function main() {
   const paper160 = sized.get(160 * 1024)!;
   const reps = Array.from({ length: REPS }, (_, i) => i);
   const database = prepareDatabase("bench", [
-    ...reps.flatMap((i) => [{ id: `s1-${i}` }, { id: `s2-${i}` }]), { id: "mem-idle" },
+    ...reps.flatMap((i) => [{ id: `s1-${i}` }, { id: `s2-${i}` }]), { id: "mem-idle" }, { id: "mem-heap" },
     ...S3.sizes.map((size) => ({ id: `s3-${size}`, snapshot: sized.get(size)! })),
     ...Array.from({ length: MEMORY.documents }, (_, i) => ({ id: `mem-${i}`, snapshot: paperState })),
     ...Array.from({ length: DURABLE.writers }, (_, i) => ({ id: `dur-${i}` })),
@@ -696,6 +789,21 @@ async function main() {
   const attacks: AttackResult[] = [];
   const log = (t: Target | Target["name"], line: string) => console.log(`[${typeof t === "string" ? t : t.name}] ${line}`);
   try {
+    // Retained heap per idle connection: both servers with the inspector, repetitions alternating.
+    results.ours.heap = [];
+    results.reference.heap = [];
+    if (want("heap")) {
+      const inspected = [await startOurs(database.url, { inspect: true }), await startReference({ inspect: true })];
+      targets.push(...inspected);
+      for (let rep = 0; rep < MEMORY.heapRepetitions; rep++) {
+        for (const t of inspected) {
+          const kib = await retainedHeap(t, "mem-heap", MEMORY.idleConnections);
+          results[t.name].heap!.push(kib);
+          log(t, `retained heap run ${rep + 1}: ${f(kib, 2)} KiB per idle connection after forced GC`);
+        }
+      }
+      await Promise.all(targets.splice(0).map(stop));
+    }
     if (["memory", "s1", "s2", "s3", "durable"].some(want)) targets.push(await startOurs(database.url), await startReference());
     for (const t of targets) {
       results[t.name].memory = want("memory") ? await memory(t, paperState) : { perIdleConnectionKiB: NaN, perDocumentKiB: NaN, documentBytes: paperState.byteLength };
@@ -804,7 +912,9 @@ Generated by \`npm run bench:collab\` (scripts/bench/collab-bench.ts). Do not ed
 - **reference**: \`@y/websocket-server@0.1.1\` \`setupWSConnection\`, in memory, no auth, no persistence
 
 Scenarios (open-loop; latencies measured from the writer's send to an observer's receipt, same clock;
-the first ${WARMUP_MS} ms are warm-up and not counted). Writers type as the editor does: each adds a
+the first ${WARMUP_MS} ms are warm-up and not counted). Every client of S1–S3 behaves like an editor: it
+keeps a Y.Doc and a y-protocols Awareness and applies every update and presence frame it receives; an
+update counts as received when the replica's clock of its writer covers it (a server may merge updates). Writers type as the editor does: each adds a
 paragraph to the \`default\` fragment, then inserts characters at the end of its text. Connections are
 spread over the ${READERS.length} seeded accounts (writers: the ${EDITORS.length} editors), each account from its own loopback address.
 - S1: 1 writer → ${S1.observers} observers, ${S1.rate} updates/s, ${S1.seconds} s.
@@ -813,7 +923,10 @@ spread over the ${READERS.length} seeded accounts (writers: the ${EDITORS.length
 - S3: time from opening the socket to receiving sync step 2, ${S3.joins} joiners one after another, document already loaded.
 - Durable throughput (ours only; the reference stores nothing): ${DURABLE.writers} connections on ${DURABLE.writers} documents each send
   ${DURABLE.updatesPerWriter} keystrokes (plus the paragraph) at once; time until the server's "saved" message covers every update.
-- Memory: server RSS growth for ${MEMORY.idleConnections} idle connections on one document, and for ${MEMORY.documents} loaded documents
+- Retained heap: each server started with the inspector; after ${MEMORY.warmupConnections} connections opened and closed, the used JS heap
+  after 4 forced GCs (\`HeapProfiler.collectGarbage\`) with ${MEMORY.idleConnections} idle, synced connections minus the same before
+  them, per connection; ${MEMORY.heapRepetitions} repetitions alternating between the servers, median (speed-design §4 method).
+- Memory (RSS): server RSS growth for ${MEMORY.idleConnections} idle connections on one document, and for ${MEMORY.documents} loaded documents
   (the seeded paper, ${r.ours.memory.documentBytes} bytes encoded) with one connection each (minus the per-connection figure). RSS is noisy.
 - Validation cost: \`measureValidationCost()\` of scripts/bench/validation-cost.ts, in this process after the servers
   stopped: \`ShadowDocument.apply\` (dependency check, apply to the shadow, incremental schema validation) per
@@ -821,12 +934,13 @@ spread over the ${READERS.length} seeded accounts (writers: the ${EDITORS.length
 
 | Measure | ours | reference | target | |
 |---|---|---|---|---|
-| S1 propagation p50 / p99 / max (ms) | ${f(r.ours.s1.p50)} / ${f(r.ours.s1.p99)} / ${f(r.ours.s1.max)} | ${f(r.reference.s1.p50)} / ${f(r.reference.s1.p99)} / ${f(r.reference.s1.max)} | p99 ≤ 15 ms and ≤ 1.2× reference | ${verdict(r.ours.s1.p99 <= 15 && r.ours.s1.p99 <= 1.2 * r.reference.s1.p99)} |
-| S2 propagation with presence p50 / p99 / max (ms) | ${f(r.ours.s2.p50)} / ${f(r.ours.s2.p99)} / ${f(r.ours.s2.max)} | ${f(r.reference.s2.p50)} / ${f(r.reference.s2.p99)} / ${f(r.reference.s2.max)} | p99 ≤ 50 ms and ≤ reference | ${verdict(r.ours.s2.p99 <= 50 && r.ours.s2.p99 <= r.reference.s2.p99)} |
-| S3 first sync, 160 KiB, p50 / p99 (ms) | ${f(s3("ours", 0)?.p50 ?? NaN)} / ${f(s3("ours", 0)?.p99 ?? NaN)} (cold load ${f(s3("ours", 0)?.coldMs ?? NaN)}) | ${f(s3("reference", 0)?.p50 ?? NaN)} / ${f(s3("reference", 0)?.p99 ?? NaN)} | p99 ≤ 100 ms | ${verdict((s3("ours", 0)?.p99 ?? NaN) <= 100)} |
+| S1 propagation p50 / p99 / max (ms) | ${f(r.ours.s1.p50)} / ${f(r.ours.s1.p99)} / ${f(r.ours.s1.max)} | ${f(r.reference.s1.p50)} / ${f(r.reference.s1.p99)} / ${f(r.reference.s1.max)} | p99 ≤ reference | ${verdict(r.ours.s1.p99 <= r.reference.s1.p99)} |
+| S2 propagation with presence p50 / p99 / max (ms) | ${f(r.ours.s2.p50)} / ${f(r.ours.s2.p99)} / ${f(r.ours.s2.max)} | ${f(r.reference.s2.p50)} / ${f(r.reference.s2.p99)} / ${f(r.reference.s2.max)} | p99 ≤ reference | ${verdict(r.ours.s2.p99 <= r.reference.s2.p99)} |
+| S3 first sync, 160 KiB, p50 / p99 (ms) | ${f(s3("ours", 0)?.p50 ?? NaN)} / ${f(s3("ours", 0)?.p99 ?? NaN)} (cold load ${f(s3("ours", 0)?.coldMs ?? NaN)}) | ${f(s3("reference", 0)?.p50 ?? NaN)} / ${f(s3("reference", 0)?.p99 ?? NaN)} | p99 ≤ reference | ${verdict((s3("ours", 0)?.p99 ?? NaN) <= (s3("reference", 0)?.p99 ?? NaN))} |
 | S3 first sync, 1 MiB, p50 / p99 (ms) | ${f(s3("ours", 1)?.p50 ?? NaN)} / ${f(s3("ours", 1)?.p99 ?? NaN)} (cold load ${f(s3("ours", 1)?.coldMs ?? NaN)}) | ${f(s3("reference", 1)?.p50 ?? NaN)} / ${f(s3("reference", 1)?.p99 ?? NaN)} | – | |
 | Durable updates/s | ${r.ours.durable ? `${Math.round(r.ours.durable.perSecond)} (${r.ours.durable.updates} in ${f(r.ours.durable.seconds)} s)` : "–"} | n/a (memory only) | ≥ 5,000 | ${verdict((r.ours.durable?.perSecond ?? 0) >= 5000)} |
-| Memory per idle connection (KiB) | ${f(r.ours.memory.perIdleConnectionKiB, 1)} | ${f(r.reference.memory.perIdleConnectionKiB, 1)} | – | |
+| Retained heap per idle connection after forced GC (KiB; median of ${r.ours.heap.length}: ${r.ours.heap.map((x) => f(x)).join(", ")} / ${r.reference.heap.map((x) => f(x)).join(", ")}) | ${f(medianOf(r.ours.heap))} | ${f(medianOf(r.reference.heap))} | ≤ 4 KiB | ${verdict(medianOf(r.ours.heap) <= 4)} |
+| RSS growth per idle connection, no GC (KiB) | ${f(r.ours.memory.perIdleConnectionKiB, 1)} | ${f(r.reference.memory.perIdleConnectionKiB, 1)} | – | |
 | Memory per loaded document (KiB) | ${f(r.ours.memory.perDocumentKiB, 1)} | ${f(r.reference.memory.perDocumentKiB, 1)} | – | |
 ${validationRow}
 
@@ -859,9 +973,9 @@ Notes:
 - The load generator shares the machine; with 2 cores its own work shows up in the latencies of both servers alike.
   Other work on the machine (here: other agents' test runs) moves the tails by several milliseconds between runs;
   compare the individual runs above, not only the medians.
-- Memory is RSS growth, which also counts garbage not yet collected (ours runs a session and permission
-  query per upgrade). A separate in-process probe with forced GC measured about 12.5 KiB of retained heap
-  per connection for ours, client and server ends together.
+- RSS growth also counts garbage not yet collected (ours runs a session and permission query per
+  upgrade); the retained heap after forced GC is the figure to compare. \`tsx scripts/bench/heap-diff.ts\`
+  breaks it down by object kind from heap snapshots.
 `;
 }
 

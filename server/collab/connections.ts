@@ -9,8 +9,9 @@ import { cursorFitsDocument } from "../../app/editor/cursor.ts";
 import { UpdateRefused } from "../../app/editor/y-schema-guard.ts";
 import { CLOSE_CODES, COLLAB_LIMITS, type CloseCode } from "../../app/domain/collab.ts";
 import type { Durability } from "./durability.ts";
+import { applyAwarenessEntries } from "./presence.ts";
 import {
-  decodeAwarenessUpdate, decodeClientMessage, encodeAwareness, encodeAwarenessEntries, encodeSyncStep2,
+  decodeAwarenessUpdate, decodeClientMessage, encodeAwareness, encodeAwarenessEntry, encodeSyncStep2,
   enforceAwareness, normalisedStateVectorKey, updateIsContained, type DecodedUpdate,
 } from "./protocol.ts";
 import type { Budget, Connection, Room } from "./room.ts";
@@ -117,7 +118,8 @@ export class ConnectionHandler {
     const known = conn.room.doc.store.clients;
     // From the update decoded once already (parseUpdateMeta would decode it a second time per message).
     for (const client of new Set(decoded.structs.map((s) => s.id.client))) {
-      if (known.has(client) || conn.newClientIds.has(client)) continue;
+      if (known.has(client) || conn.newClientIds?.has(client)) continue;
+      conn.newClientIds ??= new Set();
       if (conn.newClientIds.size >= COLLAB_LIMITS.maxNewClientIdsPerConnection) return false;
       conn.newClientIds.add(client);
     }
@@ -126,6 +128,7 @@ export class ConnectionHandler {
 
   private receiveAwareness(conn: Connection, update: Uint8Array) {
     const { room } = conn;
+    conn.awarenessRate ??= newBudget(COLLAB_LIMITS.awarenessBurst);
     if (!spend(conn.awarenessRate, 1, COLLAB_LIMITS.awarenessPerSecond, COLLAB_LIMITS.awarenessBurst)) return;
     const { kept, refused } = enforceAwareness(
       decodeAwarenessUpdate(update), conn.presence,
@@ -134,10 +137,11 @@ export class ConnectionHandler {
     );
     if (refused) this.log.warn(`[collab] presence with an invalid cursor dropped on ${room.id}`);
     if (!kept.length) return;
-    const filtered = encodeAwarenessEntries(kept);
-    room.relayAwareness = encodeAwareness(filtered);
+    // Stringified once here; the awareness listener relays these bytes, and the room's Awareness gets
+    // the objects (no second parse).
+    room.relayAwareness = new Map(kept.map((e) => [e.clientId, encodeAwarenessEntry(e.clientId, e.clock, JSON.stringify(e.state))]));
     try {
-      applyAwarenessUpdate(room.awareness, filtered, conn);
+      applyAwarenessEntries(room.awareness, kept, conn);
     } finally {
       room.relayAwareness = undefined;
     }
@@ -184,11 +188,11 @@ export function fullStateFrame(room: Room, theirs: Map<number, number>) {
 }
 
 function mayUseAwarenessId(conn: Connection, clientId: number) {
-  if (conn.awarenessIds.has(clientId)) return true;
-  for (const other of conn.room.conns) if (other !== conn && other.awarenessIds.has(clientId)) return false;
-  if (conn.awarenessIds.size >= COLLAB_LIMITS.maxAwarenessClientsPerConnection) return false;
+  if (conn.awarenessIds?.has(clientId)) return true;
+  for (const other of conn.room.conns) if (other !== conn && other.awarenessIds?.has(clientId)) return false;
+  if ((conn.awarenessIds?.size ?? 0) >= COLLAB_LIMITS.maxAwarenessClientsPerConnection) return false;
   // An id that is still shown (its owner left without removing it) may not be taken over.
   if (conn.room.awareness.getStates().has(clientId)) return false;
-  conn.awarenessIds.add(clientId);
+  (conn.awarenessIds ??= new Set()).add(clientId);
   return true;
 }

@@ -101,7 +101,7 @@ export function updateIsContained(doc: Y.Doc, update: Uint8Array) {
   return Y.snapshotContainsUpdate(Y.snapshot(doc), update);
 }
 
-type AwarenessEntry = { clientId: number; clock: number; state: unknown };
+export type AwarenessEntry = { clientId: number; clock: number; state: unknown };
 
 export function decodeAwarenessUpdate(update: Uint8Array): AwarenessEntry[] {
   const decoder = decoding.createDecoder(update);
@@ -116,17 +116,6 @@ export function decodeAwarenessUpdate(update: Uint8Array): AwarenessEntry[] {
     entries.push({ clientId, clock, state: JSON.parse(json) });
   }
   return entries;
-}
-
-export function encodeAwarenessEntries(entries: AwarenessEntry[]) {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, entries.length);
-  for (const { clientId, clock, state } of entries) {
-    encoding.writeVarUint(encoder, clientId);
-    encoding.writeVarUint(encoder, clock);
-    encoding.writeVarString(encoder, JSON.stringify(state));
-  }
-  return encoding.toUint8Array(encoder);
 }
 
 /**
@@ -171,4 +160,21 @@ export function normalisedStateVectorKey(ours: Map<number, number>, theirs: Map<
     if (k > 0) parts.push(`${client}:${k}`);
   }
   return parts.sort().join(",");
+}
+
+/** One awareness entry as it appears inside an awareness update: client id, clock, JSON state. */
+export function encodeAwarenessEntry(clientId: number, clock: number, json: string) {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, clientId);
+  encoding.writeVarUint(encoder, clock);
+  encoding.writeVarString(encoder, json);
+  return encoding.toUint8Array(encoder);
+}
+
+/** An awareness update made of already encoded entries (no JSON work per frame or per receiver). */
+export function concatAwarenessEntries(entries: Iterable<Uint8Array>, count: number) {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, count);
+  for (const entry of entries) encoding.writeUint8Array(encoder, entry);
+  return encoding.toUint8Array(encoder);
 }

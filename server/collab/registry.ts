@@ -6,19 +6,27 @@ import { EventEmitter } from "node:events";
 import type { WebSocket } from "ws";
 import { encodeAwarenessUpdate, removeAwarenessStates } from "y-protocols/awareness";
 import * as Y from "yjs";
-import { DocumentLoadError } from "../../app/models/document-state.server.ts";
-import {
-  CLOSE_CODES, COLLAB_LIMITS, COLLAB_TIMING, presenceColour, type CloseCode, type PresenceUser,
-} from "../../app/domain/collab.ts";
+import { DocumentLoadError, type StoredDocument } from "../../app/models/document-state.server.ts";
+import { CLOSE_CODES, COLLAB_LIMITS, COLLAB_TIMING, type CloseCode } from "../../app/domain/collab.ts";
 import type { DocumentEvent, PermissionChange } from "../../app/infra/collab-bridge.server.ts";
 import { FROZEN_DOCUMENT_STATUSES, type DocumentStatus } from "../../app/domain/model.ts";
 import { resolveAccess, type Access, type AccessDecision } from "./access.ts";
 import { applyValidated, ConnectionHandler, newBudget } from "./connections.ts";
 import { Durability } from "./durability.ts";
-import type { CollabStore, PersistenceWriter } from "./persistence.ts";
-import { encodeAwareness, encodeDocumentEvent, encodeSyncStep1, encodeUpdate as encodeUpdateFrame } from "./protocol.ts";
+import { Fanout } from "./fanout.ts";
+import { currentAwarenessEntry } from "./presence.ts";
+import { LOAD_OFF_THREAD_BYTES, type CollabStore, type PersistenceWriter } from "./persistence.ts";
+import { encodeAwareness, encodeDocumentEvent, encodeSyncStep1 } from "./protocol.ts";
 import { Room, type Connection } from "./room.ts";
 import { send } from "./send.ts";
+
+/** The connection of each accepted socket, for the listeners every socket shares. */
+const connections = new WeakMap<WebSocket, Connection>();
+
+function onPong(this: WebSocket) {
+  const conn = connections.get(this);
+  if (conn) conn.alive = true;
+}
 
 export type CollabOptions = { [K in keyof typeof COLLAB_TIMING]?: number } & { log?: Pick<Console, "error" | "warn" | "info"> };
 
@@ -27,6 +35,7 @@ export class CollabRooms {
   /** Emits "unloaded" (documentId) when a room has been stored and freed. */
   readonly events = new EventEmitter<{ unloaded: [documentId: string] }>();
   readonly durability: Durability;
+  readonly fanout = new Fanout();
   private readonly handler: ConnectionHandler;
   private readonly timing: { [K in keyof typeof COLLAB_TIMING]: number };
   private readonly log: Pick<Console, "error" | "warn" | "info">;
@@ -54,15 +63,46 @@ export class CollabRooms {
     if (existing) return existing;
     const stored = this.store.load(documentId);
     if (!stored) return null;
-    const room = new Room(documentId, stored.spaceId, stored);
+    return this.open(documentId, stored);
+  }
+
+  /** Rooms being loaded on the loader thread, so that joiners of one paper share one load. */
+  private readonly loading = new Map<string, Promise<Room | null>>();
+
+  /**
+   * The room, loaded without blocking the other rooms when the paper is large: reading, checking and
+   * repairing run on the loader thread; only applying the clean state to the room's doc and its
+   * shadow runs here, in two turns of the event loop.
+   */
+  private roomAsync(documentId: string): Promise<Room | null> {
+    const existing = this.rooms.get(documentId);
+    if (existing) return Promise.resolve(existing);
+    let load = this.loading.get(documentId);
+    if (!load) {
+      load = this.store.loader.load(documentId).then(async (stored) => {
+        if (!stored) return this.rooms.get(documentId) ?? null;
+        if (this.rooms.has(documentId)) return this.rooms.get(documentId)!;
+        const room = await Room.build(documentId, stored.spaceId, stored);
+        // A synchronous load (a server-made change) may have opened the room meanwhile: that one counts.
+        const opened = this.rooms.get(documentId);
+        if (!opened) return this.open(documentId, stored, room);
+        room.destroy();
+        return opened;
+      }).finally(() => this.loading.delete(documentId));
+      this.loading.set(documentId, load);
+    }
+    return load;
+  }
+
+  private open(documentId: string, stored: StoredDocument, built?: Room): Room {
+    const room = built ?? new Room(documentId, stored.spaceId, stored);
     room.doc.on("update", (update: Uint8Array, origin: unknown) => this.onDocUpdate(room, update, origin));
     room.awareness.on("update", ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
-      const changed = [...added, ...updated, ...removed];
-      if (!changed.length) return;
-      // A client's filtered frame is relayed as it is (receivers ignore entries with old clocks);
-      // removals after a socket closed are encoded here.
-      const frame = origin && room.relayAwareness ? room.relayAwareness : encodeAwareness(encodeAwarenessUpdate(room.awareness, changed));
-      this.broadcast(room, frame);
+      // A client's filtered entries are relayed as they were encoded (connections.ts); removals after
+      // a socket closed, and timeouts, are encoded here.
+      for (const changed of [added, updated, removed]) {
+        for (const id of changed) this.fanout.awareness(room, id, (origin ? room.relayAwareness?.get(id) : undefined) ?? currentAwarenessEntry(room.awareness, id));
+      }
     });
     this.rooms.set(documentId, room);
     if (stored.problems.length) {
@@ -78,8 +118,7 @@ export class CollabRooms {
   private onDocUpdate(room: Room, update: Uint8Array, origin: unknown) {
     room.fullStateFrames.clear();
     this.durability.queue(room, update);
-    const frame = encodeUpdateFrame(update);
-    for (const conn of room.conns) if (conn !== origin) send(conn, frame);
+    this.fanout.update(room, update, origin);
   }
 
   private scheduleUnload(room: Room) {
@@ -170,7 +209,9 @@ export class CollabRooms {
   /** Tells every open connection of a document that comments, status or versions changed. */
   sendDocumentEvent(documentId: string, event: DocumentEvent) {
     const room = this.rooms.get(documentId);
-    if (room) this.broadcast(room, encodeDocumentEvent(event));
+    if (!room) return;
+    this.fanout.flush(room); // the event follows the text it may refer to
+    this.broadcast(room, encodeDocumentEvent(event));
   }
 
   failingDocuments() {
@@ -185,30 +226,57 @@ export class CollabRooms {
   // ---- connections
 
   /** Takes an accepted socket. The caller has checked the session, the permission and the caps. */
-  accept(ws: WebSocket, documentId: string, access: Access, cookieHeader: string | null, address: string, onClosed: () => void) {
+  accept(ws: WebSocket, documentId: string, access: Access, cookieHeader: string | null, _address: string, onClosed: () => void) {
     ws.binaryType = "nodebuffer";
-    ws.on("error", (error) => this.log.warn(`[collab] socket error on ${documentId}: ${error.message}`));
+    ws.on("error", this.onSocketError);
+    // Until the socket has a connection, `onClosed` runs once on "close"; afterwards onSocketClose
+    // calls it (no once-wrapper kept per socket).
     ws.once("close", onClosed);
     if (this.closing) return ws.close(CLOSE_CODES.goingAway);
-    let room: Room | null;
-    try {
-      room = this.room(documentId);
-    } catch (error) {
-      // Never fall back to an empty document: it would be sent to the client and could be saved.
-      this.log.error(`[collab] ${error instanceof DocumentLoadError ? error.message : String(error)}`);
-      ws.close(CLOSE_CODES.loadFailed, "load failed");
-      return;
+    if (this.rooms.has(documentId) || (!this.loading.has(documentId) && this.store.storedBytes(documentId) < LOAD_OFF_THREAD_BYTES)) {
+      // Loaded, or small enough to load here at once (a few milliseconds).
+      let room: Room | null;
+      try {
+        room = this.room(documentId);
+      } catch (error) {
+        this.log.error(`[collab] ${error instanceof DocumentLoadError ? error.message : String(error)}`);
+        return ws.close(CLOSE_CODES.loadFailed, "load failed");
+      }
+      if (!room) return ws.close(CLOSE_CODES.notFound);
+      return this.join(ws, room, access, cookieHeader, onClosed);
     }
-    if (!room) return ws.close(CLOSE_CODES.notFound);
+    // Frames that arrive while the paper loads wait in the socket, not in a lost "message" event.
+    ws.pause();
+    this.roomAsync(documentId).then(
+      (room) => {
+        if (ws.readyState !== ws.OPEN) return; // gone meanwhile; "close" ran onClosed
+        if (this.closing) return ws.close(CLOSE_CODES.goingAway);
+        if (!room) return ws.close(CLOSE_CODES.notFound);
+        this.join(ws, room, access, cookieHeader, onClosed);
+        ws.resume();
+      },
+      (error) => {
+        // Never fall back to an empty document: it would be sent to the client and could be saved.
+        this.log.error(`[collab] ${error instanceof DocumentLoadError ? error.message : String(error)}`);
+        ws.close(CLOSE_CODES.loadFailed, "load failed");
+      },
+    );
+  }
+
+  private join(ws: WebSocket, room: Room, access: Access, cookieHeader: string | null, onClosed: () => void) {
+    ws.removeListener("close", onClosed);
     clearTimeout(room.unloadTimer);
+    const shared = room.sharedAccess(access);
     const conn: Connection = {
-      ws, room, cookieHeader, address, access,
-      presence: presenceOf(access),
-      awarenessIds: new Set(),
-      newClientIds: new Set(),
+      ws, room, onClosed,
+      cookieHeader: room.internCookie(cookieHeader),
+      access: shared.access,
+      presence: shared.presence,
+      awarenessIds: null,
+      newClientIds: null,
       budget: newBudget(COLLAB_LIMITS.budgetBurstBytes),
       syncStep1: newBudget(COLLAB_LIMITS.syncStep1Burst),
-      awarenessRate: newBudget(COLLAB_LIMITS.awarenessBurst),
+      awarenessRate: null,
       readOnlyViolations: 0,
       checkedReadOnlyStep2: false,
       waitingFor: 0,
@@ -218,9 +286,12 @@ export class CollabRooms {
       slowReader: false,
     };
     room.conns.add(conn);
-    ws.on("pong", () => (conn.alive = true));
-    ws.on("message", (data, isBinary) => this.handler.onMessage(conn, data as Buffer, isBinary));
-    ws.on("close", () => this.onClose(conn));
+    // Listeners shared by every socket (created once per registry): a closure per socket would keep
+    // a context of its own for the socket's lifetime.
+    connections.set(ws, conn);
+    ws.on("pong", onPong);
+    ws.on("message", this.onSocketMessage);
+    ws.on("close", this.onSocketClose);
 
     send(conn, encodeSyncStep1(room.doc));
     const states = room.awareness.getStates();
@@ -228,6 +299,31 @@ export class CollabRooms {
     this.durability.greet(conn);
     if (room.frozen || access.frozen) send(conn, encodeDocumentEvent("frozen"));
   }
+
+  private readonly onSocketMessage = (() => {
+    const handler = () => this.handler;
+    return function (this: WebSocket, data: Buffer, isBinary: boolean) {
+      const conn = connections.get(this);
+      if (conn) handler().onMessage(conn, data, isBinary);
+    };
+  })();
+
+  private readonly onSocketClose = (() => {
+    const self = () => this;
+    return function (this: WebSocket) {
+      const conn = connections.get(this);
+      if (!conn) return;
+      self().onClose(conn);
+      conn.onClosed();
+    };
+  })();
+
+  private readonly onSocketError = (() => {
+    const log = () => this.log;
+    return function (this: WebSocket, error: Error) {
+      log().warn(`[collab] socket error on ${connections.get(this)?.room.id ?? "a collab socket"}: ${error.message}`);
+    };
+  })();
 
   private close(conn: Connection, code: CloseCode, reason: string) {
     if (conn.closed) return;
@@ -240,7 +336,8 @@ export class CollabRooms {
     conn.closed = true;
     const { room } = conn;
     room.conns.delete(conn);
-    if (conn.awarenessIds.size) removeAwarenessStates(room.awareness, [...conn.awarenessIds], null);
+    room.releaseCookie(conn.cookieHeader);
+    if (conn.awarenessIds?.size) removeAwarenessStates(room.awareness, [...conn.awarenessIds], null);
     if (!room.conns.size) this.scheduleUnload(room);
   }
 
@@ -295,11 +392,13 @@ export class CollabRooms {
     if (!decision) return this.close(conn, CLOSE_CODES.accessCheckFailed, "access check failed");
     if (!decision.ok) return this.close(conn, decision.status === 401 ? CLOSE_CODES.unauthenticated : CLOSE_CODES.forbidden, "access withdrawn");
     const before = conn.access;
-    conn.access = decision.access;
-    conn.presence = presenceOf(decision.access);
+    const shared = conn.room.sharedAccess(decision.access);
+    conn.access = shared.access;
+    conn.presence = shared.presence;
     if (before.readOnly === decision.access.readOnly && before.role === decision.access.role) return;
     // The editor follows live, on the same socket: frozen/thawed by a status change, otherwise "access".
     const event = decision.access.frozen && !before.frozen ? "frozen" : before.frozen && !decision.access.frozen ? "thawed" : "access";
+    this.fanout.flush(conn.room);
     send(conn, encodeDocumentEvent(event));
   }
 
@@ -333,8 +432,4 @@ export class CollabRooms {
     await Promise.race([this.durability.idle(), timeout]);
     await Promise.race([Promise.all([...this.rooms.values()].filter((r) => r.deriveTimer).map((room) => this.durability.derive(room))), timeout]);
   }
-}
-
-function presenceOf(access: Access): PresenceUser {
-  return { id: access.user.id, name: access.user.name, color: presenceColour(access.user.id), role: access.role };
 }

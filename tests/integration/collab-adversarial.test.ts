@@ -27,12 +27,15 @@ const cookies: Record<string, string> = {};
 const clients: CollabClient[] = [];
 let spaceId: string;
 let byId: string;
+const userIds = new Map<string, string>();
 
 beforeAll(async () => {
   t = await startTestCollab({ maxConnectionsPerUser: MAX_PER_USER });
   for (const [key, email] of Object.entries(DEMO)) cookies[key] = await t.cookieFor(email);
   spaceId = (await db.space.findUniqueOrThrow({ where: { slug: "laenderbeirat" } })).id;
   byId = (await db.user.findUniqueOrThrow({ where: { email: DEMO.by } })).id;
+  // Open sockets keep only the user's id and name (server/collab/room.ts ConnectionAccess).
+  for (const user of await db.user.findMany({ select: { id: true, email: true } })) userIds.set(user.email, user.id);
 });
 
 afterAll(async () => {
@@ -256,7 +259,7 @@ describe("budgets and backpressure", () => {
     const writer = client("by", id);
     await synced(observer, writer);
     const room = t.collab.rooms.rooms.get(id)!;
-    const readerConn = [...room.conns].find((c) => c.access.user.email === DEMO.gast)!;
+    const readerConn = [...room.conns].find((c) => c.access.user.id === userIds.get(DEMO.gast))!;
     for (let i = 0; i < 12; i++) appendParagraph(writer.doc, `${i} ${"x".repeat(1024 * 1024)}`);
     await writer.until(() => writer.allSaved(), "writer saved");
     await observer.until(() => bodyText(observer.doc) === bodyText(writer.doc), "observer has everything");
@@ -280,7 +283,7 @@ describe("budgets and backpressure", () => {
     expect(reader.log.closeCode()).toBeNull();
     for (let i = 0; i < 300; i++) reader.ws.send(step2Frame(full));
     expect(await reader.log.closed).toBe(CLOSE_CODES.forbidden);
-    const conn = [...(t.collab.rooms.rooms.get(id)?.conns ?? [])].find((c) => c.access.user.email === DEMO.gast);
+    const conn = [...(t.collab.rooms.rooms.get(id)?.conns ?? [])].find((c) => c.access.user.id === userIds.get(DEMO.gast));
     expect(conn).toBeUndefined();
   });
 
@@ -304,7 +307,7 @@ describe("budgets and backpressure", () => {
     expect(other.status).toBe(101);
     open[0].ws.close();
     await open[0].log.closed;
-    await until(() => [...t.collab.rooms.rooms.get(id)!.conns].filter((c) => c.access.user.email === DEMO.ministeriumRp).length < MAX_PER_USER, "slot freed");
+    await until(() => [...t.collab.rooms.rooms.get(id)!.conns].filter((c) => c.access.user.id === userIds.get(DEMO.ministeriumRp)).length < MAX_PER_USER, "slot freed");
     const again = await rawSocket(`${t.wsUrl}/collab/${id}`, t.headers(cookies.ministeriumRp));
     expect(again.status).toBe(101);
     for (const s of [...open, { ws: other.ws }, { ws: again.ws }]) s.ws.close();
