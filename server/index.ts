@@ -182,14 +182,12 @@ async function runSingleProcess() {
 
 async function main() {
   const env = getEnv(); // refuses bad configuration before anything is forked
+  // Set by the supervisor for its children (a test may also fork a collaboration process itself).
   const role = process.env.LAENDERFORUM_ROLE;
-  if (cluster.isPrimary) {
-    if (env.NODE_ENV === "development" || env.WEB_WORKERS === 0) return runSingleProcess();
-    return runSupervisor(env);
-  }
   if (role === "collab") return runCollabProcess();
-  if (role === "web") return runWebWorker();
-  throw new Error(`unknown process role ${role}`);
+  if (role === "web" && !cluster.isPrimary) return runWebWorker();
+  if (env.NODE_ENV === "development" || env.WEB_WORKERS === 0) return runSingleProcess();
+  return runSupervisor(env);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {

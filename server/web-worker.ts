@@ -25,17 +25,21 @@ function destroyOnError(this: Duplex) {
  * this process's copy). Bytes already read past the request (a frame sent in the same TCP write)
  * travel in `head`; unread ones stay in the kernel and arrive with the fd.
  */
-export function handOffUpgrades(server: http.Server) {
+export type HandOffChannel = { send?: (message: unknown, handle: never, options: { keepOpen: boolean }, callback: (error: Error | null) => void) => boolean };
+
+export function handOffUpgrades(server: http.Server, channel: HandOffChannel = process as HandOffChannel) {
   server.on("upgrade", (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
     if (!req.url?.startsWith(COLLAB_PATH_PREFIX.replace(/\/$/, ""))) return; // not ours
     socket.on("error", destroyOnError);
     socket.pause();
     const extra = socket.readableLength ? (socket.read() as Buffer | null) : null;
     const message = { ch: "upgrade", method: req.method, url: req.url, headers: req.headers, head: extra ? Buffer.concat([head, extra]) : head };
-    if (!process.send) return socket.destroy();
-    process.send(message, socket as never, { keepOpen: false }, (error) => {
-      if (error) socket.destroy();
-    });
+    if (!channel.send) return socket.destroy();
+    // Without `server`, Node does not track the socket across processes: that tracking waits for the
+    // receiver to report it closed, which a relaying supervisor never does, so server.close() would
+    // hang. Our own destroy() below (the handle has gone) settles the server's connection count instead.
+    (socket as { server?: unknown }).server = null;
+    channel.send(message, socket as never, { keepOpen: false }, () => socket.destroy());
   });
 }
 
