@@ -13,7 +13,7 @@ import { refuseUpgrade } from "./collab/access.ts";
 import { createCollabServer, type UpgradeRequest } from "./collab/index.ts";
 import { localLink, roomsLink } from "./collab/link.ts";
 
-type HandedUpgrade = { ch: "upgrade"; method: string; url: string; headers: UpgradeRequest["headers"]; head: Uint8Array };
+type HandedUpgrade = { ch: "upgrade"; method: string; url: string; headers: UpgradeRequest["headers"]; head: Uint8Array; handoff?: number };
 
 export function runCollabProcess() {
   const collab = createCollabServer();
@@ -48,6 +48,8 @@ export function runCollabProcess() {
   });
 
   function takeUpgrade(message: HandedUpgrade, socket: Socket | undefined) {
+    // The supervisor may now close its copy of the descriptor.
+    if (message.handoff !== undefined) process.send?.({ ch: "upgrade-taken", handoff: message.handoff });
     if (!socket) return;
     if (stopping) return refuseUpgrade(socket, 500);
     // The request as ws and the access check need it: method, url, headers and the socket.

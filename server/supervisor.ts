@@ -62,6 +62,17 @@ export function runSupervisor(env: Env) {
     webs.get(0)?.worker.send({ ch: "announce" });
   };
 
+  let nextHandoff = 1;
+  const handoffs = new Map<number, { socket: Socket; to: Child }>();
+  /** The collaboration process has the socket (close this copy only) or never will (refuse it). */
+  const settleHandoff = (id: number, failed: boolean) => {
+    const entry = handoffs.get(id);
+    if (!entry) return;
+    handoffs.delete(id);
+    if (failed) refuse(entry.socket);
+    else entry.socket.destroy(); // closes this process's descriptor; the connection lives on in the other
+  };
+
   const onMessage = (from: Child, message: { ch?: string; [key: string]: unknown }, handle?: Socket) => {
     switch (message?.ch) {
       case "listening":
@@ -75,12 +86,23 @@ export function runSupervisor(env: Env) {
         // One hop more at connect only: the socket goes on to the collaboration process, which owns it from then on.
         const current = collab as Child | null;
         if (!handle || !current || !collabReady || shuttingDown) return refuse(handle);
-        // Bytes this process may have read from the socket on receipt travel on with `head`.
+        // This copy must not read (Node starts reading a received socket): bytes belong to the collaboration process.
+        handle.pause();
+        (handle as unknown as { _handle?: { readStop?: () => void } })._handle?.readStop?.();
+        // Bytes read on receipt anyway travel on with `head`.
         const extra = handle.readableLength ? (handle.read() as Buffer | null) : null;
         const head = extra ? Buffer.concat([Buffer.from(message.head as Uint8Array), extra]) : message.head;
-        current.worker.send({ ...message, head }, handle, { keepOpen: false }, (error) => error && refuse(handle));
+        // Kept open until the collaboration process confirms it has the socket: if it dies first, the
+        // client gets a clean 503 from this copy instead of a connection nobody answers.
+        const id = nextHandoff++;
+        handoffs.set(id, { socket: handle, to: current });
+        current.worker.send({ ...message, head, handoff: id }, handle, { keepOpen: true }, (error) => {
+          if (error) settleHandoff(id, true);
+        });
         return;
       }
+      case "upgrade-taken":
+        return settleHandoff(message.handoff as number, false);
       case "link": {
         const current = collab as Child | null;
         if (!current || !collabReady) {
@@ -109,6 +131,7 @@ export function runSupervisor(env: Env) {
         collab = null;
         collabReady = false;
       }
+      for (const [id, entry] of handoffs) if (entry.to === child) settleHandoff(id, true);
       // Calls in flight fail at once; new ones get COLLAB_UNAVAILABLE until the restart is ready.
       for (const web of webs.values()) if (web.worker.isConnected()) web.worker.send({ ch: "collab-down" });
     } else {
@@ -129,8 +152,9 @@ export function runSupervisor(env: Env) {
     if (webs.size) return;
     const current = collab as Child | null;
     // The web workers are gone (their requests finished): now the collaboration process commits and closes.
+    // A signal, not a message: a child still starting has no handler yet and simply ends.
     if (current) {
-      if (current.worker.isConnected()) current.worker.send({ ch: "shutdown" });
+      current.worker.process.kill("SIGTERM");
       return;
     }
     process.exit(0);
@@ -139,7 +163,7 @@ export function runSupervisor(env: Env) {
   const shutdown = () => {
     if (shuttingDown) return;
     shuttingDown = true;
-    for (const web of webs.values()) if (web.worker.isConnected()) web.worker.send({ ch: "shutdown" });
+    for (const web of webs.values()) web.worker.process.kill("SIGTERM");
     setTimeout(() => {
       for (const child of [...webs.values(), collab as Child | null]) child?.worker.process.kill("SIGKILL");
       process.exit(1);

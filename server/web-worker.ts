@@ -54,6 +54,8 @@ export async function runWebWorker() {
     const address = server.address();
     process.send?.({ ch: "listening", port: typeof address === "object" && address ? address.port : env.PORT });
   });
+  // One line per start, so tests (and people reading the log) see which process runs the jobs.
+  if (runsJobs) console.log(`[web#${process.env.LAENDERFORUM_SLOT ?? "0"}] pid=${process.pid} runs the jobs`);
   const stopJobs = runsJobs ? startJobs() : async () => {};
   let stopping = false;
   const shutdown = () => {

@@ -4,7 +4,7 @@
 // state. The current link is kept under a Symbol.for key on globalThis because the Remix build
 // bundles its own copy of this module: both copies must find the one link the process installed.
 import type * as Y from "yjs";
-import { CollabLinkError, type CollabLink, type DocumentEvent, type LiveChange, type LiveChangeResult, type PermissionChange, type PresenceEntry } from "./types.ts";
+import { type CollabLink, type DocumentEvent, type LiveChange, type LiveChangeResult, type PermissionChange, type PresenceEntry } from "./types.ts";
 
 export * from "./types.ts";
 
@@ -23,7 +23,8 @@ export function currentCollabLink(): CollabLink | undefined {
   return holder[SLOT];
 }
 
-const unavailable = (error: unknown) => error instanceof CollabLinkError && error.code === "COLLAB_UNAVAILABLE";
+/** By code, not instanceof: the Remix build and the server each load their own copy of the error class. */
+const unavailable = (error: unknown) => (error as { code?: unknown } | null)?.code === "COLLAB_UNAVAILABLE";
 
 /** People with each paper open right now, in one call for a whole list (papers nobody edits are absent). */
 export async function collabPresence(documentIds: string[]): Promise<Record<string, PresenceEntry[]>> {
