@@ -12,7 +12,7 @@ import { appendParagraph, bodyText, connectClient, rawSocket, type CollabClient 
 import { eventually } from "../support/eventually.ts";
 import { loginCookie } from "../support/http.ts";
 import { DEMO } from "../support/paths.ts";
-import { startServer, type TestServer } from "../support/server.ts";
+import { childPids, startServer, type TestServer } from "../support/server.ts";
 
 const MAX_PER_USER = 3;
 let server: TestServer;
@@ -21,12 +21,7 @@ let paperId: string;
 const cookies: Record<string, string> = {};
 const clients: CollabClient[] = [];
 
-/** The current pid of each child, from the supervisor's lines ("[supervisor] web#1 pid=123"). */
-function pids() {
-  const found: Record<string, number> = {};
-  for (const match of server.output().matchAll(/\[supervisor\] (collab|web#\d+) pid=(\d+)/g)) found[match[1]] = Number(match[2]);
-  return found;
-}
+const pids = () => childPids(server.output());
 
 const alive = (pid: number) => {
   try {

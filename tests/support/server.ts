@@ -62,3 +62,10 @@ export async function freePort() {
   await new Promise<void>((resolve) => probe.close(() => resolve()));
   return port;
 }
+
+/** The current pid of each child of a started server, from the supervisor's lines ("[supervisor] web#1 pid=123"). */
+export function childPids(output: string) {
+  const found: Record<string, number> = {};
+  for (const match of output.matchAll(/\[supervisor\] (collab|web#\d+) pid=(\d+)/g)) found[match[1]] = Number(match[2]);
+  return found;
+}
