@@ -388,7 +388,12 @@ async function oneRun(run: number, mode: KillMode, target: KillTarget, database:
     await server.stop();
   }
   await serverExited;
-  if (target === "all") for (const pid of Object.values(children)) if (isAlive(pid)) throw new Error(`pid ${pid} survived the kill`);
+  if (target === "all") {
+    // Killed children are reaped by init shortly after their parent died with them.
+    const deadline = Date.now() + 5000;
+    while (Object.values(children).some(isAlive) && Date.now() < deadline) await sleep(20);
+    for (const pid of Object.values(children)) if (isAlive(pid)) throw new Error(`pid ${pid} survived the kill`);
+  }
 
   const after = new DiskMirror(database.file);
   try {
