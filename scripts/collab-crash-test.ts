@@ -4,6 +4,9 @@
 // client received must be in it. Repeated `runs` times on the same database, so each run also
 // proves that the previous crash left a loadable document without pending structs.
 //
+// Since decision 024 the server is several processes: every other round of the three kinds kills
+// the collaboration process alone (the supervisor restarts it and the rooms reload from disk; a
+// web worker must answer a page meanwhile), the other rounds kill every process at once.
 // Three kinds of kill, in turn:
 // - "reconnect": a client keeps reconnecting and answering the server's sync step 1 with a sync
 //   step 2 that holds nothing new (its edits are already on the server, perhaps in the commit in
@@ -18,6 +21,7 @@
 // ahead of the disk ("early ack"), whether or not a kill happens to land in that window.
 //
 //   npx tsx scripts/collab-crash-test.ts [runs=50]      (needs `npm run build` first)
+import http from "node:http";
 import path from "node:path";
 import Database from "better-sqlite3";
 import * as decoding from "lib0/decoding";
@@ -28,7 +32,7 @@ import * as Y from "yjs";
 import { COLLAB_TIMING, MESSAGE_SAVED, MESSAGE_SYNC } from "../app/domain/collab.ts";
 import { appendParagraph, bodyText, connectClient, type CollabClient } from "../tests/support/collab.ts";
 import { loginCookie } from "../tests/support/http.ts";
-import { startServer, type TestServer } from "../tests/support/server.ts";
+import { childPids, startServer, type TestServer } from "../tests/support/server.ts";
 import { prepareDatabase } from "./bench/setup.ts";
 
 const DOCUMENT_ID = "crashtest";
@@ -53,6 +57,9 @@ export type CrashRun = {
   earlyAcks: number;
   /** How the kill was placed (e.g. "4.2 ms after an empty step 2 was acknowledged"). */
   kill: string;
+  target: KillTarget;
+  /** For "collab" runs: a page was served by a web worker right after the kill. */
+  pagesServed: boolean;
 };
 export type CrashResult = {
   runs: number;
@@ -63,6 +70,8 @@ export type CrashResult = {
   loadFailures: number;
   /** Saved messages whose state vector the committed database did not cover when they arrived. */
   earlyAcks: number;
+  /** "collab" runs in which no page was served while the collaboration process was away. */
+  pagesNotServed: number;
   details: CrashRun[];
 };
 
@@ -280,9 +289,35 @@ function startReconnecter(url: string, cookie: string, label: string, written: W
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function oneRun(run: number, mode: KillMode, database: ReturnType<typeof prepareDatabase>, cookies: Map<string, string>, log: (line: string) => void): Promise<CrashRun> {
+/** Which processes a run kills: all of them (power loss), or the collaboration process alone. */
+type KillTarget = "all" | "collab";
+
+const isAlive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** GET on a fresh connection: the web workers must keep serving while the collaboration process is away. */
+function pageStatus(url: string) {
+  return new Promise<number>((resolve) => {
+    http.get(`${url}/healthz`, { agent: false }, (res) => {
+      res.resume();
+      res.on("end", () => resolve(res.statusCode ?? 0));
+    }).on("error", () => resolve(0));
+  });
+}
+
+async function oneRun(run: number, mode: KillMode, target: KillTarget, database: ReturnType<typeof prepareDatabase>, cookies: Map<string, string>, log: (line: string) => void): Promise<CrashRun> {
   const server: TestServer = await startServer({}, database);
-  const exited = new Promise((resolve) => server.process.once("exit", resolve));
+  const serverExited = new Promise((resolve) => server.process.once("exit", resolve));
+  const children = childPids(server.output());
+  // "all": every process dies at once; "collab": only the collaboration process, which the supervisor restarts.
+  let collabGone: () => void = () => {};
+  const exited = target === "all" ? serverExited : new Promise<void>((resolve) => (collabGone = resolve));
   for (const user of [...WRITER_USERS, RECONNECTER_USER]) if (!cookies.has(user)) cookies.set(user, await loginCookie(server.url, user));
   const mirror = new DiskMirror(database.file);
   const acks = new Acknowledgements(mirror);
@@ -292,8 +327,15 @@ async function oneRun(run: number, mode: KillMode, database: ReturnType<typeof p
   const killNow = (how: string) => {
     if (killed) return;
     killed = true;
-    server.process.kill("SIGKILL");
-    kill = how;
+    if (target === "all") {
+      for (const pid of [children.collab, ...Object.entries(children).filter(([k]) => k !== "collab").map(([, pid]) => pid), server.process.pid!]) {
+        if (isAlive(pid)) process.kill(pid, "SIGKILL");
+      }
+    } else {
+      process.kill(children.collab, "SIGKILL");
+      collabGone();
+    }
+    kill = `${target === "collab" ? "collab process only, " : ""}${how}`;
   };
   const writers = Array.from({ length: CLIENTS }, (_, i) => {
     const cookie = cookies.get(WRITER_USERS[i % WRITER_USERS.length])!;
@@ -339,6 +381,19 @@ async function oneRun(run: number, mode: KillMode, database: ReturnType<typeof p
   reconnecter.stop();
   writers.forEach((c) => c.destroy());
   mirror.close();
+  let pagesServed = true;
+  if (target === "collab") {
+    // The web workers answer while the collaboration process restarts; then the whole server stops.
+    pagesServed = (await pageStatus(server.url)) === 200;
+    await server.stop();
+  }
+  await serverExited;
+  if (target === "all") {
+    // Killed children are reaped by init shortly after their parent died with them.
+    const deadline = Date.now() + 5000;
+    while (Object.values(children).some(isAlive) && Date.now() < deadline) await sleep(20);
+    for (const pid of Object.values(children)) if (isAlive(pid)) throw new Error(`pid ${pid} survived the kill`);
+  }
 
   const after = new DiskMirror(database.file);
   try {
@@ -348,11 +403,12 @@ async function oneRun(run: number, mode: KillMode, database: ReturnType<typeof p
     const lost = confirmed.filter((w) => !stored.has(w.text));
     const unconfirmedLost = written.filter((w) => !stored.has(w.text)).length - lost.length;
     const result: CrashRun = {
-      run, mode, written: written.length, confirmed: confirmed.length, confirmedLost: lost.length, unconfirmedLost, earlyAcks: acks.earlyAcks, kill,
+      run, mode, target, written: written.length, confirmed: confirmed.length, confirmedLost: lost.length, unconfirmedLost, earlyAcks: acks.earlyAcks, kill, pagesServed,
     };
     log(
       `run ${String(run).padStart(2)} [${mode.padEnd(9)}]: ${written.length} written, ${confirmed.length} confirmed, ${lost.length} confirmed lost, ` +
         `${unconfirmedLost} unconfirmed lost, ${acks.earlyAcks} early acks; ${rs.connections} reconnects (${rs.emptyStep2s} empty step 2); killed ${kill}` +
+        (pagesServed ? "" : "\n  PAGES NOT SERVED while the collaboration process was away") +
         (lost.length ? `\n  lost: ${lost.slice(0, 5).map((w) => w.text).join(", ")}` : "") +
         (acks.early.length ? `\n  early: ${acks.early.join("; ")}` : ""),
     );
@@ -364,14 +420,16 @@ async function oneRun(run: number, mode: KillMode, database: ReturnType<typeof p
 
 export async function runCrashTest(runs: number, log: (line: string) => void = console.log): Promise<CrashResult> {
   const database = prepareDatabase("crash", [{ id: DOCUMENT_ID, title: "Absturztest" }]);
-  const result: CrashResult = { runs, confirmed: 0, confirmedLost: 0, unconfirmedLost: 0, written: 0, loadFailures: 0, earlyAcks: 0, details: [] };
+  const result: CrashResult = { runs, confirmed: 0, confirmedLost: 0, unconfirmedLost: 0, written: 0, loadFailures: 0, earlyAcks: 0, pagesNotServed: 0, details: [] };
   const cookies = new Map<string, string>();
   try {
     for (let run = 1; run <= runs; run++) {
       const mode = MODES[(run - 1) % MODES.length];
+      // Every other round of the three modes kills the collaboration process alone.
+      const target: KillTarget = Math.floor((run - 1) / MODES.length) % 2 === 1 ? "collab" : "all";
       let r: CrashRun;
       try {
-        r = await oneRun(run, mode, database, cookies, log);
+        r = await oneRun(run, mode, target, database, cookies, log);
       } catch (error) {
         result.loadFailures++;
         log(`run ${run}: stored document failed to load or check: ${String(error)}`);
@@ -383,6 +441,7 @@ export async function runCrashTest(runs: number, log: (line: string) => void = c
       result.confirmedLost += r.confirmedLost;
       result.unconfirmedLost += r.unconfirmedLost;
       result.earlyAcks += r.earlyAcks;
+      if (!r.pagesServed) result.pagesNotServed++;
     }
   } finally {
     database.remove();
@@ -395,11 +454,11 @@ if (process.argv[1] && path.resolve(process.argv[1]).endsWith("collab-crash-test
   runCrashTest(runs).then(
     (r) => {
       console.log(
-        `\n${r.runs} SIGKILL runs, ${r.written} paragraphs written, ${r.confirmed} confirmed as durable: ` +
+        `\n${r.runs} SIGKILL runs (${r.details.filter((d) => d.target === "collab").length} of the collaboration process alone), ${r.written} paragraphs written, ${r.confirmed} confirmed as durable: ` +
           `${r.confirmedLost} confirmed paragraphs lost, ${r.unconfirmedLost} unconfirmed lost (allowed), ` +
-          `${r.earlyAcks} saved messages ahead of the disk, ${r.loadFailures} load failures.`,
+          `${r.earlyAcks} saved messages ahead of the disk, ${r.loadFailures} load failures, ${r.pagesNotServed} runs without pages during the restart.`,
       );
-      process.exit(r.confirmedLost === 0 && r.earlyAcks === 0 && r.loadFailures === 0 && r.confirmed > 0 ? 0 : 1);
+      process.exit(r.confirmedLost === 0 && r.earlyAcks === 0 && r.loadFailures === 0 && r.pagesNotServed === 0 && r.confirmed > 0 ? 0 : 1);
     },
     (error) => {
       console.error(error);

@@ -1,4 +1,8 @@
-// The Node entry: one HTTP server for Remix and the collaboration WebSocket.
+// The Node entry (decision 024). By default a light supervisor (server/supervisor.ts) forks one
+// collaboration process (server/collab-process.ts) and WEB_WORKERS web workers, which run this file's
+// HTTP server and hand /collab/* upgrades with their socket to the collaboration process.
+// WEB_WORKERS=0 (and development) runs one process: Remix and the collaboration server together.
+import cluster from "node:cluster";
 import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -10,6 +14,9 @@ import { closeDb } from "../app/db/db.server.ts";
 import { getEnv } from "../app/infra/env.server.ts";
 import { DEMO_ACCOUNTS } from "../prisma/seed-data.ts";
 import { attachCollabServer, type CollabServer } from "./collab/index.ts";
+import { runCollabProcess } from "./collab-process.ts";
+import { runSupervisor } from "./supervisor.ts";
+import { handOffUpgrades, runWebWorker } from "./web-worker.ts";
 import { reportLoopDelayForBench } from "../scripts/bench/loop-delay.mjs";
 import { limitRequestBody } from "./body-limit.ts";
 import { cspMiddleware } from "./csp.ts";
@@ -26,7 +33,11 @@ function noFlush() {}
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
-export async function createServer() {
+/**
+ * The web server. `collab: "attach"` serves the collaboration WebSocket in this process (single
+ * process); "hand-off" passes each /collab/* upgrade with its socket to the collaboration process.
+ */
+export async function createServer(options: { collab: "attach" | "hand-off" } = { collab: "attach" }) {
   const env = getEnv();
   const app = express();
   app.disable("x-powered-by");
@@ -69,7 +80,8 @@ export async function createServer() {
   app.all("*", remixHandler(build, env.NODE_ENV));
   const server = http.createServer(app);
   // Live co-editing on the same port: WebSocket upgrades on /collab/<documentId> (docs/COLLABORATION.md).
-  collabServers.set(server, attachCollabServer(server));
+  if (options.collab === "attach") collabServers.set(server, attachCollabServer(server));
+  else handOffUpgrades(server);
   return server;
 }
 
@@ -128,19 +140,29 @@ export function collabServerOf(server: http.Server) {
   return collabServers.get(server);
 }
 
-async function main() {
+/** Prints the demo accounts that exist (after the address line, once per start). */
+export async function announceDemoAccounts() {
   const env = getEnv();
-  const server = await createServer();
+  const demo = await (await import("../app/models/users.server.ts")).existingEmails(DEMO_ACCOUNTS.map((a) => a.email));
+  if (!demo.length) return;
+  console.log("Demo-Konten:");
+  for (const email of demo) console.log(`  ${email}`);
+  console.log(env.SEED_PASSWORD ? "Passwort: der Wert von SEED_PASSWORD" : "Passwort: wurde beim ersten Start einmal angezeigt (oder SEED_PASSWORD setzen)");
+}
+
+export function announceAddress(port: number) {
+  const env = getEnv();
+  console.log(`Länderforum läuft auf ${env.PUBLIC_URL ?? `http://localhost:${port}`} (Port ${port})`);
+}
+
+/** WEB_WORKERS=0 or development: Remix, the collaboration server and the jobs in this one process. */
+async function runSingleProcess() {
+  const env = getEnv();
+  const server = await createServer({ collab: "attach" });
   server.listen(env.PORT, async () => {
     const address = server.address();
-    const port = typeof address === "object" && address ? address.port : env.PORT;
-    console.log(`Länderforum läuft auf ${env.PUBLIC_URL ?? `http://localhost:${port}`} (Port ${port})`);
-    const demo = await (await import("../app/models/users.server.ts")).existingEmails(DEMO_ACCOUNTS.map((a) => a.email));
-    if (demo.length) {
-      console.log("Demo-Konten:");
-      for (const email of demo) console.log(`  ${email}`);
-      console.log(env.SEED_PASSWORD ? "Passwort: der Wert von SEED_PASSWORD" : "Passwort: wurde beim ersten Start einmal angezeigt (oder SEED_PASSWORD setzen)");
-    }
+    announceAddress(typeof address === "object" && address ? address.port : env.PORT);
+    await announceDemoAccounts();
   });
   const stopJobs = startJobs();
   reportLoopDelayForBench();
@@ -156,6 +178,16 @@ async function main() {
   };
   process.on("SIGTERM", shutdown);
   process.on("SIGINT", shutdown);
+}
+
+async function main() {
+  const env = getEnv(); // refuses bad configuration before anything is forked
+  // Set by the supervisor for its children (a test may also fork a collaboration process itself).
+  const role = process.env.LAENDERFORUM_ROLE;
+  if (role === "collab") return runCollabProcess();
+  if (role === "web" && !cluster.isPrimary) return runWebWorker();
+  if (env.NODE_ENV === "development" || env.WEB_WORKERS === 0) return runSingleProcess();
+  return runSupervisor(env);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {

@@ -3,7 +3,7 @@
 // ended session is closed before the request answers.
 import crypto from "node:crypto";
 import { createCookie, redirect } from "@remix-run/node";
-import { notifyCollabPermissionsChanged } from "../infra/collab-bridge.server.ts";
+import { notifyCollabPermissionsChanged } from "../infra/collab-link/index.ts";
 import { jsonArrayFrom } from "kysely/helpers/sqlite";
 import { SESSION_TTL_DAYS, type SpaceRole } from "../domain/model.ts";
 import { db } from "../db/db.server.ts";

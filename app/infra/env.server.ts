@@ -21,6 +21,11 @@ const EnvSchema = z.object({
    * from X-Forwarded-For and the protocol from X-Forwarded-Proto (Express `trust proxy`).
    */
   TRUST_PROXY: z.coerce.number({ invalid_type_error: "TRUST_PROXY must be the number of proxies (0–10)" }).int().min(0).max(10).default(0),
+  /**
+   * Web worker processes beside the one collaboration process (decision 024); default: one per core
+   * (os.availableParallelism()). 0 runs everything in one process (development, scripts).
+   */
+  WEB_WORKERS: z.coerce.number({ invalid_type_error: "WEB_WORKERS must be a whole number (0–64)" }).int("WEB_WORKERS must be a whole number (0–64)").min(0).max(64).optional(),
   /** Open collaboration sockets per user and per client address (app/domain/collab.ts has the defaults). */
   COLLAB_MAX_CONNECTIONS_PER_USER: z.coerce.number().int().min(1).optional(),
   COLLAB_MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).optional(),

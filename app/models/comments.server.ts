@@ -2,7 +2,7 @@
 // commenters without edit rights can annotate; bodies use the forum's rich-text pipeline. A new comment
 // records one "comment.created" event; who hears of it is decided off the request (onCommentCreated).
 import { mentionedIds, type JsonNode, type ParsedRichText } from "../editor/content.ts";
-import { broadcastDocumentEvent } from "../infra/collab-bridge.server.ts";
+import { broadcastDocumentEvent } from "../infra/collab-link/index.ts";
 import { sql } from "kysely";
 import { db, type Queryable, type Tx } from "../db/db.server.ts";
 import { reindexComment } from "../db/search-index.server.ts";

@@ -10,7 +10,7 @@ import { deriveFromState, stripPending } from "../editor/y-schema-guard.ts";
 import { db, sqliteConnection } from "../db/db.server.ts";
 import { dbNow, newId } from "../db/values.ts";
 import { recordAudit } from "./audit.server.ts";
-import type { CollabChange } from "../infra/collab-bridge.server.ts";
+import type { CollabChange } from "../infra/collab-link/index.ts";
 
 export type StoredDocument = {
   id: string;

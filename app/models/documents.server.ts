@@ -6,7 +6,7 @@ import * as Y from "yjs";
 import { richTextSchema, type JsonNode } from "../editor/content.ts";
 import { deriveFromState } from "../editor/y-schema-guard.ts";
 import { YJS_FRAGMENT } from "../domain/collab.ts";
-import { notifyCollabPermissionsChanged, collabPresence } from "../infra/collab-bridge.server.ts";
+import { notifyCollabPermissionsChanged, collabPresence } from "../infra/collab-link/index.ts";
 import { compiledOnce } from "../db/compiled.server.ts";
 import { db, type Tx } from "../db/db.server.ts";
 import { announceEvents, recordEvent } from "../events/record.server.ts";
@@ -89,9 +89,11 @@ export async function listReadableDocuments(actor: Actor, options: { spaceId?: s
     .orderBy("Document.updatedAt", "desc");
   if (options.spaceId) query = query.where("Document.spaceId", "=", options.spaceId);
   if (!options.includeArchived) query = query.where("Document.status", "!=", "archived");
-  const rows = await query.execute();
+  const rows = (await query.execute())
+    .filter((d) => can(actor, "read", documentResource({ spaceId: d.spaceId, status: d.status, space: { visibility: d.spaceVisibility } }, d.grantedRole)));
+  // One question to the collaboration process for the whole list.
+  const editing = await collabPresence(rows.map((d) => d.id));
   return rows
-    .filter((d) => can(actor, "read", documentResource({ spaceId: d.spaceId, status: d.status, space: { visibility: d.spaceVisibility } }, d.grantedRole)))
     .map((d) => ({
       id: d.id,
       title: d.title,
@@ -99,7 +101,7 @@ export async function listReadableDocuments(actor: Actor, options: { spaceId?: s
       updatedAt: fromDbDate(d.updatedAt).toISOString(),
       reviewDeadline: d.reviewDeadline ? fromDbDate(d.reviewDeadline).toISOString() : null,
       space: { name: d.spaceName, slug: d.spaceSlug },
-      editingNow: collabPresence(d.id),
+      editingNow: editing[d.id] ?? [],
     }));
 }
 

@@ -5,7 +5,7 @@
 // transaction. Adopted, published and archived papers stay frozen (the permission module refuses
 // edits); other states thaw the text again when the step ends. The step records one
 // "document.status-changed" event; the comment period, adoption and publication notify off the request.
-import { broadcastDocumentEvent, withFrozenText } from "../infra/collab-bridge.server.ts";
+import { broadcastDocumentEvent, withFrozenText } from "../infra/collab-link/index.ts";
 import { db, type Tx } from "../db/db.server.ts";
 import { dbDate, dbNow } from "../db/values.ts";
 import type { DocumentStatus, NotificationKind } from "../domain/model.ts";

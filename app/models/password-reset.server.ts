@@ -11,7 +11,7 @@ import { MAIL_LIMITS } from "../domain/mail.ts";
 import { hashPassword } from "../auth/password.server.ts";
 import { announceEvents, recordEvent } from "../events/record.server.ts";
 import type { EventPayloads } from "../events/types.ts";
-import { notifyCollabPermissionsChanged } from "../infra/collab-bridge.server.ts";
+import { notifyCollabPermissionsChanged } from "../infra/collab-link/index.ts";
 import { queueMail } from "../mail/outbox.server.ts";
 import { passwordResetMail } from "../mail/templates.ts";
 import { recordAudit } from "./audit.server.ts";

@@ -14,7 +14,7 @@ import { describeUserAgent } from "../domain/user-agent.ts";
 import { mentionedIds, plainTextOf, relabelMentions, richTextSchema, type JsonNode } from "../editor/content.ts";
 import { m } from "../i18n/messages.ts";
 import { getEnv } from "../infra/env.server.ts";
-import { notifyCollabPermissionsChanged } from "../infra/collab-bridge.server.ts";
+import { notifyCollabPermissionsChanged } from "../infra/collab-link/index.ts";
 import { queueMail } from "../mail/outbox.server.ts";
 import { accountDeletionRequestedMail, emailChangeMail, emailChangeNoticeMail } from "../mail/templates.ts";
 import { revokeSessions, sessionUsersChanged } from "../auth/session.server.ts";

@@ -6,7 +6,7 @@ import { dbNow, newId } from "../db/values.ts";
 import { MEMBER_LOOKUP, type SpaceRole, type SpaceVisibility } from "../domain/model.ts";
 import { can, type Actor } from "../domain/permissions.ts";
 import { recordAudit } from "./audit.server.ts";
-import { notifyCollabPermissionsChanged } from "../infra/collab-bridge.server.ts";
+import { notifyCollabPermissionsChanged } from "../infra/collab-link/index.ts";
 import { sessionUsersChanged } from "../auth/session.server.ts";
 
 const ROLE_ORDER: Record<string, number> = { chair: 0, member: 1, commenter: 2, reader: 3 };

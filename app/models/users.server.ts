@@ -2,7 +2,7 @@
 // re-checks the user's open collaboration sockets before it returns (revocation is immediate).
 import { mentionedIds, plainTextOf, relabelMentions, richTextSchema, type JsonNode } from "../editor/content.ts";
 import { m } from "../i18n/messages.ts";
-import { notifyCollabPermissionsChanged } from "../infra/collab-bridge.server.ts";
+import { notifyCollabPermissionsChanged } from "../infra/collab-link/index.ts";
 import { db, type Tx } from "../db/db.server.ts";
 import { inIdList } from "../db/id-list.server.ts";
 import { dbNow } from "../db/values.ts";

@@ -2,12 +2,11 @@
 // change, and before every restore; viewing, comparing and restoring them. A restore is a minimal
 // forward change on the live document (collaborators receive it like any edit, and untouched text
 // keeps its identity and its comments), never a swap of the stored state.
-import { prosemirrorJSONToYXmlFragment } from "@tiptap/y-tiptap";
 import * as Y from "yjs";
 import type { JsonNode } from "../editor/content.ts";
 import { m } from "../i18n/messages.ts";
 import { YJS_FRAGMENT } from "../domain/collab.ts";
-import { applyCollabChange, broadcastDocumentEvent } from "../infra/collab-bridge.server.ts";
+import { applyLiveChange, broadcastDocumentEvent } from "../infra/collab-link/index.ts";
 import { db, type Queryable } from "../db/db.server.ts";
 import { dbNow, fromDbDate, newId } from "../db/values.ts";
 import { FROZEN_DOCUMENT_STATUSES, type DocumentStatus } from "../domain/model.ts";
@@ -16,7 +15,6 @@ import { can, type Actor } from "../domain/permissions.ts";
 import { deriveContent, documentSchema, loadStoredYDoc, type DocumentAccessResult } from "./documents.server.ts";
 import { storedDocumentJson } from "./document-export.server.ts";
 import { compareContents } from "./version-compare.server.ts";
-import { patchFragment } from "./restore-change.server.ts";
 
 export { compareContents, type Comparison, type DiffPart } from "./version-compare.server.ts";
 
@@ -146,14 +144,6 @@ export class PaperFrozen extends Error {
   }
 }
 
-/** The version's body in a scratch Y.Doc, built the way the editor would build it. */
-function targetFragment(content: JsonNode) {
-  const scratch = new Y.Doc();
-  const fragment = scratch.getXmlFragment(YJS_FRAGMENT);
-  prosemirrorJSONToYXmlFragment(documentSchema(), content, fragment);
-  return { fragment, destroy: () => scratch.destroy() };
-}
-
 /**
  * Restores a version. The text it replaces is kept first as a version of its own ("vor
  * Wiederherstellung von …"): taken inside the change, from the live document, so it is exactly
@@ -168,24 +158,18 @@ export async function restoreVersion(actorId: string, documentId: string, versio
   if (!version) return null;
   // The caller checked the edit right; a status change since then must not be overwritten.
   if (FROZEN_DOCUMENT_STATUSES.has(version.status)) throw new PaperFrozen(documentId);
-  const target = targetFragment(JSON.parse(version.contentJson) as JsonNode);
-  let replaced: { state: Uint8Array; json: JsonNode } | null = null;
+  let replaced: { before: Uint8Array; beforeJson: unknown } | null;
   try {
-    await applyCollabChange(documentId, (ydoc) => {
-      const state = Y.encodeStateAsUpdate(ydoc);
-      // Derived before anything changes: if the current state cannot be read, the restore stops here.
-      replaced = { state, json: contentOfState(state) };
-      ydoc.transact(() => patchFragment(ydoc.getXmlFragment(YJS_FRAGMENT), target.fragment));
-    });
+    // The text it replaces comes back from inside the change, so it is exactly what the restore patched.
+    replaced = await applyLiveChange(documentId, { type: "restore", content: JSON.parse(version.contentJson) as JsonNode });
   } catch (error) {
     // The collaboration server re-checks the status after any status change that was running.
     if ((error as { code?: string }).code === "DOCUMENT_FROZEN") throw new PaperFrozen(documentId);
+    if ((error as { code?: string }).code === "DOCUMENT_NOT_FOUND") return null;
     throw error;
-  } finally {
-    target.destroy();
   }
-  const before = replaced as { state: Uint8Array; json: JsonNode } | null;
-  if (!before) return null;
+  if (!replaced) return null;
+  const before = { state: replaced.before, json: replaced.beforeJson as JsonNode };
   const document = await db.selectFrom("Document").select("status").where("id", "=", documentId).executeTakeFirstOrThrow();
   const saved = await db.transaction().execute(async (trx) => {
     const created = await createVersionFromState({

@@ -5,7 +5,9 @@
 // 4 connections, read from /proc); then latency at the brief's fixed rates with autocannon, for a
 // thread page with 50 posts, the best-practice catalogue, search with rotating terms (over posts,
 // 500 position papers and their comments), and creating a post. The server runs on core 0, this
-// process on core 1. Prints the figures and records them in docs/BENCHMARKS.md.
+// process on core 1 (the server with WEB_WORKERS=1; CPU counts all its processes). Then, unpinned,
+// the thread page and the catalogue with WEB_WORKERS=1 and =2 (decision 024; BENCH_WEB_WORKERS=0
+// skips it). Prints the figures and records them in docs/BENCHMARKS.md.
 import { spawn, spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -167,11 +169,13 @@ function baselineRoot(ref: string) {
   return { dir, label: `reference ${sha}` };
 }
 
-async function startServer(root: string, file: string) {
+async function startServer(root: string, file: string, options: { webWorkers?: number; pinned?: boolean } = {}) {
   // Server on core 0, this process (seeding, autocannon) on core 1: `npm run bench:forum` pins it there.
+  // The two-core comparison runs unpinned (every core for everyone).
   const started = performance.now();
-  const child = spawn("taskset", ["-c", "0", process.execPath, "--import", "tsx", "server/index.ts"], {
-    cwd: root, env: { ...process.env, NODE_ENV: "production", PORT: "0", DATABASE_URL: `file:${file}`, SESSION_SECRET: "bench-secret-bench-secret-bench-secret-42" },
+  const cores = `0-${os.cpus().length - 1}`;
+  const child = spawn("taskset", ["-c", options.pinned === false ? cores : "0", process.execPath, "--import", "tsx", "server/index.ts"], {
+    cwd: root, env: { ...process.env, NODE_ENV: "production", PORT: "0", WEB_WORKERS: String(options.webWorkers ?? 1), DATABASE_URL: `file:${file}`, SESSION_SECRET: "bench-secret-bench-secret-bench-secret-42" },
     stdio: ["ignore", "pipe", "inherit"],
   });
   const url = await new Promise<string>((resolve, reject) => {
@@ -190,10 +194,25 @@ async function startServer(root: string, file: string) {
   return { url, coldStartMs, cpuMs: () => cpuMs(child.pid!), stop: () => { child.kill("SIGTERM"); return exited; } };
 }
 
-/** User + system CPU time of a process so far, in ms (all its threads, zlib's pool included). */
-function cpuMs(pid: number) {
-  const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+/**
+ * User + system CPU time so far, in ms, of a process and its descendants (all threads, zlib's pool
+ * included): since decision 024 the server is a supervisor with a collaboration process and web workers.
+ */
+function cpuMs(pid: number): number {
+  let own = 0;
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    own = ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return 0; // gone meanwhile
+  }
+  let children: number[] = [];
+  try {
+    children = fs.readdirSync(`/proc/${pid}/task`).flatMap((tid) => fs.readFileSync(`/proc/${pid}/task/${tid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number));
+  } catch {
+    // no children file: a kernel without CONFIG_PROC_CHILDREN counts the supervisor alone
+  }
+  return own + children.reduce((sum, child) => sum + cpuMs(child), 0);
 }
 
 async function login(url: string, email: string) {
@@ -323,12 +342,15 @@ async function main() {
   }
   try {
     const builds = [];
+    // BENCH_ONLY_WORKERS=1: only the two-core comparison (the per-build table stays as recorded).
+    if (process.env.BENCH_ONLY_WORKERS === "1") return recordWorkers(await compareWebWorkers(file, benchThread), counts);
     if (BASELINE !== "none") {
       const base = baselineRoot(BASELINE);
       builds.push(await benchBuild(base.dir, base.label, file, benchThread));
     }
     builds.push(await benchBuild(ROOT, "this checkout", file, benchThread));
     record(builds, counts);
+    if (process.env.BENCH_WEB_WORKERS !== "0") recordWorkers(await compareWebWorkers(file, benchThread), counts);
   } finally {
     if (process.env.BENCH_KEEP) console.log(`Kept ${file}`);
     else if (file.startsWith(dir)) fs.rmSync(dir, { recursive: true, force: true });
@@ -336,6 +358,68 @@ async function main() {
 }
 
 type Counts = { threads: number; posts: number; papers: number; comments: number };
+
+/**
+ * Two cores for pages (decision 024): the thread page and the catalogue at the forum rates with
+ * WEB_WORKERS=1 and =2, alternating, nothing pinned (the load generator shares the cores, as it would
+ * on a real 2-core host behind a proxy). BENCH_WORKER_ROUNDS rounds (default 2).
+ */
+async function compareWebWorkers(seeded: string, benchThread: string) {
+  // `npm run bench:forum` pinned this process to core 1: undo that for the unpinned comparison.
+  spawnSync("taskset", ["-a", "-p", "-c", `0-${os.cpus().length - 1}`, String(process.pid)]);
+  const rounds = Number(process.env.BENCH_WORKER_ROUNDS ?? 2);
+  const rows: Array<Row & { workers: number; round: number }> = [];
+  for (let round = 1; round <= rounds; round++) {
+    for (const workers of round % 2 ? [1, 2] : [2, 1]) {
+      const copyDir = fs.mkdtempSync(path.join(os.tmpdir(), "lf-bench-copy-"));
+      const file = path.join(copyDir, "bench.db");
+      fs.copyFileSync(seeded, file);
+      matchSchema(ROOT, file);
+      const server = await startServer(ROOT, file, { webWorkers: workers, pinned: false });
+      try {
+        const reader = await login(server.url, "by@laenderforum.example");
+        const get = (p: string): autocannon.Request[] => [{ method: "GET", path: p, headers: { cookie: reader } }];
+        const scenarios: Scenario[] = [
+          { name: "Thread page, 50 posts", rate: 200, target: "p99 lower with 2 workers", requests: get(`/threads/${benchThread}`) },
+          { name: "Best-practice catalogue", rate: 100, target: "p99 lower with 2 workers", requests: get("/best-practices?land=BY") },
+        ];
+        for (const s of scenarios) {
+          await settle(server.url);
+          // Warm-up, so both variants are measured with compiled code.
+          await autocannon({ url: server.url, connections: 4, amount: 100, requests: s.requests, headers: { "accept-encoding": "gzip" } });
+          const r = { ...(await measure(server, s)), build: `WEB_WORKERS=${workers}`, workers, round };
+          rows.push(r);
+          console.log(`round ${round}, WEB_WORKERS=${workers} | ${r.name}: ${r.throughput} req/s at ${r.rate}/s, p50 ${r.p50} ms, p99 ${r.p99} ms, max ${r.max} ms, errors/non-2xx ${r.errors} of ${r.total}`);
+        }
+      } finally {
+        await server.stop();
+        fs.rmSync(copyDir, { recursive: true, force: true });
+      }
+    }
+  }
+  return rows;
+}
+
+function recordWorkers(rows: Array<Row & { workers: number; round: number }>, counts: Counts) {
+  const file = path.join(ROOT, "docs/BENCHMARKS.md");
+  const machine = `${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}`;
+  const load = os.loadavg().map((l) => l.toFixed(1)).join(" / ");
+  const table = [
+    `<!-- bench:forum-workers -->`,
+    `### Two cores for pages (\`npm run bench:forum\`, decision 024)`,
+    ``,
+    `Measured ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC on ${machine} (load average at the end ${load}); same database (${counts.threads.toLocaleString("en")} threads, ${counts.posts.toLocaleString("en")} posts). This checkout with \`WEB_WORKERS=1\` and \`=2\` (plus the collaboration process and the supervisor), alternating per round, **nothing pinned**: server processes and the load generator share both cores. Autocannon, 20 connections, fixed offered rate, ${DURATION_S} s per scenario after 100 warm-up requests.`,
+    ``,
+    `| round | web workers | scenario | offered rate | throughput | p50 | p99 | max | errors |`,
+    `|---|---|---|---|---|---|---|---|---|`,
+    ...rows.map((r) => `| ${r.round} | ${r.workers} | ${r.name} | ${r.rate}/s | ${r.throughput}/s | ${r.p50} ms | ${r.p99} ms | ${r.max} ms | ${r.errors} |`),
+    `<!-- /bench:forum-workers -->`,
+  ].join("\n");
+  const existing = fs.readFileSync(file, "utf8");
+  const pattern = /<!-- bench:forum-workers -->[\s\S]*?<!-- \/bench:forum-workers -->/;
+  fs.writeFileSync(file, pattern.test(existing) ? existing.replace(pattern, table) : `${existing.trimEnd()}\n\n${table}\n`);
+  console.log(`Recorded in ${path.relative(ROOT, file)}`);
+}
 
 function record(builds: Array<{ label: string; coldStartMs: number; rows: Row[] }>, counts: Counts) {
   const file = path.join(ROOT, "docs/BENCHMARKS.md");

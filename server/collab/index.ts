@@ -1,14 +1,16 @@
-// Attaches the collaboration server to the app's HTTP server: upgrades on /collab/<documentId>
-// only (everything else, e.g. Vite's HMR socket, is left alone), and registers the collaboration
-// side of the app ↔ collab bridge. docs/COLLABORATION.md.
+// The collaboration server: takes upgrades on /collab/<documentId> (everything else, e.g. Vite's HMR
+// socket, is left alone) either from its own HTTP server (attachCollabServer: single process, tests)
+// or handed over with the socket from a web worker (createCollabServer().takeUpgrade, in the
+// collaboration process: server/collab-process.ts). docs/COLLABORATION.md, decision 024.
 import type http from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
 import { COLLAB_LIMITS } from "../../app/domain/collab.ts";
-import { registerCollabHooks } from "../../app/infra/collab-bridge.server.ts";
+import { setCollabLink } from "../../app/infra/collab-link/index.ts";
 import { getEnv } from "../../app/infra/env.server.ts";
 import { authoriseUpgrade, clientAddress, ConnectionCaps, documentIdFromUrl, refuseUpgrade } from "./access.ts";
 import { CollabStore, PersistenceWriter } from "./persistence.ts";
+import { localLink } from "./link.ts";
 import { CollabRooms, type CollabOptions } from "./registry.ts";
 
 /**
@@ -45,7 +47,16 @@ function connectionSlots(caps: ConnectionCaps, address: string): ConnectionSlots
   return { release, takeUser };
 }
 
-export type CollabServer = { rooms: CollabRooms; store: CollabStore; close(): Promise<void> };
+/** What an upgrade needs of its request: a real IncomingMessage, or one rebuilt from a hand-over. */
+export type UpgradeRequest = Pick<http.IncomingMessage, "method" | "url" | "headers"> & { socket: Duplex & { remoteAddress?: string; encrypted?: boolean } };
+
+export type CollabServer = {
+  rooms: CollabRooms;
+  store: CollabStore;
+  /** Decides and (maybe) accepts one upgrade; true when the URL is a collab URL (the socket is then handled). */
+  takeUpgrade(req: UpgradeRequest, socket: Duplex, head: Buffer): boolean;
+  close(): Promise<void>;
+};
 
 export type AttachOptions = CollabOptions & {
   databaseFile?: string;
@@ -55,7 +66,20 @@ export type AttachOptions = CollabOptions & {
   trustProxy?: number;
 };
 
+/** The collaboration server on the app's own HTTP server, with the in-process link (single process, tests). */
 export function attachCollabServer(server: http.Server, options: AttachOptions = {}): CollabServer {
+  const collab = createCollabServer(options);
+  server.on("upgrade", (req, socket, head) => void collab.takeUpgrade(req, socket, head));
+  setCollabLink(localLink(collab.rooms));
+  const close = collab.close;
+  collab.close = async () => {
+    setCollabLink(undefined);
+    await close();
+  };
+  return collab;
+}
+
+export function createCollabServer(options: AttachOptions = {}): CollabServer {
   const file = options.databaseFile ?? getEnv().databaseFile;
   const store = new CollabStore(file);
   const writer = new PersistenceWriter(file);
@@ -64,27 +88,32 @@ export function attachCollabServer(server: http.Server, options: AttachOptions =
   const caps = new ConnectionCaps({ perUser: maxConnectionsPerUser, perAddress: maxConnectionsPerAddress });
   const wss = new WebSocketServer({ noServer: true, maxPayload: COLLAB_LIMITS.maxPayloadBytes, perMessageDeflate: false });
 
-  server.on("upgrade", (req, socket, head) => {
+  const takeUpgrade = (req: UpgradeRequest, socket: Duplex, head: Buffer) => {
     const documentId = documentIdFromUrl(req.url);
     if (documentId === null) {
-      if (req.url?.startsWith("/collab")) refuseUpgrade(socket, 404);
-      return; // not ours
+      if (!req.url?.startsWith("/collab")) return false; // not ours
+      refuseUpgrade(socket, 404);
+      return true;
     }
     socket.on("error", destroyOnError);
-    const address = clientAddress(req, trustProxy);
-    if (!caps.perAddress.take(address)) return refuseUpgrade(socket, 429);
+    const address = clientAddress(req as http.IncomingMessage, trustProxy);
+    if (!caps.perAddress.take(address)) {
+      refuseUpgrade(socket, 429);
+      return true;
+    }
     admit(req, socket, head, documentId, address, connectionSlots(caps, address));
-  });
+    return true;
+  };
 
   // A function of its own, so that no closure the socket keeps for its lifetime (the error
   // listener, `release`) shares a context with `req` and `head`.
-  function admit(req: http.IncomingMessage, socket: Duplex, head: Buffer, documentId: string, address: string, { release, takeUser }: ConnectionSlots) {
+  function admit(req: UpgradeRequest, socket: Duplex, head: Buffer, documentId: string, address: string, { release, takeUser }: ConnectionSlots) {
     const decide = async () => {
       // A re-check (e.g. a status change) that ran while this upgrade was being decided may have
       // changed the answer: decide again, so no socket is accepted on an old role.
       for (;;) {
         const epoch = rooms.accessEpoch;
-        const decision = await authoriseUpgrade(req, documentId, takeUser);
+        const decision = await authoriseUpgrade(req as http.IncomingMessage, documentId, takeUser);
         if (epoch === rooms.accessEpoch) return decision;
       }
     };
@@ -95,7 +124,7 @@ export function attachCollabServer(server: http.Server, options: AttachOptions =
           return refuseUpgrade(socket, decision.status);
         }
         socket.once("close", release);
-        wss.handleUpgrade(req, socket, head, (ws) =>
+        wss.handleUpgrade(req as http.IncomingMessage, socket, head, (ws) =>
           rooms.accept(ws, documentId, decision.access, req.headers.cookie ?? null, address, release));
       },
       (error) => {
@@ -106,21 +135,12 @@ export function attachCollabServer(server: http.Server, options: AttachOptions =
     );
   }
 
-  registerCollabHooks({
-    presence: (documentId) => rooms.presence(documentId),
-    permissionsChanged: (change) => rooms.permissionsChanged(change),
-    applyChange: (documentId, change) => rooms.applyChange(documentId, change),
-    broadcast: (documentId, event) => rooms.sendDocumentEvent(documentId, event),
-    withFrozenText: (documentId, commit) => rooms.withFrozenText(documentId, commit),
-    failingDocuments: () => rooms.failingDocuments(),
-  });
-
   return {
     rooms,
     store,
+    takeUpgrade,
     /** Closes every socket, then commits what is pending before the database connections close. */
     async close() {
-      registerCollabHooks(undefined);
       wss.close();
       await rooms.shutdown();
       await writer.close();

@@ -2,13 +2,16 @@
 // the last one has left and everything is stored, and is the collaboration server's face to the app
 // (server-made changes, status changes with the text frozen, permission re-checks, presence).
 // Messages are handled in connections.ts, commits in durability.ts, sockets' rights in access.ts.
+import { randomUUID } from "node:crypto";
 import { EventEmitter } from "node:events";
 import type { WebSocket } from "ws";
 import { encodeAwarenessUpdate, removeAwarenessStates } from "y-protocols/awareness";
 import * as Y from "yjs";
 import { DocumentLoadError, type StoredDocument } from "../../app/models/document-state.server.ts";
-import { CLOSE_CODES, COLLAB_LIMITS, COLLAB_TIMING, type CloseCode } from "../../app/domain/collab.ts";
-import type { DocumentEvent, PermissionChange } from "../../app/infra/collab-bridge.server.ts";
+import {
+  CLOSE_CODES, COLLAB_LIMITS, COLLAB_TIMING, presenceColour, type CloseCode, type PresenceUser,
+} from "../../app/domain/collab.ts";
+import type { DocumentEvent, PermissionChange } from "../../app/infra/collab-link/types.ts";
 import { FROZEN_DOCUMENT_STATUSES, type DocumentStatus } from "../../app/domain/model.ts";
 import { resolveAccess, type Access, type AccessDecision } from "./access.ts";
 import { applyValidated, ConnectionHandler, newBudget } from "./connections.ts";
@@ -28,7 +31,10 @@ function onPong(this: WebSocket) {
   if (conn) conn.alive = true;
 }
 
-export type CollabOptions = { [K in keyof typeof COLLAB_TIMING]?: number } & { log?: Pick<Console, "error" | "warn" | "info"> };
+/** How long a room stays frozen for a status change whose caller never thaws it (its process hung). */
+export const FREEZE_TIMEOUT_MS = 60_000;
+type Timing = typeof COLLAB_TIMING & { freezeTimeoutMs: number };
+export type CollabOptions = { [K in keyof Timing]?: number } & { log?: Pick<Console, "error" | "warn" | "info"> };
 
 export class CollabRooms {
   readonly rooms = new Map<string, Room>();
@@ -37,7 +43,7 @@ export class CollabRooms {
   readonly durability: Durability;
   readonly fanout = new Fanout();
   private readonly handler: ConnectionHandler;
-  private readonly timing: { [K in keyof typeof COLLAB_TIMING]: number };
+  private readonly timing: { [K in keyof Timing]: number };
   private readonly log: Pick<Console, "error" | "warn" | "info">;
   private readonly pingTimer: NodeJS.Timeout;
   private readonly recheckTimer: NodeJS.Timeout;
@@ -47,7 +53,7 @@ export class CollabRooms {
 
   constructor(readonly store: CollabStore, writer: PersistenceWriter, options: CollabOptions = {}) {
     const { log, ...timing } = options;
-    this.timing = { ...COLLAB_TIMING, ...timing };
+    this.timing = { ...COLLAB_TIMING, freezeTimeoutMs: FREEZE_TIMEOUT_MS, ...timing };
     this.log = log ?? console;
     this.durability = new Durability(writer, this.timing, this.log, () => this.rooms.values());
     this.handler = new ConnectionHandler(this.durability, this.log, (conn, code, reason) => this.close(conn, code, reason));
@@ -158,25 +164,27 @@ export class CollabRooms {
    * `code: "DOCUMENT_FROZEN"` when the paper's text is frozen by now (checked after any status change
    * that was running, so a restore can never land on an adopted paper).
    */
-  async applyChange(documentId: string, change: (doc: Y.Doc) => void) {
+  async applyChange<T = void>(documentId: string, change: (doc: Y.Doc) => T): Promise<T> {
     const room = this.room(documentId);
-    if (!room) return;
+    if (!room) throw Object.assign(new Error(`document ${documentId} does not exist`), { code: "DOCUMENT_NOT_FOUND" });
     clearTimeout(room.unloadTimer);
-    await this.exclusive(room, async () => {
+    return this.exclusive(room, async () => {
       if (FROZEN_DOCUMENT_STATUSES.has(this.store.status(documentId) as DocumentStatus)) {
         throw Object.assign(new Error(`document ${documentId} is frozen`), { code: "DOCUMENT_FROZEN" });
       }
       const copy = new Y.Doc();
+      let result: T;
       try {
         Y.applyUpdate(copy, Y.encodeStateAsUpdate(room.doc));
         const before = Y.encodeStateVector(copy);
-        copy.transact(() => change(copy));
+        result = copy.transact(() => change(copy));
         const update = Y.encodeStateAsUpdate(copy, before);
         if (!applyValidated(room, update, Y.decodeUpdate(update), this, this.log)) throw new Error(`[collab] change to ${documentId} is outside the schema`);
       } finally {
         copy.destroy();
       }
       if (!(await this.durability.flush(room))) throw new Error(`[collab] change to ${documentId} could not be stored`);
+      return result;
     }).finally(() => {
       if (!room.conns.size) this.scheduleUnload(room);
     });
@@ -189,21 +197,72 @@ export class CollabRooms {
    * changes of one paper run one after the other, so one cannot thaw the room under another.
    */
   async withFrozenText<T>(documentId: string, commit: (state: Uint8Array) => Promise<T>): Promise<T> {
+    const { token, state } = await this.freeze(documentId, "in-process");
+    let committed = false;
+    try {
+      const result = await commit(state);
+      committed = true;
+      return result;
+    } finally {
+      await this.thaw(token, committed);
+    }
+  }
+
+  /** Freezes held by a caller, by token: the link's freeze/thaw (the caller may be another process). */
+  private readonly freezes = new Map<string, { owner: string; end: (recheck: boolean) => Promise<void> }>();
+
+  /**
+   * The first half of a status change over the link: freeze the room, drain to disk and answer that
+   * state; the room stays frozen until `thaw(token)`, `thawOwner(owner)` (the caller's process ended)
+   * or `timeoutMs`. Freezes and server-made changes of one paper run one after the other.
+   */
+  freeze(documentId: string, owner: string, timeoutMs = this.timing.freezeTimeoutMs): Promise<{ token: string; state: Uint8Array }> {
     const room = this.room(documentId);
-    if (!room) throw new Error(`document ${documentId} does not exist`);
+    if (!room) return Promise.reject(Object.assign(new Error(`document ${documentId} does not exist`), { code: "DOCUMENT_NOT_FOUND" }));
     clearTimeout(room.unloadTimer);
-    return this.exclusive(room, async () => {
-      room.frozen = true;
-      try {
-        if (!(await this.durability.flush(room))) throw new Error(`[collab] ${documentId} cannot be stored right now`);
-        const result = await commit(Y.encodeStateAsUpdate(room.doc));
-        await this.recheck((conn) => conn.room === room);
-        return result;
-      } finally {
-        room.frozen = false;
-        if (!room.conns.size) this.scheduleUnload(room);
-      }
+    return new Promise((resolveFrozen, rejectFrozen) => {
+      void this.exclusive(room, async () => {
+        room.frozen = true;
+        const token = randomUUID();
+        try {
+          if (!(await this.durability.flush(room))) throw new Error(`[collab] ${documentId} cannot be stored right now`);
+          let end!: (recheck: boolean) => void;
+          const ended = new Promise<boolean>((resolve) => (end = resolve));
+          let finished!: () => void;
+          const done = new Promise<void>((resolve) => (finished = resolve));
+          const timer = setTimeout(() => {
+            this.log.warn(`[collab] freeze of ${documentId} by ${owner} not ended within ${timeoutMs} ms: thawing`);
+            end(false);
+          }, timeoutMs);
+          timer.unref();
+          this.freezes.set(token, { owner, end: (recheck) => (end(recheck), done) });
+          resolveFrozen({ token, state: Y.encodeStateAsUpdate(room.doc) });
+          const recheck = await ended;
+          clearTimeout(timer);
+          try {
+            if (recheck) await this.recheck((conn) => conn.room === room);
+          } finally {
+            finished();
+          }
+        } catch (error) {
+          rejectFrozen(error);
+        } finally {
+          this.freezes.delete(token);
+          room.frozen = false;
+          if (!room.conns.size) this.scheduleUnload(room);
+        }
+      });
     });
+  }
+
+  /** Ends a freeze; with `recheck`, the open sockets are re-checked before the room thaws. Unknown tokens (timed out) are ignored. */
+  async thaw(token: string, recheck: boolean) {
+    await this.freezes.get(token)?.end(recheck);
+  }
+
+  /** The caller's process ended: every freeze it held thaws without a re-check. */
+  async thawOwner(owner: string) {
+    await Promise.all([...this.freezes.values()].filter((f) => f.owner === owner).map((f) => f.end(false)));
   }
 
   /** Tells every open connection of a document that comments, status or versions changed. */
@@ -417,6 +476,16 @@ export class CollabRooms {
     const seen = new Map<string, { name: string; color: string }>();
     for (const conn of room.conns) seen.set(conn.access.user.id, { name: conn.presence.name, color: conn.presence.color });
     return [...seen.values()];
+  }
+
+  /** Presence for a whole list page at once; papers nobody has open are left out. */
+  presenceOf(documentIds: string[]) {
+    const result: Record<string, Array<{ name: string; color: string }>> = {};
+    for (const id of documentIds) {
+      const people = this.presence(id);
+      if (people.length) result[id] = people;
+    }
+    return result;
   }
 
   /** Closes every socket, then stores everything pending and the derived text. */

@@ -10,7 +10,6 @@ import { createDocument, setDocumentAccess } from "../../app/models/documents.se
 import { changeDocumentStatus } from "../../app/models/lifecycle.server.ts";
 import { CLOSE_CODES, COLLAB_LIMITS, YJS_FRAGMENT } from "../../app/domain/collab.ts";
 import { loader as healthz } from "../../app/routes/healthz.ts";
-import { failingCollabDocuments } from "../../app/infra/collab-bridge.server.ts";
 import { db } from "../../app/db/prisma.server.ts";
 import { getEnv } from "../../app/infra/env.server.ts";
 import { openSqlite } from "../../app/db/sqlite.server.ts";
@@ -352,8 +351,8 @@ describe("failure isolation", () => {
       appendParagraph(a.doc, "hängt fest");
       appendParagraph(b.doc, "kommt durch");
       await b.until(() => b.allSaved(), "the healthy document commits");
-      await until(() => failingCollabDocuments().includes(broken), "failure visible");
-      expect(failingCollabDocuments()).toEqual([broken]);
+      await until(() => t.collab.rooms.failingDocuments().includes(broken), "failure visible");
+      expect(t.collab.rooms.failingDocuments()).toEqual([broken]);
       const health = await healthz();
       expect(health.status).toBe(200);
       expect(await health.json()).toEqual({ status: "degraded", failingDocuments: [broken] });
@@ -362,7 +361,7 @@ describe("failure isolation", () => {
       expect(bodyText(storedDoc(broken).doc)).not.toContain("hängt fest");
       sqlite.exec(`DROP TRIGGER refuse_one`);
       await a.until(() => a.allSaved(), "committed after the disk took it", 40_000);
-      expect(failingCollabDocuments()).toEqual([]);
+      expect(t.collab.rooms.failingDocuments()).toEqual([]);
       expect(await (await healthz()).json()).toEqual({ status: "ok" });
       expect(bodyText(storedDoc(broken).doc)).toContain("hängt fest");
       a.destroy();

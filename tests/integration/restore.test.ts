@@ -14,7 +14,7 @@ import { changeDocumentStatus } from "../../app/models/lifecycle.server.ts";
 import { getVersion, listVersions, PaperFrozen, restoreVersion, saveVersion } from "../../app/models/versions.server.ts";
 import { m } from "../../app/i18n/messages.ts";
 import { action as versionsAction, loader as versionsLoader } from "../../app/routes/documents.$id_.versions.tsx";
-import { applyCollabChange } from "../../app/infra/collab-bridge.server.ts";
+import { applyCollabChange } from "../../app/infra/collab-link/index.ts";
 import { YJS_FRAGMENT } from "../../app/domain/collab.ts";
 import { db, dbReady } from "../../app/db/prisma.server.ts";
 import { createSession, sessionCookie } from "../../app/auth/session.server.ts";

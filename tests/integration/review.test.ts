@@ -8,7 +8,7 @@ import { parsePostBody } from "../../app/models/forum.server.ts";
 import { changeDocumentStatus, sendDeadlineReminders } from "../../app/models/lifecycle.server.ts";
 import { loadActors } from "../../app/models/notifications.server.ts";
 import { compareContents, getVersion, listVersions, restoreVersion, saveVersion } from "../../app/models/versions.server.ts";
-import { applyCollabChange } from "../../app/infra/collab-bridge.server.ts";
+import { applyCollabChange } from "../../app/infra/collab-link/index.ts";
 import { db, dbReady } from "../../app/db/prisma.server.ts";
 import { drainEvents } from "../../app/events/processor.server.ts";
 import { can, type Actor } from "../../app/domain/permissions.ts";

@@ -12,7 +12,8 @@ export async function startServer(env: Record<string, string | undefined> = {}, 
   const db = database;
   const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
     cwd: ROOT,
-    env: withoutUndefined({ ...process.env, NODE_ENV: "production", PORT: "0", DATABASE_URL: db.url, SESSION_SECRET: TEST_SESSION_SECRET, ...env }),
+    // The real topology (supervisor, collaboration process, web workers); one web worker saves CPU.
+    env: withoutUndefined({ ...process.env, NODE_ENV: "production", PORT: "0", WEB_WORKERS: "1", DATABASE_URL: db.url, SESSION_SECRET: TEST_SESSION_SECRET, ...env }),
     stdio: ["ignore", "pipe", "pipe"],
   });
   const { url, output } = await serverUrl(child, "server");
@@ -60,4 +61,11 @@ export async function freePort() {
   const { port } = probe.address() as net.AddressInfo;
   await new Promise<void>((resolve) => probe.close(() => resolve()));
   return port;
+}
+
+/** The current pid of each child of a started server, from the supervisor's lines ("[supervisor] web#1 pid=123"). */
+export function childPids(output: string) {
+  const found: Record<string, number> = {};
+  for (const match of output.matchAll(/\[supervisor\] (collab|web#\d+) pid=(\d+)/g)) found[match[1]] = Number(match[2]);
+  return found;
 }
