@@ -7,7 +7,7 @@ import type * as Y from "yjs";
 
 export type PermissionChange = { documentId?: string; spaceId?: string; userId?: string };
 export type CollabChange = (ydoc: Y.Doc) => void;
-export type DocumentEvent = "comments" | "status" | "versions";
+export type DocumentEvent = "comments" | "status" | "versions" | "suggestions";
 
 export type CollabHooks = {
   presence(documentId: string): Array<{ name: string; color: string }>;
