@@ -63,6 +63,26 @@ export function resolveSuggestionTarget(ydoc: Y.Doc, s: Pick<SuggestionToApply, 
   return { text, from: a.index, to: b.index };
 }
 
+/**
+ * The marks of the text a suggestion continues: the first covered character of a deletion or
+ * replacement, the character before an insertion. Used when a plain-text client proposes text, so
+ * "oft" for "häufig" inside bold text stays bold, as typing there in the editor would.
+ */
+export function marksAt(target: SuggestionTarget, kind: SuggestionKind): NonNullable<InlineNode["marks"]> {
+  const index = kind === "insert" ? target.from - 1 : target.from;
+  if (index < 0) return [];
+  let at = 0;
+  for (const op of target.text.toDelta() as Array<{ insert: unknown; attributes?: Record<string, unknown> }>) {
+    const length = typeof op.insert === "string" ? op.insert.length : 1;
+    if (index < at + length) {
+      return Object.entries(op.attributes ?? {}).map(([type, attrs]) =>
+        attrs && typeof attrs === "object" && Object.keys(attrs).length ? { type, attrs: attrs as Record<string, unknown> } : { type });
+    }
+    at += length;
+  }
+  return [];
+}
+
 /** Yjs formatting attributes of a node's marks. Plain text gets `{}`, so it does not take its neighbour's bold. */
 function attributesOf(node: InlineNode): Record<string, unknown> {
   return Object.fromEntries((node.marks ?? []).map((mark) => [mark.type, mark.attrs ?? {}]));

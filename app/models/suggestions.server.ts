@@ -9,7 +9,7 @@ import { dbNow, fromDbDate, newId } from "../db/values.ts";
 import { presenceColour } from "../domain/collab.ts";
 import { FROZEN_DOCUMENT_STATUSES, type NotificationKind, type SuggestionKind, type SuggestionStatus } from "../domain/model.ts";
 import { can, type Actor, type DocumentResource } from "../domain/permissions.ts";
-import { applySuggestionToDoc, resolveSuggestionTarget, type ApplyResult, type InlineNode, type SuggestionToApply } from "../editor/suggestion-apply.ts";
+import { applySuggestionToDoc, marksAt, resolveSuggestionTarget, type ApplyResult, type InlineNode, type SuggestionToApply } from "../editor/suggestion-apply.ts";
 import { parseSuggestionContent, type SuggestionContentError } from "../editor/suggestion-content.ts";
 import { announceEvents, recordEvent } from "../events/record.server.ts";
 import type { EventPayloads } from "../events/types.ts";
@@ -127,16 +127,22 @@ export type CreateResult = { ok: true; id: string } | { ok: false; error: string
  * inline content of the editor schema within SUGGESTION_LIMITS. Nothing is written on a refusal.
  */
 export async function createSuggestion(actorId: string, documentId: string, input: SuggestionInput): Promise<CreateResult> {
-  const content = parseSuggestionContent(input.kind === "delete" ? "" : input.text, input.kind === "delete" ? undefined : input.insertJson);
-  if (!content.ok) return { ok: false, error: CONTENT_ERRORS[content.error] };
-  if (input.kind !== "delete" && !content.text) return { ok: false, error: m.suggestions.errors.empty };
+  const proposed = input.kind === "delete" ? "" : input.text;
+  const first = parseSuggestionContent(proposed, input.kind === "delete" ? undefined : input.insertJson);
+  if (!first.ok) return { ok: false, error: CONTENT_ERRORS[first.error] };
+  if (input.kind !== "delete" && !first.text) return { ok: false, error: m.suggestions.errors.empty };
   const quote = input.kind === "insert" ? "" : input.quote;
   if (input.kind !== "insert" && !quote) return { ok: false, error: m.suggestions.errors.staleCreate };
   const ydoc = storedYDoc(documentId);
   if (!ydoc) return { ok: false, error: m.suggestions.errors.staleCreate };
+  let content = first;
   try {
-    if (!resolveSuggestionTarget(ydoc, { kind: input.kind, anchorStart: input.anchorStart, anchorEnd: input.anchorEnd, quote })) {
-      return { ok: false, error: m.suggestions.errors.staleCreate };
+    const target = resolveSuggestionTarget(ydoc, { kind: input.kind, anchorStart: input.anchorStart, anchorEnd: input.anchorEnd, quote });
+    if (!target) return { ok: false, error: m.suggestions.errors.staleCreate };
+    // Plain text (no insertJson) takes the formatting of the words it continues, checked like any other content.
+    if (!input.insertJson && proposed) {
+      const marked = parseSuggestionContent(proposed, JSON.stringify([{ type: "text", text: proposed, marks: marksAt(target, input.kind) }]));
+      if (marked.ok) content = marked;
     }
   } finally {
     ydoc.destroy();
