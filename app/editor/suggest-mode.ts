@@ -23,6 +23,7 @@ import { SUGGESTION_LIMITS } from "../domain/model.ts";
 import type { Mapping as YMapping } from "./anchors.ts";
 import { bindingOf, isRemoteRender } from "./caret-sync.ts";
 import type { InlineNode } from "./suggestion-apply.ts";
+import { suggestionAnchor } from "./suggestion-anchors.ts";
 
 export type SuggestMode = "edit" | "suggest" | "read";
 
@@ -38,8 +39,12 @@ export type ShownSuggestion = {
   author: string;
 };
 
-/** A suggestion made here and not yet sent: a range of the unchanged document and the proposed nodes. */
-export type Pending = { kind: SuggestionKind; from: number; to: number; nodes: InlineNode[]; text: string };
+/**
+ * A suggestion made here and not yet sent: a range of the unchanged document and the proposed nodes,
+ * plus its anchors, so the range survives y-tiptap's remote renders (which replace the whole document
+ * and would map any plain position to its ends).
+ */
+export type Pending = { kind: SuggestionKind; from: number; to: number; nodes: InlineNode[]; text: string; anchor?: { anchorStart: string; anchorEnd: string } };
 
 export type RefusalReason = "enter" | "structure" | "format" | "too-long";
 
@@ -222,14 +227,21 @@ export const SuggestModeExtension = Extension.create<Options>({
             const meta = tr.getMeta(suggestModeKey) as Meta | undefined;
             if (!tr.docChanged && !meta) return value;
             let pending = meta && "pending" in meta ? meta.pending ?? null : value.pending;
+            const binding = bindingOf(state);
             if (pending && tr.docChanged && !(meta && "pending" in meta)) {
-              const from = tr.mapping.map(pending.from, pending.kind === "insert" ? -1 : 1);
-              const to = tr.mapping.map(pending.to, -1);
-              pending = to < from ? null : { ...pending, from, to: pending.kind === "insert" ? from : to };
+              if (isRemoteRender(tr) && binding && pending.anchor) {
+                // Someone else's change: find the range again from its anchors.
+                const from = relativePositionToAbsolutePosition(binding.doc, binding.type, decode(pending.anchor.anchorStart), binding.mapping);
+                const to = pending.kind === "insert" ? from : relativePositionToAbsolutePosition(binding.doc, binding.type, decode(pending.anchor.anchorEnd), binding.mapping);
+                pending = from === null || to === null || to < from || (pending.kind !== "insert" && to === from) ? null : { ...pending, from, to };
+              } else {
+                const from = tr.mapping.map(pending.from, pending.kind === "insert" ? -1 : 1);
+                const to = tr.mapping.map(pending.to, -1);
+                pending = to < from ? null : { ...pending, from, to: pending.kind === "insert" ? from : to };
+              }
             }
             const rows = meta?.rows ?? value.rows;
             const activeId = meta && "activeId" in meta ? meta.activeId ?? null : value.activeId;
-            const binding = bindingOf(state);
             // Re-resolve only when the document or the rows changed; the cards read `resolved`.
             const resolved = binding && (tr.docChanged || meta?.rows) ? resolveSuggestions(state.doc, binding.doc, binding.type, binding.mapping, rows) : value.resolved;
             return { rows, pending, resolved, activeId, decorations: buildDecorations(state.doc, rows, resolved, pending, options.color, activeId) };
@@ -323,6 +335,8 @@ export const SuggestModeExtension = Extension.create<Options>({
       caret = outcome.caret;
     }
     for (const p of flushes) this.options.onPropose(p, state);
+    const binding = bindingOf(state);
+    if (pending && binding) pending = { ...pending, anchor: suggestionAnchor(binding.type, binding.mapping, pending.kind, pending.from, pending.to) };
     const out = state.tr.setMeta(suggestModeKey, { pending } satisfies Meta);
     out.setSelection(TextSelection.create(state.doc, Math.min(caret, state.doc.content.size)));
     next(out);
