@@ -223,11 +223,12 @@ export const SuggestModeExtension = Extension.create<Options>({
         key: suggestModeKey,
         state: {
           init: (_config, state) => ({ rows: [], pending: null, resolved: [], activeId: null, decorations: DecorationSet.create(state.doc, []) }),
-          apply: (tr, value, _old, state) => {
+          apply: (tr, value, old, state) => {
             const meta = tr.getMeta(suggestModeKey) as Meta | undefined;
             if (!tr.docChanged && !meta) return value;
             let pending = meta && "pending" in meta ? meta.pending ?? null : value.pending;
-            const binding = bindingOf(state);
+            // Our plugin runs before y-tiptap's, whose state is not yet in `state`; the binding is one object, kept in `old`.
+            const binding = bindingOf(state) ?? bindingOf(old);
             if (pending && tr.docChanged && !(meta && "pending" in meta)) {
               if (isRemoteRender(tr) && binding && pending.anchor) {
                 // Someone else's change: find the range again from its anchors.

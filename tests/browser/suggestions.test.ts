@@ -60,7 +60,7 @@ describe("suggesting and accepting live", () => {
     await Promise.all([rp.keyboard.type(" gemeinsam", { delay: 20 }), by.keyboard.type(" Das gilt bundesweit.", { delay: 20 })]);
     // The commenter sees the insertion underlined at once; the text itself is unchanged.
     await rp.locator("ins.suggest-ins", { hasText: "gemeinsam" }).waitFor();
-    expect(await yText(rp)).not.toContain("gemeinsam");
+    expect(await yText(rp)).not.toContain("Sie verbinden gemeinsam");
     // The editor's paragraph has both: the editor's own sentence and the commenter's suggestion.
     await by.locator("ins.suggest-ins", { hasText: "gemeinsam" }).waitFor();
     await editorOf(rp).getByText("Das gilt bundesweit.", { exact: false }).waitFor();
