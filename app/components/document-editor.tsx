@@ -20,6 +20,9 @@ import { ReadOnlyCaret } from "../editor/read-only-caret.ts";
 import { RichText } from "../editor/render.tsx";
 import { SafeCaret } from "../editor/safe-caret.ts";
 import { SyncGuard } from "../editor/sync-guard.ts";
+import { flushPending, SuggestModeExtension, type Pending, type RefusalReason, type SuggestMode } from "../editor/suggest-mode.ts";
+import type { EditorState } from "@tiptap/pm/state";
+import { proposeSuggestion } from "./suggestion-propose.ts";
 import { m } from "../i18n/messages.ts";
 import { CLOSE_CODES, COLLAB_PATH_PREFIX, MESSAGE_DOCUMENT_EVENT, MESSAGE_SAVED, YJS_FRAGMENT } from "../domain/collab.ts";
 import type { DocumentStatus } from "../domain/model.ts";
@@ -38,6 +41,8 @@ type Props = {
   initialJson: JsonNode | null;
   /** Rendered beside the live editor once it exists (the comment sidebar). */
   aside?: (editor: Editor, ydoc: Y.Doc) => ReactNode;
+  /** May this person suggest (decision 025): editors switch modes, commenters always suggest. */
+  canSuggest?: boolean;
 };
 
 type Connection = "connecting" | "connected" | "disconnected";
@@ -116,12 +121,25 @@ type LiveProps = Props & {
   onThawed: () => void;
 };
 
-function LiveEditor({ session, user, canEdit, status: paperStatus, readOnlyNotice, documentId, aside, frozen, change, lost, onDismissLost, onFrozen, onThawed }: LiveProps) {
+function LiveEditor({ session, user, canEdit, canSuggest = false, status: paperStatus, readOnlyNotice, documentId, aside, frozen, change, lost, onDismissLost, onFrozen, onThawed }: LiveProps) {
   const { ydoc, provider } = session;
   const status = useCollabStatus(session);
   const editable = canEdit && frozen !== true;
   const editableRef = useRef(editable);
   editableRef.current = editable;
+  // Suggestion mode: editors choose; commenters who may suggest are always in "Vorschlagen".
+  const [chosenMode, setChosenMode] = useState<"edit" | "suggest">("edit");
+  const suggestAllowed = canSuggest && frozen !== true;
+  const mode: SuggestMode = editable ? (suggestAllowed ? chosenMode : "edit") : suggestAllowed ? "suggest" : "read";
+  const modeRef = useRef(mode);
+  modeRef.current = mode;
+  // In "Vorschlagen" the view takes keystrokes (they become suggestions); the text itself stays untouched.
+  const viewEditable = editable || mode === "suggest";
+  const [hint, setHint] = useState<{ text: string; error: boolean } | null>(null);
+  const proposeRef = useRef<(p: Pending, state: EditorState) => void>(() => {});
+  proposeRef.current = (p, state) => void proposeSuggestion(documentId, p, state).then((error) => setHint(error ? { text: error, error: true } : null));
+  const refuseRef = useRef<(r: RefusalReason) => void>(() => {});
+  refuseRef.current = (r) => setHint({ text: REFUSALS[r], error: false });
   // When the editor could not be brought back in line with the Y.Doc (SyncGuard), it no longer writes:
   // the first time a new editor is built on the same Y.Doc, after that the page asks for a reload.
   const [desyncs, setDesyncs] = useState(0);
@@ -157,7 +175,7 @@ function LiveEditor({ session, user, canEdit, status: paperStatus, readOnlyNotic
   const editor = useEditor(
     {
       immediatelyRender: false,
-      editable: editableRef.current,
+      editable: editableRef.current || modeRef.current === "suggest",
       extensions: [
         ...editorExtensions({ collaborative: true, tables: true }),
         Collaboration.configure({ document: ydoc, field: YJS_FRAGMENT }),
@@ -167,6 +185,12 @@ function LiveEditor({ session, user, canEdit, status: paperStatus, readOnlyNotic
         SyncGuard.configure({ onDesync }),
         readOnlyAria,
         ReadOnlyCaret,
+        SuggestModeExtension.configure({
+          getMode: () => modeRef.current,
+          onPropose: (p, state) => proposeRef.current(p, state),
+          onRefuse: (r) => refuseRef.current(r),
+          color: user.color,
+        }),
       ],
       editorProps: {
         attributes: {
@@ -183,8 +207,12 @@ function LiveEditor({ session, user, canEdit, status: paperStatus, readOnlyNotic
 
   // Read-only and back, on the same editor, Y.Doc and socket.
   useEffect(() => {
-    if (editor && !editor.isDestroyed && editor.isEditable !== editable) editor.setEditable(editable, false);
-  }, [editor, editable]);
+    if (editor && !editor.isDestroyed && editor.isEditable !== viewEditable) editor.setEditable(viewEditable, false);
+  }, [editor, viewEditable]);
+  // Leaving "Vorschlagen" sends what was being typed.
+  useEffect(() => {
+    if (mode !== "suggest" && editor && !editor.isDestroyed) flushPending(editor.view, (p, state) => proposeRef.current(p, state));
+  }, [mode, editor]);
 
   useTestHook(editor, session);
 
@@ -229,9 +257,11 @@ function LiveEditor({ session, user, canEdit, status: paperStatus, readOnlyNotic
       {lost ? <LostEditsNotice lost={lost} onDismiss={onDismissLost} /> : null}
       {notice ? <p className={frozenLive ? "alert alert-warning" : "alert alert-info"} role={frozenLive ? "alert" : undefined}>{notice}</p> : null}
       {change === "thawed" && editable ? <p className="alert alert-info" role="status">{t.editor.thawed}</p> : null}
+      {suggestAllowed ? <ModeSwitch mode={mode} canEdit={editable} onChange={(next) => { setChosenMode(next); editor?.commands.focus(); }} /> : null}
+      <p className={hint?.error ? "alert alert-error" : hint ? "alert alert-info" : "visually-hidden"} role="status" data-testid="suggest-hint">{hint?.text ?? ""}</p>
       <div className={aside ? "document-layout" : undefined}>
         <div>
-          {editable && editor ? <Toolbar editor={editor} /> : null}
+          {editable && mode === "edit" && editor ? <Toolbar editor={editor} /> : null}
           <div className="document-editor-frame">
             <EditorContent editor={editor} />
           </div>
@@ -239,6 +269,31 @@ function LiveEditor({ session, user, canEdit, status: paperStatus, readOnlyNotic
         {aside && editor ? aside(editor, ydoc) : null}
       </div>
     </div>
+  );
+}
+
+const REFUSALS: Record<RefusalReason, string> = {
+  enter: m.suggestions.refusedEnter,
+  structure: m.suggestions.refusedStructure,
+  format: m.suggestions.refusedFormat,
+  "too-long": m.suggestions.errors.tooLong,
+};
+
+/** "Bearbeiten" / "Vorschlagen" for editors; a fixed note for commenters, who always suggest. */
+function ModeSwitch({ mode, canEdit, onChange }: { mode: SuggestMode; canEdit: boolean; onChange: (mode: "edit" | "suggest") => void }) {
+  const s = m.suggestions;
+  if (!canEdit) return <p className="alert alert-info suggest-mode-note">{s.modeSuggestOnly}</p>;
+  return (
+    <fieldset className="suggest-mode-switch">
+      <legend>{s.mode}</legend>
+      {(["edit", "suggest"] as const).map((value) => (
+        <label key={value}>
+          <input type="radio" name="suggest-mode" value={value} checked={mode === value} onChange={() => onChange(value)} />
+          {value === "edit" ? s.modeEdit : s.modeSuggest}
+        </label>
+      ))}
+      {mode === "suggest" ? <span className="hint">{s.modeHint}</span> : null}
+    </fieldset>
   );
 }
 

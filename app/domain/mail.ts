@@ -38,6 +38,9 @@ export const PREFERENCE_OF_NOTIFICATION: Record<NotificationKind, MailPreference
   "comment-reply": "comment-reply",
   "document-new": "document-new",
   "document-status": "document-status",
+  // Suggestions are review talk, like comments (decision 025).
+  "document-suggestion": "comment-reply",
+  "suggestion-decided": "comment-reply",
 };
 
 export function isMailPreferenceKind(value: string): value is MailPreferenceKind {

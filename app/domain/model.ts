@@ -99,7 +99,7 @@ export type TargetGroup = (typeof TARGET_GROUPS)[number];
 export const NOTIFICATION_KINDS = [
   "reply", "mention", "accepted", "new-thread",
   "document-invite", "document-review", "document-deadline", "document-comment", "comment-reply",
-  "document-new", "document-status",
+  "document-new", "document-status", "document-suggestion", "suggestion-decided",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -129,6 +129,11 @@ export const RATE_LIMITS = {
   postEdit: { max: 30, windowSeconds: 60 },
   /** Comments on papers: new comment threads, replies and edits. */
   comment: { max: 30, windowSeconds: 60 },
+  /**
+   * New suggestions. The editor gathers a burst of typing into one suggestion before it sends it,
+   * so this is about as many as a person makes by hand.
+   */
+  suggestion: { max: 60, windowSeconds: 60 },
   /** New position papers. */
   document: { max: 10, windowSeconds: 3600 },
   /** Invitations, by chairs and admins. */
@@ -151,6 +156,16 @@ export type SuggestionKind = (typeof SUGGESTION_KINDS)[number];
 /** `closed`: still open when the paper was adopted ("nicht übernommen"). */
 export const SUGGESTION_STATUSES = ["open", "accepted", "rejected", "withdrawn", "closed"] as const;
 export type SuggestionStatus = (typeof SUGGESTION_STATUSES)[number];
+export const SUGGESTION_LIMITS = {
+  /** The proposed text of one suggestion, in characters (the editor refuses more, the server too). */
+  textMax: 2000,
+  /** The text a deletion or replacement covers, in characters: one paragraph's worth. */
+  quoteMax: 5000,
+  /** The proposed content as ProseMirror JSON: a guard against markup bloat, never shown to users. */
+  insertJsonMaxBytes: 20_000,
+  /** Inline nodes in the proposed content. */
+  insertNodesMax: 200,
+} as const;
 
 export const DOCUMENT_ROLES = ["editor", "commenter", "reader"] as const;
 export type DocumentRole = (typeof DOCUMENT_ROLES)[number];

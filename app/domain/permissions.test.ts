@@ -71,16 +71,16 @@ describe("can: platform roles and account status", () => {
 });
 
 describe("can: documents", () => {
-  const DOC_ACTIONS: DocumentAction[] = ["read", "comment", "edit", "manage"];
+  const DOC_ACTIONS: DocumentAction[] = ["read", "comment", "edit", "suggest", "decide", "manage"];
   const doc = (over: Partial<DocumentResource> = {}): DocumentResource => ({
     type: "document", spaceId: closed.id, visibility: "members", status: "draft", grantedRole: null, ...over,
   });
   const rights = (a: Actor | null, d: DocumentResource) => DOC_ACTIONS.filter((action) => can(a, action, d));
 
   it("derives the document role from the Gremium role by default", () => {
-    expect(rights(memberOf("chair"), doc())).toEqual(["read", "comment", "edit", "manage"]);
-    expect(rights(memberOf("member"), doc())).toEqual(["read", "comment", "edit"]);
-    expect(rights(memberOf("commenter"), doc())).toEqual(["read", "comment"]);
+    expect(rights(memberOf("chair"), doc())).toEqual(["read", "comment", "edit", "suggest", "decide", "manage"]);
+    expect(rights(memberOf("member"), doc())).toEqual(["read", "comment", "edit", "suggest", "decide"]);
+    expect(rights(memberOf("commenter"), doc())).toEqual(["read", "comment", "suggest"]);
     expect(rights(memberOf("reader"), doc())).toEqual(["read"]);
     expect(rights(actor(), doc())).toEqual([]);
     expect(rights(actor(), doc({ visibility: "platform" }))).toEqual(["read"]);
@@ -88,7 +88,7 @@ describe("can: documents", () => {
 
   it("per-document roles reach people outside the Gremium, and only that document", () => {
     const outsider = actor();
-    const granted: Record<DocumentRole, DocumentAction[]> = { editor: ["read", "comment", "edit"], commenter: ["read", "comment"], reader: ["read"] };
+    const granted: Record<DocumentRole, DocumentAction[]> = { editor: ["read", "comment", "edit", "suggest", "decide"], commenter: ["read", "comment", "suggest"], reader: ["read"] };
     for (const [role, expected] of Object.entries(granted) as Array<[DocumentRole, DocumentAction[]]>) {
       expect(rights(outsider, doc({ grantedRole: role }))).toEqual(expected);
     }
@@ -108,6 +108,21 @@ describe("can: documents", () => {
         expect(can(who, "read", doc({ status }))).toBe(true);
       }
       expect(can(memberOf("commenter"), "comment", doc({ status }))).toBe(!frozen);
+    }
+  });
+
+  it("commenters suggest only in Entwurf and Kommentierung and only while the chair allows it; nobody suggests or decides on a frozen paper", () => {
+    for (const status of DOCUMENT_STATUSES) {
+      const open = status === "draft" || status === "review";
+      expect(can(memberOf("commenter"), "suggest", doc({ status }))).toBe(open);
+      expect(can(memberOf("commenter"), "suggest", doc({ status, commenterSuggestions: false }))).toBe(false);
+      expect(can(memberOf("commenter"), "decide", doc({ status }))).toBe(false);
+      expect(can(memberOf("reader"), "suggest", doc({ status }))).toBe(false);
+      for (const who of [memberOf("chair"), memberOf("member"), actor({ role: "admin" })]) {
+        // The per-paper switch is about commenters: editors always suggest and decide while not frozen.
+        expect(can(who, "suggest", doc({ status, commenterSuggestions: false }))).toBe(open);
+        expect(can(who, "decide", doc({ status }))).toBe(open);
+      }
     }
   });
 

@@ -21,6 +21,11 @@ export type DocumentResource = {
   status: DocumentStatus;
   /** The actor's explicit role on this document (DocumentAccess), if any. */
   grantedRole: DocumentRole | null;
+  /**
+   * Whether commenters may suggest on this paper (DocumentSettings, decision 025). Only `false`
+   * turns it off: no settings row means on, as the chair has not changed it.
+   */
+  commenterSuggestions?: boolean;
 };
 
 export type PlatformAction = "administer" | "invite";
@@ -36,6 +41,8 @@ export type DocumentAction =
   | "read"
   | "comment" // comment threads on the draft
   | "edit" // change the text
+  | "suggest" // propose wording (Änderungsvorschläge) without writing the text
+  | "decide" // accept or reject suggestions
   | "manage"; // rename, archive, change status and per-document access
 
 const SPACE_ROLE_RIGHTS: Record<SpaceRole, ReadonlySet<SpaceAction>> = {
@@ -54,7 +61,7 @@ const DOCUMENT_ROLE_FROM_SPACE: Record<SpaceRole, DocumentRole> = {
 };
 
 const DOCUMENT_ROLE_RIGHTS: Record<DocumentRole, ReadonlySet<DocumentAction>> = {
-  editor: new Set(["read", "comment", "edit"]),
+  editor: new Set(["read", "comment", "edit", "suggest", "decide"]),
   commenter: new Set(["read", "comment"]),
   reader: new Set(["read"]),
 };
@@ -96,8 +103,13 @@ export function can(
 function canOnDocument(actor: Actor, action: DocumentAction, doc: DocumentResource): boolean {
   if (action === "manage") return actor.role === "admin" || spaceRoleOf(actor, doc.spaceId) === "chair";
   const role = documentRoleOf(actor, doc);
+  // Commenters suggest only while the paper is open for review, and only while its chair allows it;
+  // they still never write the text: suggestions are rows beside it (decision 025).
+  if (action === "suggest" && role === "commenter") {
+    return (doc.status === "draft" || doc.status === "review") && doc.commenterSuggestions !== false;
+  }
   if (!role || !DOCUMENT_ROLE_RIGHTS[role].has(action)) return false;
   // Adopted, published and archived papers are frozen: nobody edits, and the comment period is over.
-  if ((action === "edit" || action === "comment") && FROZEN_DOCUMENT_STATUSES.has(doc.status)) return false;
+  if (action !== "read" && FROZEN_DOCUMENT_STATUSES.has(doc.status)) return false;
   return true;
 }

@@ -13,6 +13,7 @@ import { onDocumentAccessGranted, onDocumentCreated } from "../models/documents.
 import { onAnswerAccepted, onPostCreated } from "../models/forum.server.ts";
 import { onDocumentStatusChanged } from "../models/lifecycle.server.ts";
 import { handlePasswordResetRequest } from "../models/password-reset.server.ts";
+import { onSuggestionCreated, onSuggestionDecided } from "../models/suggestions.server.ts";
 import { PROCESS_HOLDER, startLeasedJob } from "./leases.server.ts";
 import { setEventWaker } from "./record.server.ts";
 import type { EventPayloads, EventType } from "./types.ts";
@@ -25,6 +26,8 @@ const handlers: Handlers = {
   // Each of these expands into recipients through `notify` (app/models/notifications.server.ts).
   "answer.accepted": onAnswerAccepted,
   "comment.created": onCommentCreated,
+  "suggestion.created": onSuggestionCreated,
+  "suggestion.decided": onSuggestionDecided,
   "document.created": onDocumentCreated,
   "document.status-changed": onDocumentStatusChanged,
   "document.access-granted": onDocumentAccessGranted,

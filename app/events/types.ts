@@ -9,6 +9,10 @@ export type EventPayloads = {
   "answer.accepted": { threadId: string; postId: string; actorId: string };
   /** A comment on a paper (the first of a new comment thread, or a reply in one). */
   "comment.created": { commentId: string; actorId: string; isNewThread: boolean };
+  /** A new suggestion on a paper: its editors hear of it (decision 025). */
+  "suggestion.created": { suggestionId: string; actorId: string };
+  /** A suggestion accepted or rejected: its author hears of it. */
+  "suggestion.decided": { suggestionId: string; actorId: string };
   /** A new position paper: the Gremium's members hear of it. */
   "document.created": { documentId: string; actorId: string };
   /** A paper's status changed: review (comment period opened), adopted and published notify. */

@@ -28,6 +28,8 @@ export const CommentActionSchema = z.discriminatedUnion("intent", [
 export const StatusChangeSchema = z.object({
   to: z.enum(DOCUMENT_STATUSES, { errorMap: () => ({ message: v.choice }) }),
   deadline: z.coerce.date({ errorMap: () => ({ message: m.review.deadlineRequired }) }).optional(),
+  /** Adopting with open suggestions closes them as "nicht übernommen": the chair confirms that (decision 025). */
+  closeSuggestions: z.preprocess((value) => value === "on" || value === "true", z.boolean()).optional(),
 });
 
 export const VersionSchema = z.discriminatedUnion("intent", [

@@ -88,5 +88,7 @@ export const review = {
     mention: (actor: string, title: string) => `${actor} hat Sie in „${title}“ erwähnt.`,
     "document-new": (actor: string, title: string) => `${actor} hat das Positionspapier „${title}“ angelegt.`,
     "document-status": (actor: string, title: string) => `${actor} hat „${title}“ beschlossen oder veröffentlicht.`,
+    "document-suggestion": (actor: string, title: string) => `${actor} hat eine Änderung an „${title}“ vorgeschlagen.`,
+    "suggestion-decided": (actor: string, title: string) => `${actor} hat über Ihren Änderungsvorschlag zu „${title}“ entschieden.`,
   },
 };

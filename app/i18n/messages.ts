@@ -6,6 +6,7 @@ import type { OrganisationKind, PlatformRole, SpaceRole, SpaceVisibility, UserSt
 import { documents } from "./messages.documents.ts";
 import { forum } from "./messages.forum.ts";
 import { review } from "./messages.review.ts";
+import { suggestions } from "./messages.suggestions.ts";
 import { mail } from "./messages.mail.ts";
 import { privacy } from "./messages.privacy.ts";
 import { signin } from "./messages.signin.ts";
@@ -256,6 +257,7 @@ export const m = {
   privacy,
   signin,
   docx,
+  suggestions,
   common: {
     save: "Speichern",
     cancel: "Abbrechen",

@@ -143,6 +143,8 @@ export function describeNotification(item: NotificationItem): string {
   const deadline = item.deadline ? berlinDay.format(item.deadline) : null;
   if (item.notificationKind === "document-invite") return `${who} hat Sie zum Positionspapier „${item.title}“ eingeladen.`;
   if (item.notificationKind === "document-comment") return `${who} hat „${item.title}“ kommentiert.`;
+  if (item.notificationKind === "document-suggestion") return `${who} hat eine Änderung an „${item.title}“ vorgeschlagen.`;
+  if (item.notificationKind === "suggestion-decided") return `${who} hat über Ihren Änderungsvorschlag zu „${item.title}“ entschieden.`;
   switch (item.kind) {
     case "mention": return `${who} hat Sie in „${item.title}“ erwähnt.`;
     case "reply": return `${who} hat in „${item.title}“ geantwortet, einem Thema, dem Sie folgen.`;
@@ -180,6 +182,8 @@ function preferencesFooter(base: string, unsubscribeUrl: string, what: string): 
 const DETAIL_SUBJECTS: Partial<Record<NotificationKind, (i: NotificationItem) => string>> = {
   "document-invite": (i) => `Einladung zum Positionspapier „${i.title}“`,
   "document-comment": (i) => `Neuer Kommentar zu „${i.title}“`,
+  "document-suggestion": (i) => `Neuer Änderungsvorschlag zu „${i.title}“`,
+  "suggestion-decided": (i) => `Entscheidung über Ihren Änderungsvorschlag zu „${i.title}“`,
 };
 
 export function notificationMail(input: { base: string; name: string; item: NotificationItem; unsubscribeUrl: string }): RenderedMail {

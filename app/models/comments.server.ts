@@ -37,6 +37,8 @@ export async function listCommentThreads(documentId: string) {
       "CommentThread.resolvedAt", "CommentThread.createdAt", "CommentThread.authorId", "User.name as authorName",
     ])
     .where("CommentThread.documentId", "=", documentId)
+    // A suggestion's thread is shown as a suggestion card (decision 025), never as a plain comment.
+    .where((eb) => eb.not(eb.exists(eb.selectFrom("Suggestion").select("Suggestion.id").whereRef("Suggestion.threadId", "=", "CommentThread.id"))))
     .orderBy("CommentThread.createdAt", "asc")
     .execute();
   const comments = await db.selectFrom("Comment")
@@ -44,6 +46,7 @@ export async function listCommentThreads(documentId: string) {
     .innerJoin("User", "User.id", "Comment.authorId")
     .select(["Comment.id", "Comment.threadId", "Comment.bodyJson", "Comment.bodyText", "Comment.createdAt", "Comment.editedAt", "Comment.deletedAt", "Comment.authorId", "User.name as authorName"])
     .where("CommentThread.documentId", "=", documentId)
+    .where((eb) => eb.not(eb.exists(eb.selectFrom("Suggestion").select("Suggestion.id").whereRef("Suggestion.threadId", "=", "CommentThread.id"))))
     .orderBy("Comment.createdAt", "asc")
     .orderBy(sql`"Comment".rowid`)
     .execute();

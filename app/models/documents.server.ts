@@ -26,13 +26,19 @@ import { storedYDoc } from "./document-state.server.ts";
 export const documentSchema = () => richTextSchema("document");
 
 /** The permission resource of a document, as seen by someone with `grantedRole` on it. */
-export function documentResource(doc: { spaceId: string; status: string; space: { visibility: string } }, grantedRole: string | null | undefined): DocumentResource {
+export function documentResource(
+  doc: { spaceId: string; status: string; space: { visibility: string } },
+  grantedRole: string | null | undefined,
+  commenterSuggestions?: number | boolean | null,
+): DocumentResource {
   return {
     type: "document",
     spaceId: doc.spaceId,
     visibility: doc.space.visibility as SpaceVisibility,
     status: doc.status as DocumentStatus,
     grantedRole: (grantedRole as DocumentRole | null | undefined) ?? null,
+    // No settings row (null) means on; SQLite stores the boolean as 0/1.
+    commenterSuggestions: commenterSuggestions === null || commenterSuggestions === undefined ? true : Boolean(commenterSuggestions),
   };
 }
 
@@ -40,9 +46,11 @@ function accessQuery(actorId: string, documentId: string) {
   return db.selectFrom("Document")
     .innerJoin("Space", "Space.id", "Document.spaceId")
     .leftJoin("DocumentAccess", (join) => join.onRef("DocumentAccess.documentId", "=", "Document.id").on("DocumentAccess.userId", "=", actorId))
+    .leftJoin("DocumentSettings", "DocumentSettings.documentId", "Document.id")
     .select([
       "Document.id", "Document.title", "Document.status", "Document.spaceId", "Document.updatedAt", "Document.createdAt", "Document.reviewDeadline",
       "Space.name as spaceName", "Space.slug as spaceSlug", "Space.visibility as spaceVisibility", "DocumentAccess.role as grantedRole",
+      "DocumentSettings.commenterSuggestions",
     ])
     .where("Document.id", "=", documentId);
 }
@@ -61,7 +69,7 @@ export async function documentAccessFor(actor: Actor, documentId: string) {
     id: row.id, title: row.title, status: row.status, spaceId: row.spaceId, updatedAt: row.updatedAt, createdAt: row.createdAt, reviewDeadline: row.reviewDeadline,
     space: { id: row.spaceId, name: row.spaceName, slug: row.spaceSlug, visibility: row.spaceVisibility },
   };
-  const resource = documentResource(document, row.grantedRole);
+  const resource = documentResource(document, row.grantedRole, row.commenterSuggestions);
   return { document, resource, role: documentRoleOf(actor, resource) };
 }
 
@@ -268,6 +276,7 @@ export async function loadPaperPage(user: Actor & { name: string }, { document, 
     role: role as DocumentRole,
     effectiveRole,
     canEdit,
+    canSuggest: can(user, "suggest", resource),
     canManage: canManage && status !== "archived",
     readOnlyNotice: canEdit ? null : FROZEN_DOCUMENT_STATUSES.has(status) ? m.documents.editor.frozen : m.documents.editor.readOnly,
     user: { id: user.id, name: user.name, color: presenceColour(user.id) },

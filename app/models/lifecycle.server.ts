@@ -14,6 +14,7 @@ import type { EventPayloads } from "../events/types.ts";
 import { recordAudit } from "./audit.server.ts";
 import { notify, paperAudience } from "./notifications.server.ts";
 import { contentOfState, createVersionFromState } from "./versions.server.ts";
+import { closeOpenSuggestions, commenterSuggestionsOn, listSuggestions } from "./suggestions.server.ts";
 
 export const TRANSITIONS: Record<DocumentStatus, readonly DocumentStatus[]> = {
   draft: ["review", "adopted", "archived"],
@@ -27,9 +28,18 @@ export function allowedTransitions(from: DocumentStatus) {
   return TRANSITIONS[from];
 }
 
-/** /documents/<id>/status: the paper and the statuses it may move to from here. */
-export function loadStatusPage(document: { id: string; title: string; status: DocumentStatus }) {
-  return { document: { id: document.id, title: document.title, status: document.status }, transitions: allowedTransitions(document.status) };
+/**
+ * /documents/<id>/status: the paper, the statuses it may move to from here, its open suggestions
+ * (listed before adoption) and the per-paper suggestion switch.
+ */
+export async function loadStatusPage(document: { id: string; title: string; status: DocumentStatus }) {
+  const open = await listSuggestions(document.id, { openOnly: true });
+  return {
+    document: { id: document.id, title: document.title, status: document.status },
+    transitions: allowedTransitions(document.status),
+    openSuggestions: open.map((s) => ({ id: s.id, kind: s.kind, quote: s.quote, text: s.text, author: s.authorName })),
+    commenterSuggestions: await commenterSuggestionsOn(document.id),
+  };
 }
 
 export type TransitionResult = { ok: true; versionId: string } | { ok: false; reason: "not-allowed" | "deadline-required" };
@@ -64,7 +74,9 @@ export async function changeDocumentStatus(
           .where("id", "=", document.id).where("status", "=", from)
           .executeTakeFirst();
         if (changed.numUpdatedRows !== 1n) throw new AlreadyMoved();
-        await recordAudit({ actorId, action: "document.status", targetType: "document", targetId: document.id, details: { from, to, deadline: options.deadline?.toISOString() } }, trx);
+        // Adoption closes the open suggestions as "nicht übernommen" with the status (decision 025).
+        const closedSuggestions = to === "adopted" ? await closeOpenSuggestions(trx, document.id, actorId) : 0;
+        await recordAudit({ actorId, action: "document.status", targetType: "document", targetId: document.id, details: { from, to, deadline: options.deadline?.toISOString(), closedSuggestions } }, trx);
         await recordEvent(trx, { type: "document.status-changed", payload: { documentId: document.id, actorId, from, to } });
         return createVersionFromState({ actorId, documentId: document.id, name: options.versionName, kind: "status", status: to, state, json }, trx);
       });

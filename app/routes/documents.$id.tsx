@@ -7,6 +7,7 @@ import { Form, Link, useActionData, useLoaderData, useRevalidator } from "@remix
 import { useEffect } from "react";
 import { CommentSidebar, DOCUMENT_EVENT } from "../components/comment-sidebar.tsx";
 import { DocumentEditor } from "../components/document-editor.tsx";
+import { SuggestionPanel } from "../components/suggestion-sidebar.tsx";
 import { GeneralErrorBoundary } from "../components/error-boundary.tsx";
 import { FormErrors, Notice, SelectField, TextField } from "../components/forms.tsx";
 import type { JsonNode } from "../editor/content.ts";
@@ -92,8 +93,13 @@ export default function DocumentPage() {
       </nav>
       {actionData?.notice ? <Notice>{actionData.notice}</Notice> : null}
       {d.importReport ? <ImportReportBanner documentId={d.document.id} report={d.importReport} canDismiss={d.canDismissImportReport} /> : null}
-      <DocumentEditor key={d.document.id} documentId={d.document.id} user={d.user} canEdit={d.canEdit} status={d.document.status} readOnlyNotice={d.readOnlyNotice} initialJson={d.contentJson}
-        aside={(editor, ydoc) => <CommentSidebar documentId={d.document.id} editor={editor} ydoc={ydoc} />} />
+      <DocumentEditor key={d.document.id} documentId={d.document.id} user={d.user} canEdit={d.canEdit} canSuggest={d.canSuggest} status={d.document.status} readOnlyNotice={d.readOnlyNotice} initialJson={d.contentJson}
+        aside={(editor, ydoc) => (
+          <div className="document-sidebars">
+            <SuggestionPanel documentId={d.document.id} editor={editor} />
+            <CommentSidebar documentId={d.document.id} editor={editor} ydoc={ydoc} />
+          </div>
+        )} />
       <section aria-labelledby="export-heading" className="document-section">
         <h2 id="export-heading">{t.export.heading}</h2>
         <ul className="inline-list">

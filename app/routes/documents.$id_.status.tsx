@@ -5,11 +5,15 @@ import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "../components/error-boundary.tsx";
-import { FormErrors, SelectField } from "../components/forms.tsx";
+import { FormErrors, Notice, SelectField } from "../components/forms.tsx";
+import { describeSuggestion } from "../components/suggestion-text.ts";
 import { m } from "../i18n/messages.ts";
 import { changeDocumentStatus, loadStatusPage } from "../models/lifecycle.server.ts";
 import type { DocumentStatus } from "../domain/model.ts";
-import { parseForm } from "../forms/parse.server.ts";
+import { parseFormData, readFormData } from "../forms/parse.server.ts";
+import { SuggestionSettingsSchema } from "../forms/suggestion-schemas.ts";
+import { countOpenSuggestions, setCommenterSuggestions } from "../models/suggestions.server.ts";
+import { broadcastDocumentEvent } from "../infra/collab-link/index.ts";
 import { requireDocumentPermission } from "../auth/permissions.server.ts";
 import { StatusChangeSchema } from "../forms/review-schemas.ts";
 import { constraintOf } from "../forms/constraints.ts";
@@ -23,16 +27,28 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, document } = await requireDocumentPermission(request, params.id ?? "", "manage");
-  const submission = await parseForm(request, StatusChangeSchema);
-  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
-  const { to, deadline } = submission.value;
+  const formData = await readFormData(request);
+  if (formData.get("intent") === "suggestion-settings") {
+    const settings = parseFormData(formData, SuggestionSettingsSchema);
+    if (settings.status !== "success") return data({ result: settings.reply(), notice: null }, { status: 400 });
+    await setCommenterSuggestions(user.id, document.id, settings.value.commenterSuggestions);
+    broadcastDocumentEvent(document.id, "suggestions");
+    return { result: settings.reply(), notice: m.suggestions.settingsSaved };
+  }
+  const submission = parseFormData(formData, StatusChangeSchema);
+  if (submission.status !== "success") return data({ result: submission.reply(), notice: null }, { status: 400 });
+  const { to, deadline, closeSuggestions } = submission.value;
   if (to === "review" && (!deadline || deadline <= new Date())) {
-    return data({ result: submission.reply({ fieldErrors: { deadline: [m.review.deadlineRequired] } }) }, { status: 400 });
+    return data({ result: submission.reply({ fieldErrors: { deadline: [m.review.deadlineRequired] } }), notice: null }, { status: 400 });
+  }
+  // Adopting with open suggestions asks first; once confirmed, adoption closes them (lifecycle.server.ts).
+  if (to === "adopted" && !closeSuggestions && (await countOpenSuggestions(document.id)) > 0) {
+    return data({ result: submission.reply({ formErrors: [m.suggestions.confirmRequired] }), notice: null }, { status: 409 });
   }
   const result = await changeDocumentStatus(user.id, { id: document.id, title: document.title, status: document.status as DocumentStatus }, to, {
     deadline, versionName: m.review.versionForStatus(m.documents.status[to]),
   });
-  if (!result.ok) return data({ result: submission.reply({ formErrors: [m.review.transitionNotAllowed] }) }, { status: 409 });
+  if (!result.ok) return data({ result: submission.reply({ formErrors: [m.review.transitionNotAllowed] }), notice: null }, { status: 409 });
   return redirect(`/documents/${document.id}`);
 }
 
@@ -44,6 +60,7 @@ export default function StatusPage() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: StatusChangeSchema }), shouldValidate: "onSubmit",
   });
   const t = m.review;
+  const sg = m.suggestions;
   return (
     <div className="narrow">
       <p><Link to={`/documents/${d.document.id}`}>← {t.backToDocument}</Link></p>
@@ -59,9 +76,36 @@ export default function StatusPage() {
             {fields.deadline.errors ? <ul id={fields.deadline.errorId} className="field-errors">{fields.deadline.errors.map((e) => <li key={e}>{e}</li>)}</ul> : null}
           </div>
           <p className="hint">{t.frozenHint}</p>
+          {d.openSuggestions.length ? (
+            <section aria-labelledby="open-suggestions-heading" className="open-suggestions">
+              <h2 id="open-suggestions-heading">{sg.heading}</h2>
+              <p>{sg.openBeforeAdoption(d.openSuggestions.length)}</p>
+              <ul>
+                {d.openSuggestions.map((s) => (
+                  <li key={s.id}>{describeSuggestion(s)} <span className="muted">({s.author})</span></li>
+                ))}
+              </ul>
+              <div className="field checkbox">
+                <input id="close-suggestions" name="closeSuggestions" type="checkbox" />
+                <label htmlFor="close-suggestions">{sg.confirmAdoption}</label>
+              </div>
+            </section>
+          ) : null}
           <button type="submit" className="button">{t.statusSubmit}</button>
         </Form>
       </div>
+      {actionData?.notice ? <Notice>{actionData.notice}</Notice> : null}
+      <section className="card" aria-labelledby="suggestion-settings-heading">
+        <h2 id="suggestion-settings-heading">{sg.settingsHeading}</h2>
+        <Form method="post">
+          <input type="hidden" name="intent" value="suggestion-settings" />
+          <div className="field checkbox">
+            <input id="commenter-suggestions" name="commenterSuggestions" type="checkbox" defaultChecked={d.commenterSuggestions} />
+            <label htmlFor="commenter-suggestions">{sg.commenterSuggestions}</label>
+          </div>
+          <button type="submit" className="button secondary">{sg.settingsSave}</button>
+        </Form>
+      </section>
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { prosemirrorJSONToYXmlFragment } from "@tiptap/y-tiptap";
 import * as Y from "yjs";
 import { YJS_FRAGMENT } from "../../domain/collab.ts";
 import { richTextSchema, type JsonNode } from "../../editor/content.ts";
+import { applySuggestionToDoc } from "../../editor/suggestion-apply.ts";
 import { deriveFromState } from "../../editor/y-schema-guard.ts";
 import { patchFragment } from "../../models/restore-change.server.ts";
 import type { LiveChange, LiveChangeResults } from "./types.ts";
@@ -27,11 +28,14 @@ export const LIVE_CHANGE_HANDLERS: Handlers = {
     }
     return { before, beforeJson };
   },
+  "accept-suggestion"(ydoc, change) {
+    return applySuggestionToDoc(ydoc, change.suggestion);
+  },
 };
 
 /** Runs the handler for `change` (the caller provides the transaction and the validation). */
 export function runLiveChange<C extends LiveChange>(ydoc: Y.Doc, change: C): LiveChangeResults[C["type"]] {
-  const handler = LIVE_CHANGE_HANDLERS[change.type] as (ydoc: Y.Doc, change: C) => LiveChangeResults[C["type"]];
+  const handler = LIVE_CHANGE_HANDLERS[change.type] as unknown as (ydoc: Y.Doc, change: C) => LiveChangeResults[C["type"]];
   if (!handler) throw new Error(`unknown live change ${String((change as { type?: unknown }).type)}`);
   return handler(ydoc, change);
 }

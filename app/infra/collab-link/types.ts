@@ -4,8 +4,9 @@
 // an implementation may carry it over the cluster's IPC channel today and over Redis or PostgreSQL
 // LISTEN/NOTIFY later without touching a caller.
 
+import type { ApplyResult, SuggestionToApply } from "../../editor/suggestion-apply.ts";
 export type PermissionChange = { documentId?: string; spaceId?: string; userId?: string };
-export type DocumentEvent = "comments" | "status" | "versions";
+export type DocumentEvent = "comments" | "status" | "versions" | "suggestions";
 export type PresenceEntry = { name: string; color: string };
 
 /**
@@ -15,11 +16,15 @@ export type PresenceEntry = { name: string; color: string };
  */
 export type LiveChange =
   /** Patch the text towards a version's content (ProseMirror JSON) as a minimal forward change. */
-  | { type: "restore"; content: unknown };
+  | { type: "restore"; content: unknown }
+  /** Apply an accepted suggestion (already claimed in the database) where its anchors resolve. */
+  | { type: "accept-suggestion"; suggestion: SuggestionToApply };
 /** What each live change gives back, by type. */
 export type LiveChangeResults = {
   /** The full Y state before the change: restoreVersion keeps it as a safety version. */
   restore: { before: Uint8Array; beforeJson: unknown };
+  /** "stale": the anchored text is gone or changed, nothing was applied. */
+  "accept-suggestion": ApplyResult;
 };
 export type LiveChangeResult<C extends LiveChange = LiveChange> = LiveChangeResults[C["type"]];
 
