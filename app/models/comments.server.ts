@@ -30,15 +30,19 @@ export function canResolve(actor: Actor, doc: DocumentResource, thread: { author
 }
 
 /** A paper's comment threads, oldest first, each with its comments oldest first. Dates are the stored text. */
-export async function listCommentThreads(documentId: string) {
+/**
+ * A paper's threads with their comments, oldest first. Suggestion threads are left out (the sidebar
+ * shows them as suggestion cards, decision 025) unless `withSuggestions` asks for them (the Word export).
+ */
+export async function listCommentThreads(documentId: string, { withSuggestions = false }: { withSuggestions?: boolean } = {}) {
+  const commentsOnly = sql<boolean>`NOT EXISTS (SELECT 1 FROM "Suggestion" WHERE "Suggestion"."threadId" = "CommentThread"."id")`;
   const threads = await db.selectFrom("CommentThread").innerJoin("User", "User.id", "CommentThread.authorId")
     .select([
       "CommentThread.id", "CommentThread.anchorStart", "CommentThread.anchorEnd", "CommentThread.quote", "CommentThread.prefix", "CommentThread.suffix",
       "CommentThread.resolvedAt", "CommentThread.createdAt", "CommentThread.authorId", "User.name as authorName",
     ])
     .where("CommentThread.documentId", "=", documentId)
-    // A suggestion's thread is shown as a suggestion card (decision 025), never as a plain comment.
-    .where((eb) => eb.not(eb.exists(eb.selectFrom("Suggestion").select("Suggestion.id").whereRef("Suggestion.threadId", "=", "CommentThread.id"))))
+    .$if(!withSuggestions, (q) => q.where(commentsOnly))
     .orderBy("CommentThread.createdAt", "asc")
     .execute();
   const comments = await db.selectFrom("Comment")
@@ -46,7 +50,7 @@ export async function listCommentThreads(documentId: string) {
     .innerJoin("User", "User.id", "Comment.authorId")
     .select(["Comment.id", "Comment.threadId", "Comment.bodyJson", "Comment.bodyText", "Comment.createdAt", "Comment.editedAt", "Comment.deletedAt", "Comment.authorId", "User.name as authorName"])
     .where("CommentThread.documentId", "=", documentId)
-    .where((eb) => eb.not(eb.exists(eb.selectFrom("Suggestion").select("Suggestion.id").whereRef("Suggestion.threadId", "=", "CommentThread.id"))))
+    .$if(!withSuggestions, (q) => q.where(commentsOnly))
     .orderBy("Comment.createdAt", "asc")
     .orderBy(sql`"Comment".rowid`)
     .execute();

@@ -27,7 +27,7 @@ export async function loadDocxExport(documentId: string, options: DocxExportOpti
     const json = doc.toJSON() as JsonNode;
     if (!options.comments && !options.suggestions) return { json };
     const [threads, suggestions] = await Promise.all([
-      listCommentThreads(documentId),
+      listCommentThreads(documentId, { withSuggestions: true }),
       db.selectFrom("Suggestion").select(["threadId", "kind", "insertJson", "status"]).where("documentId", "=", documentId).execute(),
     ]);
     const suggestionOf = new Map(suggestions.map((s) => [s.threadId, s]));

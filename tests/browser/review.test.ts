@@ -105,7 +105,8 @@ describe("reviewing a draft", () => {
     await by0.getByText(m.review.versionSaved("Vor der Kommentierung")).waitFor();
 
     const [rp, by] = await Promise.all([open(DEMO.ministeriumRp), open(DEMO.by)]);
-    expect(await editorOf(rp).getAttribute("contenteditable")).toBe("false");
+    // A commenter on a draft is in "Vorschlagen" (decision 025): editable, yet nothing typed reaches the text.
+    expect(await editorOf(rp).getAttribute("contenteditable")).toBe("true");
     await selectInEditor(rp, QUOTE);
     await sidebar(rp).getByRole("button", { name: m.review.comment }).click();
     await rp.getByLabel(m.review.body, { exact: true }).fill("Bitte auch die außerschulischen Lernorte nennen.");

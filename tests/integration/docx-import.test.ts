@@ -44,7 +44,7 @@ async function summary(id: string) {
   const text = deriveContent(ydoc).text;
   ydoc.destroy();
   const suggestions = new Map((await db.selectFrom("Suggestion").selectAll().where("documentId", "=", id).execute()).map((s) => [s.threadId, s]));
-  const threads = await listCommentThreads(id);
+  const threads = await listCommentThreads(id, { withSuggestions: true });
   const comments = threads.filter((t) => !suggestions.has(t.id)).map((t) => ({
     quote: t.quote, resolved: Boolean(t.resolvedAt),
     comments: t.comments.map((c) => ({ ...readAttribution(c.bodyJson), at: new Date(c.createdAt).toISOString() })),
