@@ -22,22 +22,13 @@ import type { SuggestionKind } from "../domain/model.ts";
 import { SUGGESTION_LIMITS } from "../domain/model.ts";
 import type { Mapping as YMapping } from "./anchors.ts";
 import { bindingOf, isRemoteRender } from "./caret-sync.ts";
-import type { InlineNode } from "./suggestion-apply.ts";
+import type { InlineNode, SuggestionToApply } from "./suggestion-apply.ts";
 import { suggestionAnchor } from "./suggestion-anchors.ts";
 
 export type SuggestMode = "edit" | "suggest" | "read";
 
 /** An open suggestion as the sidebar has it (GET /documents/<id>/suggestions). */
-export type ShownSuggestion = {
-  id: string;
-  kind: SuggestionKind;
-  anchorStart: string;
-  anchorEnd: string;
-  quote: string;
-  insertJson: InlineNode[];
-  authorColor: string;
-  author: string;
-};
+export type ShownSuggestion = SuggestionToApply & { authorColor: string; author: string };
 
 /**
  * A suggestion made here and not yet sent: a range of the unchanged document and the proposed nodes,
