@@ -190,24 +190,6 @@ export class CollabRooms {
     });
   }
 
-  /**
-   * A status change as one step: freeze the room (no update is accepted), drain what was received to
-   * disk, hand exactly that state to `commit` (which saves status, version and audit entry in one
-   * transaction), then re-check the open sockets, which become read-only or writable live. Status
-   * changes of one paper run one after the other, so one cannot thaw the room under another.
-   */
-  async withFrozenText<T>(documentId: string, commit: (state: Uint8Array) => Promise<T>): Promise<T> {
-    const { token, state } = await this.freeze(documentId, "in-process");
-    let committed = false;
-    try {
-      const result = await commit(state);
-      committed = true;
-      return result;
-    } finally {
-      await this.thaw(token, committed);
-    }
-  }
-
   /** Freezes held by a caller, by token: the link's freeze/thaw (the caller may be another process). */
   private readonly freezes = new Map<string, { owner: string; end: (recheck: boolean) => Promise<void> }>();
 
