@@ -2,62 +2,25 @@
 // the contract, the adversarial rule that a suggester never writes the text, accepting as a live
 // change received by open clients, two accepts at once, stale suggestions, wrong roles, the chair's
 // switch, notifications, and adoption closing open suggestions on a frozen paper.
-import Database from "better-sqlite3";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { SUGGESTION_LIMITS } from "../../app/domain/model.ts";
 import { m } from "../../app/i18n/messages.ts";
-import { MINT_PAPER_TITLE } from "../../prisma/seed-documents.ts";
-import * as Y from "yjs";
-import { appendParagraph, connectClient, type CollabClient } from "../support/collab.ts";
+import { appendParagraph, bodyText } from "../support/collab.ts";
 import { eventually } from "../support/eventually.ts";
-import { get, loginCookie, postForm } from "../support/http.ts";
+import { get, postForm } from "../support/http.ts";
 import { DEMO } from "../support/paths.ts";
-import { startServer, type TestServer } from "../support/server.ts";
+import { mintPaperSuite } from "../support/paper-suite.ts";
 import { suggestionFields } from "../support/suggestions.ts";
 
-/** Every text of the body, nested blocks (lists, tables) included, one line per text run. */
-function bodyText(doc: Y.Doc) {
-  const lines: string[] = [];
-  const walk = (node: Y.XmlElement | Y.XmlFragment) => {
-    for (const child of node.toArray()) {
-      if (child instanceof Y.XmlText) lines.push(child.toString());
-      else if (child instanceof Y.XmlElement) walk(child);
-    }
-  };
-  walk(doc.getXmlFragment("default"));
-  return lines.join("\n");
-}
-
-let server: TestServer;
-let sqlite: Database.Database;
-let paperId: string;
-const cookies: Record<string, string> = {};
-const clients: CollabClient[] = [];
-
-const client = async (who: string) => {
-  const c = connectClient(server.url, paperId, { Cookie: cookies[who], Origin: server.url });
-  clients.push(c);
-  await c.until(() => c.provider.synced, `${who} synced`);
-  return c;
-};
-const post = (who: string, fields: Record<string, string>) => postForm(server.url, `/documents/${paperId}/suggestions`, fields, { cookie: cookies[who], origin: server.url });
-const storedMarkdown = async () => (await get(server.url, `/documents/${paperId}/export?format=md`, cookies.by)).text();
-const rows = () => sqlite.prepare(`SELECT id, status, kind, text FROM "Suggestion" WHERE documentId = ? ORDER BY rowid`).all(paperId) as Array<{ id: string; status: string; kind: string; text: string }>;
-const statusOf = (id: string) => (sqlite.prepare(`SELECT status FROM "Suggestion" WHERE id = ?`).get(id) as { status: string }).status;
+const suite = mintPaperSuite();
+const { cookies, client } = suite;
+const post = (who: string, fields: Record<string, string>) => postForm(suite.server.url, `/documents/${suite.paperId}/suggestions`, fields, { cookie: cookies[who], origin: suite.server.url });
+const storedMarkdown = async () => (await get(suite.server.url, `/documents/${suite.paperId}/export?format=md`, cookies.by)).text();
+const rows = () => suite.sqlite.prepare(`SELECT id, status, kind, text FROM "Suggestion" WHERE documentId = ? ORDER BY rowid`).all(suite.paperId) as Array<{ id: string; status: string; kind: string; text: string }>;
+const statusOf = (id: string) => (suite.sqlite.prepare(`SELECT status FROM "Suggestion" WHERE id = ?`).get(id) as { status: string }).status;
 type Listed = { suggestions: Array<Record<string, unknown> & { id: string; kind: string; status: string; text: string; quote: string; author: string }>; canSuggest: boolean; canDecide: boolean };
-const list = async (who: string) => (await (await get(server.url, `/documents/${paperId}/suggestions`, cookies[who])).json()) as Listed;
+const list = async (who: string) => (await (await get(suite.server.url, `/documents/${suite.paperId}/suggestions`, cookies[who])).json()) as Listed;
 
-beforeAll(async () => {
-  server = await startServer();
-  sqlite = new Database(server.dbFile, { readonly: true });
-  paperId = (sqlite.prepare(`SELECT id FROM "Document" WHERE title = ?`).get(MINT_PAPER_TITLE) as { id: string }).id;
-  for (const [key, email] of Object.entries({ ...DEMO, westpfalz: "westpfalz@laenderforum.example" })) cookies[key] = await loginCookie(server.url, email);
-});
-afterAll(async () => {
-  for (const c of clients) c.destroy();
-  sqlite?.close();
-  await server?.stop();
-});
 
 describe("suggestions: contract and the suggester's rule", () => {
   it("a commenter suggests an insertion, a deletion and a replacement; the text does not change; GET lists them", async () => {
@@ -84,7 +47,7 @@ describe("suggestions: contract and the suggester's rule", () => {
     ].map((s) => ({ ...s, author: expect.any(String) })));
     for (const s of listed.suggestions) expect(typeof s.id).toBe("string");
     // A suggestion's thread is not a plain comment.
-    const comments = (await (await get(server.url, `/documents/${paperId}/comments`, cookies.by)).json()) as { threads: unknown[] };
+    const comments = (await (await get(suite.server.url, `/documents/${suite.paperId}/comments`, cookies.by)).json()) as { threads: unknown[] };
     expect(comments.threads).toEqual([]);
   });
 
@@ -149,7 +112,7 @@ describe("suggestions: contract and the suggester's rule", () => {
       insertJson: JSON.stringify([{ type: "text", text: "Finanz", marks: [{ type: "bold" }] }, { type: "text", text: "ierung", marks: [{ type: "link", attrs: { href: "javascript:alert(1)" } }] }]),
     });
     expect(marked.status).toBe(200);
-    const stored = sqlite.prepare(`SELECT insertJson FROM "Suggestion" WHERE id = ?`).get(((await marked.json()) as { id: string }).id) as { insertJson: string };
+    const stored = suite.sqlite.prepare(`SELECT insertJson FROM "Suggestion" WHERE id = ?`).get(((await marked.json()) as { id: string }).id) as { insertJson: string };
     expect(JSON.parse(stored.insertJson)).toEqual([{ type: "text", text: "Finanz", marks: [{ type: "bold" }] }, { type: "text", text: "ierung" }]);
   });
 
@@ -158,8 +121,8 @@ describe("suggestions: contract and the suggester's rule", () => {
     const fields = suggestionFields(by.doc, "insert", "Der Länderbeirat empfiehlt", " ausdrücklich");
     expect((await post("gast", fields)).status).toBe(403);
     expect((await post("westpfalz", fields)).status).toBe(404);
-    expect((await get(server.url, `/documents/${paperId}/suggestions`, cookies.westpfalz)).status).toBe(404);
-    const outsiderBody = await (await get(server.url, `/documents/${paperId}/suggestions`, cookies.westpfalz)).text();
+    expect((await get(suite.server.url, `/documents/${suite.paperId}/suggestions`, cookies.westpfalz)).status).toBe(404);
+    const outsiderBody = await (await get(suite.server.url, `/documents/${suite.paperId}/suggestions`, cookies.westpfalz)).text();
     expect(outsiderBody).not.toContain("gemeinsam");
     const [first] = rows();
     expect((await post("ministeriumRp", { intent: "accept", suggestionId: first.id })).status).toBe(403);
@@ -188,11 +151,11 @@ describe("deciding", () => {
     expect(again.status).toBe(409);
     expect(((await again.json()) as { error: string }).error).toBe(m.suggestions.errors.alreadyDecided);
     await eventually(async () => {
-      const n = sqlite.prepare(`SELECT count(*) AS n FROM "Notification" n JOIN "User" u ON u.id = n.userId WHERE u.email = ? AND n.kind = 'suggestion-decided'`).get(DEMO.ministeriumRp) as { n: number };
+      const n = suite.sqlite.prepare(`SELECT count(*) AS n FROM "Notification" n JOIN "User" u ON u.id = n.userId WHERE u.email = ? AND n.kind = 'suggestion-decided'`).get(DEMO.ministeriumRp) as { n: number };
       expect(n.n).toBe(1);
     }, "the author is notified");
     // Editors heard of the new suggestions.
-    const editorNotes = sqlite.prepare(`SELECT count(*) AS n FROM "Notification" n JOIN "User" u ON u.id = n.userId WHERE u.email = ? AND n.kind = 'document-suggestion'`).get(DEMO.nw) as { n: number };
+    const editorNotes = suite.sqlite.prepare(`SELECT count(*) AS n FROM "Notification" n JOIN "User" u ON u.id = n.userId WHERE u.email = ? AND n.kind = 'document-suggestion'`).get(DEMO.nw) as { n: number };
     expect(editorNotes.n).toBeGreaterThan(0);
   });
 
@@ -244,7 +207,7 @@ describe("deciding", () => {
 
     const open = rows().filter((r) => r.status === "open");
     expect(open.map((r) => r.kind).sort()).toEqual(["replace", "replace"]);
-    const res = await post("by", { intent: "accept-all", authorId: (sqlite.prepare(`SELECT id FROM "User" WHERE email = ?`).get(DEMO.ministeriumRp) as { id: string }).id });
+    const res = await post("by", { intent: "accept-all", authorId: (suite.sqlite.prepare(`SELECT id FROM "User" WHERE email = ?`).get(DEMO.ministeriumRp) as { id: string }).id });
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ applied: 2, stale: 0 });
     await by.until(() => bodyText(by.doc).includes("geht beim Wechsel in die Grundschule oder in die Sekundarstufe oft verloren"), "replacement applied");
@@ -257,12 +220,12 @@ describe("deciding", () => {
 describe("the chair's switch and the lifecycle", () => {
   it("with the switch off commenters cannot suggest, editors still can", async () => {
     const by = await client("by");
-    const off = await postForm(server.url, `/documents/${paperId}/status`, { intent: "suggestion-settings" }, { cookie: cookies.leitung, origin: server.url });
+    const off = await postForm(suite.server.url, `/documents/${suite.paperId}/status`, { intent: "suggestion-settings" }, { cookie: cookies.leitung, origin: suite.server.url });
     expect(off.status).toBe(200);
     expect((await post("ministeriumRp", suggestionFields(by.doc, "insert", "Der Länderbeirat empfiehlt", " nachdrücklich"))).status).toBe(403);
     expect((await list("ministeriumRp")).canSuggest).toBe(false);
-    expect((await postForm(server.url, `/documents/${paperId}/status`, { intent: "suggestion-settings", commenterSuggestions: "on" }, { cookie: cookies.by, origin: server.url })).status).toBe(403);
-    const on = await postForm(server.url, `/documents/${paperId}/status`, { intent: "suggestion-settings", commenterSuggestions: "on" }, { cookie: cookies.leitung, origin: server.url });
+    expect((await postForm(suite.server.url, `/documents/${suite.paperId}/status`, { intent: "suggestion-settings", commenterSuggestions: "on" }, { cookie: cookies.by, origin: suite.server.url })).status).toBe(403);
+    const on = await postForm(suite.server.url, `/documents/${suite.paperId}/status`, { intent: "suggestion-settings", commenterSuggestions: "on" }, { cookie: cookies.leitung, origin: suite.server.url });
     expect(on.status).toBe(200);
     expect((await post("ministeriumRp", suggestionFields(by.doc, "insert", "Der Länderbeirat empfiehlt", " nachdrücklich"))).status).toBe(200);
   });
@@ -271,13 +234,13 @@ describe("the chair's switch and the lifecycle", () => {
     const by = await client("by");
     const open = rows().filter((r) => r.status === "open");
     expect(open.length).toBe(1);
-    const page = await (await get(server.url, `/documents/${paperId}/status`, cookies.leitung)).text();
+    const page = await (await get(suite.server.url, `/documents/${suite.paperId}/status`, cookies.leitung)).text();
     expect(page).toContain(m.suggestions.openBeforeAdoption(1));
-    const unconfirmed = await postForm(server.url, `/documents/${paperId}/status`, { to: "adopted" }, { cookie: cookies.leitung, origin: server.url });
+    const unconfirmed = await postForm(suite.server.url, `/documents/${suite.paperId}/status`, { to: "adopted" }, { cookie: cookies.leitung, origin: suite.server.url });
     expect(unconfirmed.status).toBe(409);
     expect(await unconfirmed.text()).toContain(m.suggestions.confirmRequired.slice(0, 30));
     expect(statusOf(open[0].id)).toBe("open");
-    const confirmed = await postForm(server.url, `/documents/${paperId}/status`, { to: "adopted", closeSuggestions: "on" }, { cookie: cookies.leitung, origin: server.url });
+    const confirmed = await postForm(suite.server.url, `/documents/${suite.paperId}/status`, { to: "adopted", closeSuggestions: "on" }, { cookie: cookies.leitung, origin: suite.server.url });
     expect(confirmed.status).toBe(302);
     expect(statusOf(open[0].id)).toBe("closed");
     expect((await list("gast")).suggestions.find((s) => s.id === open[0].id)?.status).toBe("closed");

@@ -89,13 +89,21 @@ export function connectClient(baseUrl: string, documentId: string, headers: Reco
   };
 }
 
-/** The body's plain text (paragraph texts joined by newlines) of a Y.Doc. */
+const TEXTBLOCKS = new Set(["paragraph", "heading"]);
+
+/** The body's plain text (textblocks joined by newlines) of a Y.Doc. */
 export function bodyText(doc: Y.Doc) {
-  return doc
-    .getXmlFragment(YJS_FRAGMENT)
-    .toArray()
-    .map((node) => (node instanceof Y.XmlElement ? node.toArray().map((c) => (c instanceof Y.XmlText ? c.toString() : "")).join("") : ""))
-    .join("\n");
+  const lines: string[] = [];
+  // One line per textblock, nested blocks (lists, tables) included.
+  const walk = (node: Y.XmlFragment | Y.XmlElement) => {
+    for (const child of node.toArray()) {
+      if (!(child instanceof Y.XmlElement)) continue;
+      if (TEXTBLOCKS.has(child.nodeName)) lines.push(child.toArray().map((c) => (c instanceof Y.XmlText ? c.toString() : "")).join(""));
+      else walk(child);
+    }
+  };
+  walk(doc.getXmlFragment(YJS_FRAGMENT));
+  return lines.join("\n");
 }
 
 /** Appends one paragraph with `text` to the body, as the editor would. */
