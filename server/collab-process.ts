@@ -7,7 +7,7 @@ import type { Socket } from "node:net";
 import { closeDb } from "../app/db/db.server.ts";
 import { setCollabLink } from "../app/infra/collab-link/index.ts";
 import { serveLinkRequest } from "../app/infra/collab-link/rpc.ts";
-import type { CollabLink, LinkRequest } from "../app/infra/collab-link/types.ts";
+import type { LinkRequest } from "../app/infra/collab-link/types.ts";
 import { reportLoopDelayForBench } from "../scripts/bench/loop-delay.mjs";
 import { refuseUpgrade } from "./collab/access.ts";
 import { createCollabServer, type UpgradeRequest } from "./collab/index.ts";
@@ -19,12 +19,8 @@ export function runCollabProcess() {
   const collab = createCollabServer();
   // App code running in this process (none today) reaches the rooms directly.
   setCollabLink(localLink(collab.rooms));
-  const links = new Map<string, CollabLink>();
-  const linkFor = (from: string) => {
-    let link = links.get(from);
-    if (!link) links.set(from, (link = roomsLink(collab.rooms, from)));
-    return link;
-  };
+  // A link per request (a handful of closures): `from` owns the freezes it asks for.
+  const linkFor = (from: string) => roomsLink(collab.rooms, from);
   let stopping = false;
   const shutdown = () => {
     if (stopping) return;
@@ -36,10 +32,10 @@ export function runCollabProcess() {
       case "upgrade":
         return takeUpgrade(message as HandedUpgrade, handle);
       case "link":
-        void serveLinkRequest(linkFor, message as LinkRequest).then((reply) => process.send?.(reply));
+        // The supervisor may be gone (shutdown): a send then would raise an unhandled 'error'.
+        void serveLinkRequest(linkFor, message as LinkRequest).then((reply) => process.connected && process.send?.(reply));
         return;
       case "peer-exit":
-        links.delete(message.from ?? "");
         void collab.rooms.thawOwner(message.from ?? "");
         return;
       case "shutdown":
@@ -49,7 +45,7 @@ export function runCollabProcess() {
 
   function takeUpgrade(message: HandedUpgrade, socket: Socket | undefined) {
     // The supervisor may now close its copy of the descriptor.
-    if (message.handoff !== undefined) process.send?.({ ch: "upgrade-taken", handoff: message.handoff });
+    if (message.handoff !== undefined && process.connected) process.send?.({ ch: "upgrade-taken", handoff: message.handoff });
     if (!socket) return;
     if (stopping) return refuseUpgrade(socket, 500);
     // The request as ws and the access check need it: method, url, headers and the socket.

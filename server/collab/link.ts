@@ -11,7 +11,7 @@ export function roomsLink(rooms: CollabRooms, owner = "in-process"): CollabLink 
   return {
     presence: async (documentIds) => rooms.presenceOf(documentIds),
     permissionsChanged: (change) => rooms.permissionsChanged(change),
-    freeze: (documentId) => rooms.freeze(documentId, owner),
+    freeze: (documentId, deadline) => rooms.freeze(documentId, owner, deadline),
     thaw: (token, recheck) => rooms.thaw(token, recheck),
     applyLiveChange: <C extends LiveChange>(documentId: string, change: C) => rooms.applyChange(documentId, (ydoc) => runLiveChange(ydoc, change)),
     documentEvent: async (documentId, event) => rooms.sendDocumentEvent(documentId, event),

@@ -196,25 +196,35 @@ export class CollabRooms {
   /**
    * The first half of a status change over the link: freeze the room, drain to disk and answer that
    * state; the room stays frozen until `thaw(token)`, `thawOwner(owner)` (the caller's process ended)
-   * or `timeoutMs`. Freezes and server-made changes of one paper run one after the other.
+   * or `timeoutMs`. Freezes and server-made changes of one paper run one after the other; a freeze
+   * whose turn comes after `deadline` (epoch ms: the caller stopped waiting) is refused.
    */
-  freeze(documentId: string, owner: string, timeoutMs = this.timing.freezeTimeoutMs): Promise<{ token: string; state: Uint8Array }> {
+  freeze(documentId: string, owner: string, deadline = Infinity, timeoutMs = this.timing.freezeTimeoutMs): Promise<{ token: string; state: Uint8Array }> {
     const room = this.room(documentId);
     if (!room) return Promise.reject(Object.assign(new Error(`document ${documentId} does not exist`), { code: "DOCUMENT_NOT_FOUND" }));
     clearTimeout(room.unloadTimer);
+    // Marked abandoned by thawOwner while it waits its turn or drains.
+    const waiting = { owner, abandoned: false };
+    this.waitingFreezes.add(waiting);
     return new Promise((resolveFrozen, rejectFrozen) => {
       void this.exclusive(room, async () => {
         room.frozen = true;
         const token = randomUUID();
         try {
           if (!(await this.durability.flush(room))) throw new Error(`[collab] ${documentId} cannot be stored right now`);
+          // Nobody would thaw a freeze granted after its caller stopped waiting or went away (it
+          // waited behind another freeze or a slow flush): refuse it instead of holding the room.
+          this.waitingFreezes.delete(waiting);
+          if (Date.now() > deadline || waiting.abandoned) {
+            throw Object.assign(new Error(`[collab] freeze of ${documentId} for ${owner} came after its caller stopped waiting`), { code: "LINK_TIMEOUT" });
+          }
           let end!: (recheck: boolean) => void;
           const ended = new Promise<boolean>((resolve) => (end = resolve));
           let finished!: () => void;
           const done = new Promise<void>((resolve) => (finished = resolve));
           const timer = setTimeout(() => {
             this.log.warn(`[collab] freeze of ${documentId} by ${owner} not ended within ${timeoutMs} ms: thawing`);
-            end(false);
+            end(true);
           }, timeoutMs);
           timer.unref();
           this.freezes.set(token, { owner, end: (recheck) => (end(recheck), done) });
@@ -229,6 +239,7 @@ export class CollabRooms {
         } catch (error) {
           rejectFrozen(error);
         } finally {
+          this.waitingFreezes.delete(waiting);
           this.freezes.delete(token);
           room.frozen = false;
           if (!room.conns.size) this.scheduleUnload(room);
@@ -242,9 +253,16 @@ export class CollabRooms {
     await this.freezes.get(token)?.end(recheck);
   }
 
-  /** The caller's process ended: every freeze it held thaws without a re-check. */
+  /** Freezes asked for but not yet granted: one whose owner ends meanwhile is refused when its turn comes. */
+  private readonly waitingFreezes = new Set<{ owner: string; abandoned: boolean }>();
+
+  /**
+   * The caller's process ended: every freeze it held thaws. The sockets are re-checked, as on every
+   * thaw the room does on its own: the caller may have committed the status change before it died.
+   */
   async thawOwner(owner: string) {
-    await Promise.all([...this.freezes.values()].filter((f) => f.owner === owner).map((f) => f.end(false)));
+    for (const waiting of this.waitingFreezes) if (waiting.owner === owner) waiting.abandoned = true;
+    await Promise.all([...this.freezes.values()].filter((f) => f.owner === owner).map((f) => f.end(true)));
   }
 
   /** Tells every open connection of a document that comments, status or versions changed. */

@@ -9,6 +9,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { CollabLinkError, type CollabLink, type LinkReply, type LinkRequest } from "../../app/infra/collab-link/types.ts";
+import { currentCollabLink, setCollabLink, withFrozenText } from "../../app/infra/collab-link/index.ts";
 import { rpcLink } from "../../app/infra/collab-link/rpc.ts";
 import { createDocument, setDocumentAccess } from "../../app/models/documents.server.ts";
 import { db } from "../../app/db/prisma.server.ts";
@@ -173,6 +174,42 @@ describe.each([
     const again = await h.link.freeze(id); // would wait for the freeze timeout otherwise
     await h.link.thaw(again.token, false);
     appendParagraph(a.doc, "nach dem Auftauen geschrieben");
+    await a.until(() => a.allSaved(), "writes are accepted again");
+  });
+
+  it("refuses a freeze that comes after its caller stopped waiting, and the room stays writable", async () => {
+    const id = await newPaper("Zu spät");
+    const a = await open(DEMO.by, id);
+    expect(await code(h.link.freeze(id, Date.now() - 1))).toBe("LINK_TIMEOUT");
+    appendParagraph(a.doc, "nicht eingefroren");
+    await a.until(() => a.allSaved(), "writes are accepted");
+  });
+
+  it("refuses a freeze still waiting for its turn when its process goes away", async () => {
+    const id = await newPaper("Wartend verwaist");
+    const a = await open(DEMO.by, id);
+    await h.link.freeze(id);
+    const waiting = code(h.link.freeze(id)); // queued behind the first
+    h.ownerGone();
+    expect(await waiting).toBe("LINK_TIMEOUT");
+    appendParagraph(a.doc, "nach beiden Freezes geschrieben");
+    await a.until(() => a.allSaved(), "writes are accepted again");
+  });
+
+  it("reports a committed status change as done although its thaw cannot be delivered", async () => {
+    const id = await newPaper("Auftauen verloren");
+    const a = await open(DEMO.by, id);
+    // The thaw travels over a transport whose other side is gone (the collaboration process restarts).
+    const down = rpcLink({ send: () => { throw new Error("gone"); }, listen: () => {} });
+    const previous = currentCollabLink();
+    setCollabLink({ ...h.link, thaw: down.thaw });
+    try {
+      expect(await withFrozenText(id, async () => "gespeichert")).toBe("gespeichert");
+    } finally {
+      setCollabLink(previous);
+    }
+    h.ownerGone(); // the collaboration side thaws what its gone caller held
+    appendParagraph(a.doc, "nach dem verlorenen Auftauen");
     await a.until(() => a.allSaved(), "writes are accepted again");
   });
 

@@ -4,6 +4,7 @@
 // state. The current link is kept under a Symbol.for key on globalThis because the Remix build
 // bundles its own copy of this module: both copies must find the one link the process installed.
 import type * as Y from "yjs";
+import { LINK_TIMING } from "./rpc.ts";
 import { type CollabLink, type DocumentEvent, type LiveChange, type LiveChangeResult, type PermissionChange, type PresenceEntry } from "./types.ts";
 
 export * from "./types.ts";
@@ -25,6 +26,8 @@ export function currentCollabLink(): CollabLink | undefined {
 
 /** By code, not instanceof: the Remix build and the server each load their own copy of the error class. */
 const unavailable = (error: unknown) => (error as { code?: unknown } | null)?.code === "COLLAB_UNAVAILABLE";
+/** For reads that only decorate a page: a collaboration process that is down or too busy to answer in time. */
+const unreachable = (error: unknown) => unavailable(error) || (error as { code?: unknown } | null)?.code === "LINK_TIMEOUT";
 
 /** People with each paper open right now, in one call for a whole list (papers nobody edits are absent). */
 export async function collabPresence(documentIds: string[]): Promise<Record<string, PresenceEntry[]>> {
@@ -33,7 +36,7 @@ export async function collabPresence(documentIds: string[]): Promise<Record<stri
   try {
     return await link.presence(documentIds);
   } catch (error) {
-    if (unavailable(error)) return {}; // the collaboration process restarts: nobody is connected
+    if (unreachable(error)) return {}; // restarting or too busy: the list shows nobody editing
     throw error;
   }
 }
@@ -95,14 +98,17 @@ export async function withFrozenText<T>(documentId: string, commit: (state: Uint
     if (!state) throw new Error(`document ${documentId} does not exist`);
     return commit(state);
   }
-  const { token, state } = await link.freeze(documentId);
+  const { token, state } = await link.freeze(documentId, Date.now() + LINK_TIMING.callTimeoutMs);
   let committed = false;
   try {
     const result = await commit(state);
     committed = true;
     return result;
   } finally {
-    await link.thaw(token, committed);
+    // A thaw that cannot be delivered (the collaboration process restarts) must neither turn a
+    // committed status change into an error nor hide the commit's own: that process thaws and
+    // re-checks the room itself (freeze timeout, caller exit, or a fresh load from disk).
+    await link.thaw(token, committed).catch((error: unknown) => console.error("[collab-link] thaw not delivered", error));
   }
 }
 
@@ -120,7 +126,7 @@ export async function failingCollabDocuments(): Promise<string[]> {
   try {
     return await link.failingDocuments();
   } catch (error) {
-    if (unavailable(error)) return [];
+    if (unreachable(error)) return [];
     throw error;
   }
 }

@@ -10,11 +10,16 @@ export type LinkTransport = {
   listen(handlers: { reply(reply: LinkReply): void; down(): void }): void;
 };
 
-/** How long a call waits for its reply (the collaboration process thaws an abandoned freeze on its own). */
-export const LINK_TIMING = { callTimeoutMs: 30_000 } as const;
+/**
+ * How long a call waits for its reply (the collaboration process thaws an abandoned freeze on its
+ * own). Reads for a page (presence on the papers list, /healthz) wait briefly: a busy collaboration
+ * process must not hold up pages that only decorate with its answer.
+ */
+export const LINK_TIMING = { callTimeoutMs: 30_000, readTimeoutMs: 2_000 } as const;
+const READS: ReadonlySet<LinkRequest["method"]> = new Set(["presence", "failingDocuments"]);
 
 export function rpcLink(transport: LinkTransport, options: { callTimeoutMs?: number } = {}): CollabLink {
-  const timeoutMs = options.callTimeoutMs ?? LINK_TIMING.callTimeoutMs;
+  const callTimeoutMs = options.callTimeoutMs ?? LINK_TIMING.callTimeoutMs;
   const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void; timer: NodeJS.Timeout }>();
   let nextId = 1;
   transport.listen({
@@ -37,6 +42,7 @@ export function rpcLink(transport: LinkTransport, options: { callTimeoutMs?: num
   const call = (method: LinkRequest["method"], args: unknown[]) =>
     new Promise<unknown>((resolve, reject) => {
       const id = nextId++;
+      const timeoutMs = READS.has(method) ? Math.min(callTimeoutMs, LINK_TIMING.readTimeoutMs) : callTimeoutMs;
       const timer = setTimeout(() => {
         pending.delete(id);
         reject(new CollabLinkError("LINK_TIMEOUT", `collaboration link: ${method} got no answer within ${timeoutMs} ms`));

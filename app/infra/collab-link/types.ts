@@ -49,9 +49,11 @@ export interface CollabLink {
   /**
    * Freezes a paper's text for a status change: the room accepts no update, drains what it received
    * to disk and answers exactly that state. The room stays frozen until `thaw(token)`, or until the
-   * link's freeze timeout passes or the caller's process ends (then it thaws on its own).
+   * link's freeze timeout passes or the caller's process ends (then it thaws on its own, re-checking
+   * the sockets). `deadline` (epoch ms) is when the caller stops waiting: a freeze not granted by then
+   * is refused rather than left for nobody to thaw.
    */
-  freeze(documentId: string): Promise<FrozenText>;
+  freeze(documentId: string, deadline?: number): Promise<FrozenText>;
   /** Ends a freeze. `recheck`: the commit happened, so re-check the open sockets (read-only or writable) first. */
   thaw(token: string, recheck: boolean): Promise<void>;
   /** Applies a server-made change through the live room: validated, sent to editors, durable when it resolves. */
