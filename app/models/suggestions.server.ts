@@ -204,8 +204,13 @@ export async function acceptSuggestion(actorId: string, s: SuggestionRow, option
     failure = error;
   }
   if (failure || result !== "applied") {
-    await db.updateTable("Suggestion").set({ status: "open", decidedById: null, decidedAt: null }).where("id", "=", s.id).where("status", "=", "accepted").execute();
-    if (failure && (failure as { code?: string }).code !== "DOCUMENT_FROZEN") throw failure;
+    // The room decides DOCUMENT_FROZEN after any status change that was running, so the paper is
+    // adopted by now and that adoption skipped this row (it was claimed): it closes as "nicht
+    // übernommen" like the other open ones, never open again on a frozen paper.
+    const frozen = (failure as { code?: string } | null)?.code === "DOCUMENT_FROZEN";
+    await db.updateTable("Suggestion").set(frozen ? { status: "closed" } : { status: "open", decidedById: null, decidedAt: null })
+      .where("id", "=", s.id).where("status", "=", "accepted").execute();
+    if (failure && !frozen) throw failure;
     return failure ? "frozen" : "stale";
   }
   await db.transaction().execute(async (trx) => {
