@@ -14,7 +14,7 @@ export type TrackedMode = "suggest" | "accept";
 
 export const REPORT_KINDS = [
   "image", "underline", "formula", "textbox", "internal-link", "unsafe-link", "merged-cells", "paragraph-revision",
-  "format-revision", "comment-unanchored", "subtitle", "footnotes", "embedded", "too-many",
+  "format-revision", "comment-unanchored", "subtitle", "footnotes", "embedded", "too-many", "suggestion-not-kept",
 ] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
 export type ReportItem = { kind: ReportKind; count: number; detail?: string };

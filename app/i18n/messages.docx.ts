@@ -59,6 +59,8 @@ export const docx = {
       footnotes: (n: number) => `Fuß- und Endnoten wurden als Text am Ende übernommen (${n}).`,
       embedded: (n: number) => `${n} eingebettete(s) Objekt(e) wurden nicht übernommen.`,
       "too-many": (n: number) => `${n} Kommentar(e) oder Änderung(en) über der Höchstzahl wurden nicht übernommen.`,
+      "suggestion-not-kept": (n: number) =>
+        `${n} nachverfolgte Änderung(en) über Absatz- oder Zeilengrenzen hinweg ließen sich nicht als Vorschlag übernehmen; der Text steht dort wie vor der Änderung.`,
     } satisfies Record<ReportKind, (n: number) => string>,
   },
   export: {

@@ -7,10 +7,12 @@
 // Word authors are not accounts here: the importing person is the author of every thread and
 // comment, and the Word author's name is the comment body's first line ("Aus Word von <Name>"),
 // which the export reads back (app/docx/attribution.ts). Word's dates become the rows' createdAt.
-import { absolutePositionToRelativePosition, prosemirrorJSONToYDoc } from "@tiptap/y-tiptap";
-import { toBase64 } from "lib0/buffer";
+import { prosemirrorJSONToYDoc } from "@tiptap/y-tiptap";
 import * as Y from "yjs";
 import { anchorFromRange, anchorText, readYDoc, type Anchor } from "../editor/anchors.ts";
+import { resolveSuggestionTarget } from "../editor/suggestion-apply.ts";
+import { suggestionAnchor } from "../editor/suggestion-anchors.ts";
+import { parseSuggestionContent } from "../editor/suggestion-content.ts";
 import type { JsonNode } from "../editor/content.ts";
 import { deriveFromState } from "../editor/y-schema-guard.ts";
 import { YJS_FRAGMENT, COLLAB_LIMITS } from "../domain/collab.ts";
@@ -106,27 +108,32 @@ function plan(read: ReadDocx, importer: { mode: TrackedMode }) {
   // Tracked changes: a deletion with the same author's insertion at its end (or start) is one replacement.
   if (importer.mode === "suggest") {
     const insertions = [...read.insertions];
-    const point = (at: number): Anchor => {
-      const encoded = toBase64(Y.encodeRelativePosition(absolutePositionToRelativePosition(at, fragment, mapping) as Y.RelativePosition));
-      return { anchorStart: encoded, anchorEnd: encoded };
-    };
     const plainOf = (content: JsonNode[]) => content.map((n) => (n.type === "text" ? n.text ?? "" : "\n")).join("");
-    const suggestion = (author: string, date: Date | null, anchor: Anchor, range: { from: number; to: number }, s: NonNullable<PlannedThread["suggestion"]>) => {
+    const suggestion = (author: string, date: Date | null, range: { from: number; to: number }, s: NonNullable<PlannedThread["suggestion"]>) => {
+      const anchor = suggestionAnchor(fragment, mapping, s.kind, range.from, range.to);
+      const quoted = text(range.from, range.to);
+      // The checks a suggestion made in the editor passes (createSuggestion): content one paragraph
+      // can take within the limits, and a target inside one text run; otherwise no editor could
+      // ever accept it, so it is reported instead.
+      const content = s.kind === "delete" ? { ok: true as const } : parseSuggestionContent(s.text, s.insertJson);
+      const target = content.ok && resolveSuggestionTarget(ydoc, { kind: s.kind, ...anchor, quote: s.kind === "insert" ? "" : quoted.quote });
+      if (!target) return addReport("suggestion-not-kept");
+      if ("nodes" in content) s = { ...s, insertJson: JSON.stringify(content.nodes) }; // as checked (unsafe links dropped)
       const createdAt = dateOr(date, now);
       threads.push({
-        anchor, ...text(range.from, range.to), createdAt, resolved: false, suggestion: s,
+        anchor, ...quoted, createdAt, resolved: false, suggestion: s,
         comments: [{ body: wordAuthorBody(author, "", FORUM_LIMITS.bodyTextMax), createdAt }],
       });
     };
     for (const del of read.deletions) {
       const i = insertions.findIndex((ins) => ins.author === del.author && (ins.at === del.to || ins.at === del.from));
       const ins = i >= 0 ? insertions.splice(i, 1)[0] : null;
-      suggestion(del.author, del.date, anchorFromRange(fragment, mapping, del.from, del.to), del, ins
+      suggestion(del.author, del.date, del, ins
         ? { kind: "replace", insertJson: JSON.stringify(ins.content), text: plainOf(ins.content) }
         : { kind: "delete", insertJson: "[]", text: "" });
     }
     for (const ins of insertions) {
-      suggestion(ins.author, ins.date, point(ins.at), { from: ins.at, to: ins.at }, { kind: "insert", insertJson: JSON.stringify(ins.content), text: plainOf(ins.content) });
+      suggestion(ins.author, ins.date, { from: ins.at, to: ins.at }, { kind: "insert", insertJson: JSON.stringify(ins.content), text: plainOf(ins.content) });
     }
   }
   const state = Y.encodeStateAsUpdate(ydoc);

@@ -14,9 +14,10 @@ import { toDocx } from "../../app/models/document-docx.server.ts";
 import { dismissImportReport, importDocx, openImportReport } from "../../app/models/document-import.server.ts";
 import { deriveContent, loadStoredYDoc } from "../../app/models/documents.server.ts";
 import { loadDocxExport } from "../../app/models/docx-export.server.ts";
+import { acceptSuggestion, findSuggestion } from "../../app/models/suggestions.server.ts";
 import { m } from "../../app/i18n/messages.ts";
 import { DEMO } from "../support/paths.ts";
-import { docmFile, encryptedFile, manyEntries, simpleFile, wordLikeFile, zipBomb } from "../support/docx-files.ts";
+import { docmFile, encryptedFile, lineBreakInsertionFile, manyEntries, simpleFile, wordLikeFile, zipBomb } from "../support/docx-files.ts";
 
 await dbReady;
 let userId: string;
@@ -122,6 +123,18 @@ describe("DOCX import", () => {
       { kind: "insert", deleted: "", inserted: "gemeinsam ", before: "änder ", author: "Clara Beispiel", at: "2026-11-21T09:30:00.000Z" },
       { kind: "replace", deleted: "dauerhaft", inserted: "langfristig", before: "tuell ", author: "Dora Muster", at: "2026-11-22T10:00:00.000Z" },
     ].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))));
+  });
+
+  it("imported suggestions pass the editor's checks: one is accepted into the text, one across a line break is reported", async () => {
+    const id = await importFile(await lineBreakInsertionFile());
+    const open = await db.selectFrom("Suggestion").select(["id", "text"]).where("documentId", "=", id).execute();
+    expect(open.map((s) => s.text)).toEqual([" nachhaltig"]);
+    expect((await openImportReport(id))?.items.map((i) => i.kind)).toContain("suggestion-not-kept");
+    const row = (await findSuggestion(id, open[0]!.id))!;
+    expect(await acceptSuggestion(userId, row)).toBe("applied");
+    const ydoc = (await loadStoredYDoc(id))!;
+    expect(deriveContent(ydoc).text).toContain("Die Länder fördern nachhaltig MINT-Regionen.");
+    ydoc.destroy();
   });
 
   it("accepts tracked changes on request (tracked=accept)", async () => {

@@ -95,6 +95,24 @@ function cell(text: string) {
   return new TableCell({ children: [new Paragraph(text)] });
 }
 
+/** A tracked insertion that carries a line break (Shift+Enter in Word) next to an ordinary one. */
+export async function lineBreakInsertionFile(): Promise<Buffer> {
+  const by = { author: "Clara Beispiel", date: "2026-11-21T09:30:00Z" };
+  return Packer.toBuffer(new Document({
+    sections: [{
+      children: [new Paragraph({
+        children: [
+          new TextRun("Die Länder fördern"),
+          new InsertedTextRun({ text: " nachhaltig", id: 201, ...by }),
+          new TextRun(" MINT-Regionen"),
+          new InsertedTextRun({ text: "Neue Zeile", break: 1, id: 202, ...by }),
+          new TextRun("."),
+        ],
+      })],
+    }],
+  }));
+}
+
 /** A plain file with the given text (for the HTTP tests). */
 export async function simpleFile(text: string): Promise<Buffer> {
   return Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph(text)] }] }));
