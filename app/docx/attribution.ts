@@ -1,7 +1,8 @@
-// Who wrote a comment or a change in Word. Word authors are names, not accounts, so an imported
-// comment's body starts with the line "Aus Word von <Name>" (the importing person is the row's
-// author). The export reads that line back, so a paper that goes Word → Länderforum → Word keeps
-// its Word authors, and the line is never written twice.
+// Who wrote a comment or a change in Word. Word authors are names, not accounts: an imported
+// comment's body starts with the line "Aus Word von <Name>" for readers (the importing person is
+// the row's author), and the name is stored beside it (CommentWordAuthor), which only the import
+// writes. The export trusts that row, never the line, and leaves the line out, so a paper that goes
+// Word → Länderforum → Word keeps its Word authors without writing the line twice.
 import { plainTextToJson, type JsonNode } from "../editor/content.ts";
 import { cleanLine } from "../domain/text.ts";
 import { m } from "../i18n/messages.ts";
@@ -12,11 +13,14 @@ export function wordAuthorBody(author: string, text: string, maxChars: number) {
   const line = `${m.docx.wordAuthorPrefix}${name}`;
   const body = text.slice(0, Math.max(0, maxChars - line.length - 2));
   const plain = body ? `${line}\n\n${body}` : line;
-  return { json: plainTextToJson(plain), text: plain };
+  return { json: plainTextToJson(plain), text: plain, name };
 }
 
-/** Splits a stored comment body into the Word author (when it came from Word) and the rest. */
-export function readAttribution(bodyJson: string): { wordAuthor: string | null; paragraphs: string[] } {
+/**
+ * A stored comment body as paragraphs for the export; for an imported comment (`wordAuthor`, from
+ * CommentWordAuthor) without the "Aus Word von" line the import put first.
+ */
+export function readAttribution(bodyJson: string, wordAuthor: string | null = null): { wordAuthor: string | null; paragraphs: string[] } {
   let root: JsonNode;
   try {
     root = JSON.parse(bodyJson) as JsonNode;
@@ -28,9 +32,6 @@ export function readAttribution(bodyJson: string): { wordAuthor: string | null; 
   const blocks = (n: JsonNode): string[] =>
     n.content?.some((c) => c.type === "text" || c.type === "hardBreak" || c.type === "mention") || !n.content?.length ? [inline(n)] : n.content.flatMap(blocks);
   const paragraphs = blocks(root);
-  const first = paragraphs[0] ?? "";
-  if (first.startsWith(m.docx.wordAuthorPrefix) && !first.includes("\n")) {
-    return { wordAuthor: first.slice(m.docx.wordAuthorPrefix.length).trim() || null, paragraphs: paragraphs.slice(1) };
-  }
-  return { wordAuthor: null, paragraphs };
+  if (wordAuthor !== null && (paragraphs[0] ?? "").startsWith(m.docx.wordAuthorPrefix)) return { wordAuthor, paragraphs: paragraphs.slice(1) };
+  return { wordAuthor, paragraphs };
 }

@@ -34,7 +34,7 @@ export type ImportResult = { ok: true; id: string; report: ReportItem[] } | Impo
 
 type PlannedThread = {
   anchor: Anchor; quote: string; prefix: string; suffix: string; createdAt: string; resolved: boolean;
-  comments: Array<{ body: { json: string; text: string }; createdAt: string }>;
+  comments: Array<{ body: { json: string; text: string; name: string }; createdAt: string }>;
   suggestion?: { kind: "insert" | "delete" | "replace"; insertJson: string; text: string };
 };
 
@@ -197,6 +197,7 @@ async function writeThreads(trx: Tx, documentId: string, actorId: string, thread
     for (const c of t.comments) {
       const commentId = newId();
       await trx.insertInto("Comment").values({ id: commentId, threadId, authorId: actorId, bodyJson: c.body.json, bodyText: c.body.text, createdAt: c.createdAt }).execute();
+      await trx.insertInto("CommentWordAuthor").values({ commentId, name: c.body.name }).execute();
       await reindexComment(trx, commentId);
     }
     if (t.suggestion) {

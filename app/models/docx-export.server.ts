@@ -26,16 +26,18 @@ export async function loadDocxExport(documentId: string, options: DocxExportOpti
     const { fragment, doc, mapping } = readYDoc(ydoc, documentSchema());
     const json = doc.toJSON() as JsonNode;
     if (!options.comments && !options.suggestions) return { json };
-    const [threads, suggestions] = await Promise.all([
+    const [threads, suggestions, wordAuthors] = await Promise.all([
       listCommentThreads(documentId, { withSuggestions: true }),
       db.selectFrom("Suggestion").select(["threadId", "kind", "insertJson", "status"]).where("documentId", "=", documentId).execute(),
+      wordAuthorsOf(documentId),
     ]);
+    const attribution = (c: { id: string; bodyJson: string }) => readAttribution(c.bodyJson, wordAuthors.get(c.id) ?? null);
     const suggestionOf = new Map(suggestions.map((s) => [s.threadId, s]));
     const annotations: DocxAnnotations = { threads: [], suggestions: [] };
     for (const thread of threads) {
       const suggestion = suggestionOf.get(thread.id);
       const live = thread.comments.filter((c) => !c.deletedAt);
-      const first = live[0] ? readAttribution(live[0].bodyJson) : null;
+      const first = live[0] ? attribution(live[0]) : null;
       if (suggestion) {
         if (!options.suggestions || suggestion.status !== "open") continue;
         const range = suggestion.kind === "insert" ? pointOf(ydoc, fragment, mapping, thread.anchorStart) : resolveAnchor(ydoc, fragment, mapping, thread);
@@ -60,7 +62,7 @@ export async function loadDocxExport(documentId: string, options: DocxExportOpti
       annotations.threads.push({
         ...range, resolved: Boolean(thread.resolvedAt),
         comments: live.map((c) => {
-          const { wordAuthor, paragraphs } = readAttribution(c.bodyJson);
+          const { wordAuthor, paragraphs } = attribution(c);
           return { author: wordAuthor ?? c.author.name, date: fromDbDate(c.createdAt), paragraphs };
         }),
       });
@@ -69,6 +71,17 @@ export async function loadDocxExport(documentId: string, options: DocxExportOpti
   } finally {
     ydoc.destroy();
   }
+}
+
+/** The Word authors the import stored for a paper's comments, by comment id (decision 026). */
+export async function wordAuthorsOf(documentId: string): Promise<Map<string, string>> {
+  const rows = await db.selectFrom("CommentWordAuthor")
+    .innerJoin("Comment", "Comment.id", "CommentWordAuthor.commentId")
+    .innerJoin("CommentThread", "CommentThread.id", "Comment.threadId")
+    .select(["CommentWordAuthor.commentId", "CommentWordAuthor.name"])
+    .where("CommentThread.documentId", "=", documentId)
+    .execute();
+  return new Map(rows.map((r) => [r.commentId, r.name]));
 }
 
 /** An insertion's anchor is a point (both ends equal), which resolveAnchor treats as gone. */

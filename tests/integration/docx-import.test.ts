@@ -9,11 +9,12 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../app/db/db.server.ts";
 import { dbReady } from "../../app/db/prisma.server.ts";
 import { readAttribution } from "../../app/docx/attribution.ts";
-import { listCommentThreads } from "../../app/models/comments.server.ts";
+import { listCommentThreads, replyToCommentThread } from "../../app/models/comments.server.ts";
+import { parsePostBody } from "../../app/models/forum.server.ts";
 import { toDocx } from "../../app/models/document-docx.server.ts";
 import { dismissImportReport, importDocx, openImportReport } from "../../app/models/document-import.server.ts";
 import { deriveContent, loadStoredYDoc } from "../../app/models/documents.server.ts";
-import { loadDocxExport } from "../../app/models/docx-export.server.ts";
+import { loadDocxExport, wordAuthorsOf } from "../../app/models/docx-export.server.ts";
 import { acceptSuggestion, findSuggestion } from "../../app/models/suggestions.server.ts";
 import { m } from "../../app/i18n/messages.ts";
 import { DEMO } from "../support/paths.ts";
@@ -46,13 +47,14 @@ async function summary(id: string) {
   ydoc.destroy();
   const suggestions = new Map((await db.selectFrom("Suggestion").selectAll().where("documentId", "=", id).execute()).map((s) => [s.threadId, s]));
   const threads = await listCommentThreads(id, { withSuggestions: true });
+  const authors = await wordAuthorsOf(id);
   const comments = threads.filter((t) => !suggestions.has(t.id)).map((t) => ({
     quote: t.quote, resolved: Boolean(t.resolvedAt),
-    comments: t.comments.map((c) => ({ ...readAttribution(c.bodyJson), at: new Date(c.createdAt).toISOString() })),
+    comments: t.comments.map((c) => ({ ...readAttribution(c.bodyJson, authors.get(c.id) ?? null), at: new Date(c.createdAt).toISOString() })),
   }));
   const open = threads.filter((t) => suggestions.get(t.id)?.status === "open").map((t) => {
     const s = suggestions.get(t.id)!;
-    return { kind: s.kind, deleted: t.quote, inserted: s.text, insertJson: JSON.parse(s.insertJson), before: t.prefix.slice(-6), author: readAttribution(t.comments[0]!.bodyJson).wordAuthor, at: new Date(t.createdAt).toISOString() };
+    return { kind: s.kind, deleted: t.quote, inserted: s.text, insertJson: JSON.parse(s.insertJson), before: t.prefix.slice(-6), author: authors.get(t.comments[0]!.id) ?? null, at: new Date(t.createdAt).toISOString() };
   });
   const order = (a: { quote?: string; deleted?: string; before?: string }, b: typeof a) => JSON.stringify(a).localeCompare(JSON.stringify(b));
   return { text, comments: comments.sort(order), suggestions: open.sort(order) };
@@ -206,6 +208,23 @@ describe("DOCX round trip", () => {
     expect(b).toEqual(a);
     expect(c).toEqual(b);
     expect((await paperJson(second)).title).toBe((await paperJson(first)).title);
+  });
+
+  it("names the Word author only for what the import brought in: a typed 'Aus Word von' line makes nobody else the author", async () => {
+    const id = await importFile(await wordLikeFile({ image: false }));
+    const [thread] = await listCommentThreads(id);
+    const forged = parsePostBody(JSON.stringify({ type: "doc", content: [
+      { type: "paragraph", content: [{ type: "text", text: `${m.docx.wordAuthorPrefix}Ministerin Beispiel` }] },
+      { type: "paragraph", content: [{ type: "text", text: "Einverstanden." }] },
+    ] }));
+    if (!forged.ok) throw new Error("body");
+    await replyToCommentThread(userId, { id: thread!.id, documentId: id }, forged);
+    const comments = await (await JSZip.loadAsync(await exportDocx(id))).file("word/comments.xml")!.async("string");
+    expect(comments).not.toContain('w:author="Ministerin Beispiel"');
+    const byName = (await db.selectFrom("User").select("name").where("id", "=", userId).executeTakeFirstOrThrow()).name;
+    expect(comments).toContain(`w:author="${byName}"`);
+    expect(comments).toContain(`${m.docx.wordAuthorPrefix}Ministerin Beispiel`); // kept as the text it is
+    expect(comments).toContain('w:author="Clara Beispiel"'); // the imported ones keep their Word author
   });
 
   it("writes real Word comments (ranges, references, replies, done) and tracked changes (author, date)", async () => {
