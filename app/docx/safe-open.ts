@@ -22,17 +22,26 @@ export type DocxPackage = { names: string[]; text(name: string): Promise<string 
 const CFB_SIGNATURE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 const LOCAL_HEADER = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 const EOCD_SIGNATURE = 0x06054b50;
+const CENTRAL_SIGNATURE = 0x02014b50;
 const MAIN_DOCUMENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml";
 
-/** The end-of-central-directory record's entry count; null when there is none or it needs ZIP64. */
-function eocdEntryCount(bytes: Buffer): number | null {
+/**
+ * The archive's entry count: the end-of-central-directory record's, and the records actually in the
+ * central directory (a reader walks those, whatever the count says), whichever is larger. Counting
+ * stops past `limit`. Null when there is no such record or it needs ZIP64.
+ */
+export function entryCount(bytes: Buffer, limit: number): number | null {
   // The record is 22 bytes plus a comment of at most 65,535 bytes at the very end of the file.
   const stop = Math.max(0, bytes.length - 22 - 0xffff);
   for (let at = bytes.length - 22; at >= stop; at--) {
     if (bytes.readUInt32LE(at) !== EOCD_SIGNATURE) continue;
     const total = bytes.readUInt16LE(at + 10);
     if (total === 0xffff) return null; // ZIP64: never needed by a Word file of our size
-    return total;
+    let records = 0;
+    for (let pos = bytes.readUInt32LE(at + 16); pos + 46 <= at && bytes.readUInt32LE(pos) === CENTRAL_SIGNATURE && records <= limit; records++) {
+      pos += 46 + bytes.readUInt16LE(pos + 28) + bytes.readUInt16LE(pos + 30) + bytes.readUInt16LE(pos + 32);
+    }
+    return Math.max(total, records);
   }
   return null;
 }
@@ -43,7 +52,7 @@ export async function openDocx(bytes: Buffer): Promise<DocxPackage> {
   if (bytes.length > DOCX_LIMITS.fileBytes) throw new SafeOpenRefused("too-large");
   if (bytes.length >= 8 && bytes.subarray(0, 8).equals(CFB_SIGNATURE)) throw new SafeOpenRefused("encrypted-or-legacy");
   if (bytes.length < 22 || !bytes.subarray(0, 4).equals(LOCAL_HEADER)) throw new SafeOpenRefused("not-docx");
-  const count = eocdEntryCount(bytes);
+  const count = entryCount(bytes, DOCX_LIMITS.maxEntries);
   if (count === null) throw new SafeOpenRefused("broken");
   if (count > DOCX_LIMITS.maxEntries) throw new SafeOpenRefused("too-many-entries");
 

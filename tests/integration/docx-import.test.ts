@@ -9,6 +9,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../app/db/db.server.ts";
 import { dbReady } from "../../app/db/prisma.server.ts";
 import { readAttribution } from "../../app/docx/attribution.ts";
+import { DOCX_LIMITS } from "../../app/domain/model.ts";
+import { entryCount } from "../../app/docx/safe-open.ts";
 import { listCommentThreads, replyToCommentThread } from "../../app/models/comments.server.ts";
 import { parsePostBody } from "../../app/models/forum.server.ts";
 import { toDocx } from "../../app/models/document-docx.server.ts";
@@ -165,6 +167,10 @@ describe("DOCX import", () => {
     expect(await refused(await zipBomb(40))).toBe(r["too-big-inflated"]);
     expect(await refused(await zipBomb(40, { lieAboutSize: true }))).toBe(r["too-big-inflated"]);
     expect(await refused(await manyEntries())).toBe(r["too-many-entries"]);
+    // An archive whose end record claims one entry is counted by its central directory, before JSZip builds 5,000 objects.
+    const lying = await manyEntries(5000, { lieAboutCount: true });
+    expect(entryCount(lying, DOCX_LIMITS.maxEntries)).toBeGreaterThan(DOCX_LIMITS.maxEntries);
+    expect(await refused(lying)).toBe(r["too-many-entries"]);
     // A .dotx template is not a document.
     const zip = await JSZip.loadAsync(good);
     zip.file("[Content_Types].xml", (await zip.file("[Content_Types].xml")!.async("string")).replace("document.main+xml", "template.main+xml"));

@@ -152,8 +152,14 @@ export async function zipBomb(mb = 100, options: { lieAboutSize?: boolean } = {}
 }
 
 /** An archive with more entries than a Word file ever has. */
-export async function manyEntries(count = 5000): Promise<Buffer> {
+export async function manyEntries(count = 5000, options: { lieAboutCount?: boolean } = {}): Promise<Buffer> {
   const zip = await JSZip.loadAsync(await simpleFile("Viele"));
   for (let i = 0; i < count; i++) zip.file(`word/x${i}.xml`, "<x/>");
-  return zip.generateAsync({ type: "nodebuffer" });
+  const bytes = await zip.generateAsync({ type: "nodebuffer" });
+  if (!options.lieAboutCount) return bytes;
+  // The end-of-central-directory record (no comment: the last 22 bytes) claims a single entry.
+  const eocd = bytes.length - 22;
+  bytes.writeUInt16LE(1, eocd + 8);
+  bytes.writeUInt16LE(1, eocd + 10);
+  return bytes;
 }
