@@ -6,6 +6,7 @@ import cluster, { type Worker } from "node:cluster";
 import os from "node:os";
 import type { Socket } from "node:net";
 import type { Env } from "../app/infra/env.server.ts";
+import { stopReadingForHandOff } from "./socket-handoff.ts";
 
 /** Roles of the forked processes (LAENDERFORUM_ROLE). The jobs run in web worker slot 0 (decision 024). */
 export type ProcessRole = "collab" | "web";
@@ -86,12 +87,9 @@ export function runSupervisor(env: Env) {
         // One hop more at connect only: the socket goes on to the collaboration process, which owns it from then on.
         const current = collab as Child | null;
         if (!handle || !current || !collabReady || shuttingDown) return refuse(handle);
-        // This copy must not read (Node starts reading a received socket): bytes belong to the collaboration process.
-        handle.pause();
-        (handle as unknown as { _handle?: { readStop?: () => void } })._handle?.readStop?.();
-        // Bytes read on receipt anyway travel on with `head`.
-        const extra = handle.readableLength ? (handle.read() as Buffer | null) : null;
-        const head = extra ? Buffer.concat([Buffer.from(message.head as Uint8Array), extra]) : message.head;
+        // This copy must not read (Node starts reading a received socket): bytes belong to the
+        // collaboration process; any read on receipt travel on with `head`.
+        const head = stopReadingForHandOff(handle, message.head as Uint8Array);
         // Kept open until the collaboration process confirms it has the socket: if it dies first, the
         // client gets a clean 503 from this copy instead of a connection nobody answers.
         const id = nextHandoff++;

@@ -12,6 +12,7 @@ import { getEnv } from "../app/infra/env.server.ts";
 import { COLLAB_PATH_PREFIX } from "../app/domain/collab.ts";
 import { announceDemoAccounts, createServer } from "./index.ts";
 import { startJobs } from "./jobs.ts";
+import { stopReadingForHandOff } from "./socket-handoff.ts";
 
 /** How long requests in flight get to finish on shutdown before their connections are closed. */
 const REQUEST_DRAIN_MS = 10_000;
@@ -22,8 +23,8 @@ function destroyOnError(this: Duplex) {
 
 /**
  * Sends each collab upgrade to the supervisor with its socket (fd passing; `keepOpen: false` closes
- * this process's copy). Bytes already read past the request (a frame sent in the same TCP write)
- * travel in `head`; unread ones stay in the kernel and arrive with the fd.
+ * this process's copy). This copy stops reading first (socket-handoff.ts); bytes it had already read
+ * past the request travel in `head`, unread ones stay in the kernel and arrive with the fd.
  */
 export type HandOffChannel = { send?: (message: unknown, handle: never, options: { keepOpen: boolean }, callback: (error: Error | null) => void) => boolean };
 
@@ -31,9 +32,7 @@ export function handOffUpgrades(server: http.Server, channel: HandOffChannel = p
   server.on("upgrade", (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
     if (!req.url?.startsWith(COLLAB_PATH_PREFIX.replace(/\/$/, ""))) return; // not ours
     socket.on("error", destroyOnError);
-    socket.pause();
-    const extra = socket.readableLength ? (socket.read() as Buffer | null) : null;
-    const message = { ch: "upgrade", method: req.method, url: req.url, headers: req.headers, head: extra ? Buffer.concat([head, extra]) : head };
+    const message = { ch: "upgrade", method: req.method, url: req.url, headers: req.headers, head: stopReadingForHandOff(socket, head) };
     if (!channel.send) return socket.destroy();
     // Without `server`, Node does not track the socket across processes: that tracking waits for the
     // receiver to report it closed, which a relaying supervisor never does, so server.close() would
