@@ -66,21 +66,29 @@ type Target = {
   as: (email: string) => Promise<Record<string, string>>;
   /** `[bench] loop-delay-max-ms=` lines of the server, with their arrival time here. */
   loopDelays: Array<{ at: number; ms: number }>;
-  /** The server's inspector WebSocket URL when started with `inspect` (memory scenario: forced GC, heap size). */
+  /**
+   * The inspector WebSocket URL of the process that owns the rooms, when started with `inspect`
+   * (memory scenario: forced GC, heap size). With the supervisor that is the collaboration process.
+   */
   inspector?: string;
+  /** The pid of the process that owns the rooms (RSS): the collaboration process behind a supervisor. */
+  pid: number;
 };
 
 // ---------------------------------------------------------------- servers
 
 const LOOP_DELAY_LINE = /\[bench\] loop-delay-max-ms=([\d.]+)/g;
-const INSPECTOR_LINE = /Debugger listening on (ws:\/\/[^\s]+)/;
+const INSPECTOR_LINE = /Debugger listening on (ws:\/\/[^\s]+)/g;
+/** The supervisor's line naming the collaboration process (decision 024). */
+const COLLAB_PID_LINE = /\[supervisor\] collab pid=(\d+)/;
 
 function spawnPinned(args: string[], env: NodeJS.ProcessEnv) {
   const child = spawn("taskset", ["-c", "0", process.execPath, ...args], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   const partial = { stdout: "", stderr: "" };
   const loopDelays: Target["loopDelays"] = [];
-  return new Promise<{ child: ChildProcess; url: string; loopDelays: Target["loopDelays"]; inspector?: string }>((resolve, reject) => {
+  let started = false;
+  return new Promise<{ child: ChildProcess; url: string; loopDelays: Target["loopDelays"]; inspector?: string; pid: number }>((resolve, reject) => {
     const onData = (stream: "stdout" | "stderr") => (chunk: Buffer) => {
       const text = chunk.toString();
       // Whole lines only: a chunk may end in the middle of one.
@@ -89,7 +97,11 @@ function spawnPinned(args: string[], env: NodeJS.ProcessEnv) {
       for (const line of lines) for (const m of line.matchAll(LOOP_DELAY_LINE)) loopDelays.push({ at: performance.now(), ms: Number(m[1]) });
       if (output.length < 100_000) output += text;
       const match = /läuft auf (http:\/\/localhost:\d+)/.exec(output);
-      if (match) resolve({ child, url: match[1].replace("localhost", "127.0.0.1"), loopDelays, inspector: INSPECTOR_LINE.exec(output)?.[1] });
+      if (!match || started) return;
+      started = true;
+      const pid = Number(COLLAB_PID_LINE.exec(output)?.[1] ?? child.pid);
+      const inspectors = [...output.matchAll(INSPECTOR_LINE)].map((m) => m[1]);
+      void inspectorOf(inspectors, pid).then((inspector) => resolve({ child, url: match[1].replace("localhost", "127.0.0.1"), loopDelays, inspector, pid }), reject);
     };
     child.stdout!.on("data", onData("stdout"));
     child.stderr!.on("data", onData("stderr"));
@@ -104,7 +116,7 @@ const cookies = new Map<string, Promise<string>>();
 const inspectArgs = (inspect?: boolean) => (inspect ? ["--inspect=127.0.0.1:0"] : []);
 
 async function startOurs(databaseUrl: string, options: { loopDelay?: boolean; inspect?: boolean } = {}): Promise<Target> {
-  const { child, url, loopDelays, inspector } = await spawnPinned([...inspectArgs(options.inspect), "--import", "tsx", "server/index.ts"], {
+  const { child, url, loopDelays, inspector, pid } = await spawnPinned([...inspectArgs(options.inspect), "--import", "tsx", "server/index.ts"], {
     ...process.env, NODE_ENV: "production", PORT: "0", DATABASE_URL: databaseUrl, SESSION_SECRET: TEST_SESSION_SECRET,
     // The throughput scenarios hold hundreds of sockets from a few accounts; the adversarial ones
     // (loopDelay) run with the default per-user and per-address caps, as a real installation would.
@@ -114,14 +126,14 @@ async function startOurs(databaseUrl: string, options: { loopDelay?: boolean; in
     if (!cookies.has(email)) cookies.set(email, loginCookie(url, email));
     return { Cookie: await cookies.get(email)!, Origin: url };
   };
-  return { name: "ours", url, process: child, room: (id) => `/collab/${id}`, as, loopDelays, inspector };
+  return { name: "ours", url, process: child, room: (id) => `/collab/${id}`, as, loopDelays, inspector, pid };
 }
 
 async function startReference(options: { loopDelay?: boolean; inspect?: boolean } = {}): Promise<Target> {
-  const { child, url, loopDelays, inspector } = await spawnPinned([...inspectArgs(options.inspect), "scripts/bench/reference-server.mjs"], {
+  const { child, url, loopDelays, inspector, pid } = await spawnPinned([...inspectArgs(options.inspect), "scripts/bench/reference-server.mjs"], {
     ...process.env, NODE_ENV: "production", ...(options.loopDelay ? { BENCH_LOOP_DELAY: "1" } : {}),
   });
-  return { name: "reference", url, process: child, room: (id) => `/${id}`, as: async () => ({}), loopDelays, inspector };
+  return { name: "reference", url, process: child, room: (id) => `/${id}`, as: async () => ({}), loopDelays, inspector, pid };
 }
 
 function stop(target: Target) {
@@ -438,7 +450,7 @@ async function durableThroughput(target: Target) {
 }
 
 async function memory(target: Target, paperState: Uint8Array) {
-  const pid = target.process.pid!;
+  const { pid } = target;
   const holder = await connect(target, "mem-idle");
   await holder.synced;
   await sleep(300);
@@ -465,6 +477,24 @@ async function memory(target: Target, paperState: Uint8Array) {
     perDocumentKiB: ((afterDocs - beforeDocs) * 1024) / MEMORY.documents - perConnKiB,
     documentBytes: paperState.byteLength,
   };
+}
+
+/**
+ * Of a server's inspectors (each forked process opens one), the one in process `pid`: every process
+ * is asked for its pid. None: undefined (started without the inspector).
+ */
+async function inspectorOf(urls: string[], pid: number) {
+  for (const url of urls) {
+    const session = await inspectorSession(url);
+    try {
+      const answer = await session.call<{ result: { value: number } }>("Runtime.evaluate", { expression: "process.pid", returnByValue: true });
+      if (answer.result.value === pid) return url;
+    } finally {
+      session.close();
+    }
+  }
+  if (urls.length) throw new Error(`no inspector belongs to process ${pid}`);
+  return undefined;
 }
 
 /** A session on a server's inspector: forced GC and heap size without changing the server's code. */
@@ -683,7 +713,7 @@ async function nextLoopDelayLine(target: Target) {
 }
 
 async function attack(target: Target, a: Attack, paper: Uint8Array): Promise<AttackResult> {
-  const pid = target.process.pid!;
+  const { pid } = target;
   const room = `adv-${a.id}`;
   // An honest editor holds the paper (on the reference it brings the content); loading is not part of the attack.
   const holder = await openSocket(target, room, await identity(target, USERS.holder));

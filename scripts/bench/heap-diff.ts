@@ -15,7 +15,9 @@ const REFERENCE = process.argv[3] === "reference";
 const database = prepareDatabase("heapdiff", [{ id: "heap-doc", space: "mint-regionen" }]);
 const child = spawn(process.execPath, ["--inspect=127.0.0.1:0", ...(REFERENCE ? ["scripts/bench/reference-server.mjs"] : ["--import", "tsx", "server/index.ts"])], {
   cwd: ROOT, stdio: ["ignore", "pipe", "pipe"],
-  env: { ...process.env, NODE_ENV: "production", PORT: "0", DATABASE_URL: database.url, SESSION_SECRET: TEST_SESSION_SECRET, COLLAB_MAX_CONNECTIONS_PER_USER: "5000", COLLAB_MAX_CONNECTIONS_PER_ADDRESS: "5000" },
+  // One process (WEB_WORKERS=0): the inspector then sits in the process that holds the sockets; the
+  // per-connection objects are the same as in the collaboration process behind a supervisor.
+  env: { ...process.env, NODE_ENV: "production", PORT: "0", WEB_WORKERS: "0", DATABASE_URL: database.url, SESSION_SECRET: TEST_SESSION_SECRET, COLLAB_MAX_CONNECTIONS_PER_USER: "5000", COLLAB_MAX_CONNECTIONS_PER_ADDRESS: "5000" },
 });
 let out = "";
 const ready = new Promise<{ url: string; inspector: string }>((resolve) => {

@@ -86,7 +86,9 @@ export function createCollabServer(options: AttachOptions = {}): CollabServer {
   const { databaseFile: _file, maxConnectionsPerUser, maxConnectionsPerAddress, trustProxy = getEnv().TRUST_PROXY, ...roomOptions } = options;
   const rooms = new CollabRooms(store, writer, roomOptions);
   const caps = new ConnectionCaps({ perUser: maxConnectionsPerUser, perAddress: maxConnectionsPerAddress });
-  const wss = new WebSocketServer({ noServer: true, maxPayload: COLLAB_LIMITS.maxPayloadBytes, perMessageDeflate: false });
+  // No client tracking: the rooms know their sockets, and ws's tracking costs a closure and a Set
+  // entry per socket for as long as it is open (retained heap per connection is a target).
+  const wss = new WebSocketServer({ noServer: true, clientTracking: false, maxPayload: COLLAB_LIMITS.maxPayloadBytes, perMessageDeflate: false });
 
   const takeUpgrade = (req: UpgradeRequest, socket: Duplex, head: Buffer) => {
     const documentId = documentIdFromUrl(req.url);
@@ -124,8 +126,12 @@ export function createCollabServer(options: AttachOptions = {}): CollabServer {
           return refuseUpgrade(socket, decision.status);
         }
         socket.once("close", release);
-        wss.handleUpgrade(req as http.IncomingMessage, socket, head, (ws) =>
-          rooms.accept(ws, documentId, decision.access, req.headers.cookie ?? null, address, release));
+        wss.handleUpgrade(req as http.IncomingMessage, socket, head, (ws) => {
+          // From here the WebSocket's close runs `release` (registry.accept); the once-wrapper on the
+          // socket would otherwise stay for the connection's life.
+          socket.removeListener("close", release);
+          rooms.accept(ws, documentId, decision.access, req.headers.cookie ?? null, release);
+        });
       },
       (error) => {
         release();

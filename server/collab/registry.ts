@@ -25,6 +25,8 @@ import { send } from "./send.ts";
 
 /** The connection of each accepted socket, for the listeners every socket shares. */
 const connections = new WeakMap<WebSocket, Connection>();
+/** Accepted sockets still waiting for their room (a large paper loading): what to call if they close first. */
+const unjoined = new WeakMap<WebSocket, () => void>();
 
 function onPong(this: WebSocket) {
   const conn = connections.get(this);
@@ -285,12 +287,14 @@ export class CollabRooms {
   // ---- connections
 
   /** Takes an accepted socket. The caller has checked the session, the permission and the caps. */
-  accept(ws: WebSocket, documentId: string, access: Access, cookieHeader: string | null, _address: string, onClosed: () => void) {
+  accept(ws: WebSocket, documentId: string, access: Access, cookieHeader: string | null, onClosed: () => void) {
     ws.binaryType = "nodebuffer";
     ws.on("error", this.onSocketError);
-    // Until the socket has a connection, `onClosed` runs once on "close"; afterwards onSocketClose
-    // calls it (no once-wrapper kept per socket).
-    ws.once("close", onClosed);
+    // One close listener for the socket's whole life, shared by all sockets: adding one here and
+    // removing it at join would turn the socket's listener table into a dictionary (256 B more).
+    // Until the socket has a connection, onSocketClose finds `onClosed` in `unjoined`.
+    unjoined.set(ws, onClosed);
+    ws.on("close", this.onSocketClose);
     if (this.closing) return ws.close(CLOSE_CODES.goingAway);
     if (this.rooms.has(documentId) || (!this.loading.has(documentId) && this.store.storedBytes(documentId) < LOAD_OFF_THREAD_BYTES)) {
       // Loaded, or small enough to load here at once (a few milliseconds).
@@ -323,7 +327,7 @@ export class CollabRooms {
   }
 
   private join(ws: WebSocket, room: Room, access: Access, cookieHeader: string | null, onClosed: () => void) {
-    ws.removeListener("close", onClosed);
+    unjoined.delete(ws);
     clearTimeout(room.unloadTimer);
     const shared = room.sharedAccess(access);
     const conn: Connection = {
@@ -350,7 +354,6 @@ export class CollabRooms {
     connections.set(ws, conn);
     ws.on("pong", onPong);
     ws.on("message", this.onSocketMessage);
-    ws.on("close", this.onSocketClose);
 
     send(conn, encodeSyncStep1(room.doc));
     const states = room.awareness.getStates();
@@ -371,7 +374,11 @@ export class CollabRooms {
     const self = () => this;
     return function (this: WebSocket) {
       const conn = connections.get(this);
-      if (!conn) return;
+      if (!conn) {
+        const onClosed = unjoined.get(this);
+        unjoined.delete(this);
+        return onClosed?.();
+      }
       self().onClose(conn);
       conn.onClosed();
     };

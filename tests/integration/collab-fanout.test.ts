@@ -206,6 +206,34 @@ describe("large papers", () => {
     for (const j of joiners) expect(Buffer.from(j.step2.payload).equals(Buffer.from(joiners[0].step2.payload))).toBe(true);
     for (const j of joiners) j.ws.close();
   });
+  it("a socket that closes while its paper loads frees its connection slot", async () => {
+    const capped = await startTestCollab({ maxConnectionsPerUser: 1 });
+    try {
+      const big = await newPaper("Geschlossen beim Laden");
+      const sqlite = openSqlite(getEnv().databaseFile);
+      sqlite.prepare(`UPDATE "Document" SET snapshot = ? WHERE id = ?`).run(Buffer.from(paperOfSize(300 * 1024)), big);
+      sqlite.close();
+      const cookie = await capped.cookieFor(DEMO.gast);
+      const first = await rawClient(`${capped.wsUrl}/collab/${big}`, capped.headers(cookie));
+      expect(first.status).toBe(101);
+      expect(capped.collab.rooms.rooms.has(big)).toBe(false); // still loading
+      const closed = new Promise((resolve) => first.ws.once("close", resolve));
+      first.ws.terminate();
+      await closed;
+      // The one slot of this user comes back once the server has seen the close.
+      let second = await rawClient(`${capped.wsUrl}/collab/${big}`, capped.headers(cookie));
+      const deadline = Date.now() + 10_000;
+      while (second.status === 429 && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        second = await rawClient(`${capped.wsUrl}/collab/${big}`, capped.headers(cookie));
+      }
+      expect(second.status).toBe(101);
+      await until(() => capped.collab.rooms.rooms.get(big)?.conns.size === 1, "the second socket joined");
+      second.ws.close();
+    } finally {
+      await capped.close();
+    }
+  });
 });
 
 /** A paragraph document of at least `bytes` encoded bytes (as bench:collab builds its large papers). */
