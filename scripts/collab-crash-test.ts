@@ -4,9 +4,12 @@
 // client received must be in it. Repeated `runs` times on the same database, so each run also
 // proves that the previous crash left a loadable document without pending structs.
 //
-// Since decision 024 the server is several processes: every other round of the three kinds kills
-// the collaboration process alone (the supervisor restarts it and the rooms reload from disk; a
-// web worker must answer a page meanwhile), the other rounds kill every process at once.
+// Since decision 024 the server is several processes, and the runs take turns at what they kill:
+// every process at once (power loss); the collaboration process alone (the supervisor restarts it
+// and the rooms reload from disk; a web worker must answer a page meanwhile); or web worker 0 alone
+// (the one running the jobs: no collaboration socket may notice, saved messages keep coming, and a
+// page is served while the supervisor restarts it). Any 9 runs in a row cover each kind with each
+// kind of kill.
 // Three kinds of kill, in turn:
 // - "reconnect": a client keeps reconnecting and answering the server's sync step 1 with a sync
 //   step 2 that holds nothing new (its edits are already on the server, perhaps in the commit in
@@ -58,8 +61,10 @@ export type CrashRun = {
   /** How the kill was placed (e.g. "4.2 ms after an empty step 2 was acknowledged"). */
   kill: string;
   target: KillTarget;
-  /** For "collab" runs: a page was served by a web worker right after the kill. */
+  /** For "collab" and "web" runs: a page was served right after the kill. */
   pagesServed: boolean;
+  /** For "web" runs: every writer kept its collaboration socket and got a saved message after the kill. */
+  collabUnaffected: boolean;
 };
 export type CrashResult = {
   runs: number;
@@ -70,8 +75,10 @@ export type CrashResult = {
   loadFailures: number;
   /** Saved messages whose state vector the committed database did not cover when they arrived. */
   earlyAcks: number;
-  /** "collab" runs in which no page was served while the collaboration process was away. */
+  /** "collab" and "web" runs in which no page was served right after the kill. */
   pagesNotServed: number;
+  /** "web" runs in which a writer lost its socket or saved messages stopped. */
+  collabDisturbed: number;
   details: CrashRun[];
 };
 
@@ -289,8 +296,9 @@ function startReconnecter(url: string, cookie: string, label: string, written: W
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Which processes a run kills: all of them (power loss), or the collaboration process alone. */
-type KillTarget = "all" | "collab";
+/** Which processes a run kills: all of them (power loss), the collaboration process alone, or web worker 0 alone. */
+type KillTarget = "all" | "collab" | "web";
+const TARGETS: KillTarget[] = ["all", "collab", "web"];
 
 const isAlive = (pid: number) => {
   try {
@@ -312,12 +320,13 @@ function pageStatus(url: string) {
 }
 
 async function oneRun(run: number, mode: KillMode, target: KillTarget, database: ReturnType<typeof prepareDatabase>, cookies: Map<string, string>, log: (line: string) => void): Promise<CrashRun> {
-  const server: TestServer = await startServer({}, database);
+  // Two web workers, as on a two-core host: when web worker 0 dies, the other answers.
+  const server: TestServer = await startServer({ WEB_WORKERS: "2" }, database);
   const serverExited = new Promise((resolve) => server.process.once("exit", resolve));
   const children = childPids(server.output());
-  // "all": every process dies at once; "collab": only the collaboration process, which the supervisor restarts.
-  let collabGone: () => void = () => {};
-  const exited = target === "all" ? serverExited : new Promise<void>((resolve) => (collabGone = resolve));
+  // "all": every process dies at once; "collab"/"web": only that process, which the supervisor restarts.
+  let childGone: () => void = () => {};
+  const exited = target === "all" ? serverExited : new Promise<void>((resolve) => (childGone = resolve));
   for (const user of [...WRITER_USERS, RECONNECTER_USER]) if (!cookies.has(user)) cookies.set(user, await loginCookie(server.url, user));
   const mirror = new DiskMirror(database.file);
   const acks = new Acknowledgements(mirror);
@@ -332,10 +341,10 @@ async function oneRun(run: number, mode: KillMode, target: KillTarget, database:
         if (isAlive(pid)) process.kill(pid, "SIGKILL");
       }
     } else {
-      process.kill(children.collab, "SIGKILL");
-      collabGone();
+      process.kill(target === "collab" ? children.collab : children["web#0"], "SIGKILL");
+      childGone();
     }
-    kill = `${target === "collab" ? "collab process only, " : ""}${how}`;
+    kill = `${target === "collab" ? "collab process only, " : target === "web" ? "web worker 0 only, " : ""}${how}`;
   };
   const writers = Array.from({ length: CLIENTS }, (_, i) => {
     const cookie = cookies.get(WRITER_USERS[i % WRITER_USERS.length])!;
@@ -375,6 +384,12 @@ async function oneRun(run: number, mode: KillMode, target: KillTarget, database:
     killNow("fallback: no empty sync step 2 was acknowledged within 2 s");
   }
   await exited;
+  let collabUnaffected = true;
+  if (target === "web") {
+    // The collaboration process owns the sockets: writing goes on, and a commit confirms it.
+    const acked = await Promise.race([acks.next().then(() => true), sleep(COMMIT_WAIT_MAX_MS).then(() => false)]);
+    collabUnaffected = acked && writers.every((c) => c.provider.wsconnected);
+  }
   // Freeze what the clients know, and make sure they can't resend anything.
   stops.forEach((stop) => stop());
   const rs = reconnecter.stats();
@@ -382,8 +397,8 @@ async function oneRun(run: number, mode: KillMode, target: KillTarget, database:
   writers.forEach((c) => c.destroy());
   mirror.close();
   let pagesServed = true;
-  if (target === "collab") {
-    // The web workers answer while the collaboration process restarts; then the whole server stops.
+  if (target !== "all") {
+    // Pages are answered while the killed process restarts; then the whole server stops.
     pagesServed = (await pageStatus(server.url)) === 200;
     await server.stop();
   }
@@ -403,12 +418,13 @@ async function oneRun(run: number, mode: KillMode, target: KillTarget, database:
     const lost = confirmed.filter((w) => !stored.has(w.text));
     const unconfirmedLost = written.filter((w) => !stored.has(w.text)).length - lost.length;
     const result: CrashRun = {
-      run, mode, target, written: written.length, confirmed: confirmed.length, confirmedLost: lost.length, unconfirmedLost, earlyAcks: acks.earlyAcks, kill, pagesServed,
+      run, mode, target, written: written.length, confirmed: confirmed.length, confirmedLost: lost.length, unconfirmedLost, earlyAcks: acks.earlyAcks, kill, pagesServed, collabUnaffected,
     };
     log(
       `run ${String(run).padStart(2)} [${mode.padEnd(9)}]: ${written.length} written, ${confirmed.length} confirmed, ${lost.length} confirmed lost, ` +
         `${unconfirmedLost} unconfirmed lost, ${acks.earlyAcks} early acks; ${rs.connections} reconnects (${rs.emptyStep2s} empty step 2); killed ${kill}` +
-        (pagesServed ? "" : "\n  PAGES NOT SERVED while the collaboration process was away") +
+        (pagesServed ? "" : "\n  PAGES NOT SERVED right after the kill") +
+        (collabUnaffected ? "" : "\n  COLLABORATION DISTURBED by a web worker's death") +
         (lost.length ? `\n  lost: ${lost.slice(0, 5).map((w) => w.text).join(", ")}` : "") +
         (acks.early.length ? `\n  early: ${acks.early.join("; ")}` : ""),
     );
@@ -420,13 +436,13 @@ async function oneRun(run: number, mode: KillMode, target: KillTarget, database:
 
 export async function runCrashTest(runs: number, log: (line: string) => void = console.log): Promise<CrashResult> {
   const database = prepareDatabase("crash", [{ id: DOCUMENT_ID, title: "Absturztest" }]);
-  const result: CrashResult = { runs, confirmed: 0, confirmedLost: 0, unconfirmedLost: 0, written: 0, loadFailures: 0, earlyAcks: 0, pagesNotServed: 0, details: [] };
+  const result: CrashResult = { runs, confirmed: 0, confirmedLost: 0, unconfirmedLost: 0, written: 0, loadFailures: 0, earlyAcks: 0, pagesNotServed: 0, collabDisturbed: 0, details: [] };
   const cookies = new Map<string, string>();
   try {
     for (let run = 1; run <= runs; run++) {
       const mode = MODES[(run - 1) % MODES.length];
-      // Every other round of the three modes kills the collaboration process alone.
-      const target: KillTarget = Math.floor((run - 1) / MODES.length) % 2 === 1 ? "collab" : "all";
+      // Shifted by one each round of the three modes: 9 runs in a row pair every mode with every target.
+      const target = TARGETS[(run - 1 + Math.floor((run - 1) / MODES.length)) % TARGETS.length];
       let r: CrashRun;
       try {
         r = await oneRun(run, mode, target, database, cookies, log);
@@ -442,6 +458,7 @@ export async function runCrashTest(runs: number, log: (line: string) => void = c
       result.unconfirmedLost += r.unconfirmedLost;
       result.earlyAcks += r.earlyAcks;
       if (!r.pagesServed) result.pagesNotServed++;
+      if (!r.collabUnaffected) result.collabDisturbed++;
     }
   } finally {
     database.remove();
@@ -454,11 +471,12 @@ if (process.argv[1] && path.resolve(process.argv[1]).endsWith("collab-crash-test
   runCrashTest(runs).then(
     (r) => {
       console.log(
-        `\n${r.runs} SIGKILL runs (${r.details.filter((d) => d.target === "collab").length} of the collaboration process alone), ${r.written} paragraphs written, ${r.confirmed} confirmed as durable: ` +
+        `\n${r.runs} SIGKILL runs (${r.details.filter((d) => d.target === "collab").length} of the collaboration process alone, ${r.details.filter((d) => d.target === "web").length} of web worker 0 alone), ${r.written} paragraphs written, ${r.confirmed} confirmed as durable: ` +
           `${r.confirmedLost} confirmed paragraphs lost, ${r.unconfirmedLost} unconfirmed lost (allowed), ` +
-          `${r.earlyAcks} saved messages ahead of the disk, ${r.loadFailures} load failures, ${r.pagesNotServed} runs without pages during the restart.`,
+          `${r.earlyAcks} saved messages ahead of the disk, ${r.loadFailures} load failures, ${r.pagesNotServed} runs without pages during the restart, ` +
+          `${r.collabDisturbed} web worker kills that disturbed collaboration.`,
       );
-      process.exit(r.confirmedLost === 0 && r.earlyAcks === 0 && r.loadFailures === 0 && r.pagesNotServed === 0 && r.confirmed > 0 ? 0 : 1);
+      process.exit(r.confirmedLost === 0 && r.earlyAcks === 0 && r.loadFailures === 0 && r.pagesNotServed === 0 && r.collabDisturbed === 0 && r.confirmed > 0 ? 0 : 1);
     },
     (error) => {
       console.error(error);
