@@ -3,7 +3,7 @@
 // document before it touches the room's doc, is relayed or stored. Every connection spends a byte/
 // cost budget, answers to sync step 1 are rate-limited and cached by normalised state vector, and
 // presence is rebuilt from the fields the server understands (docs/COLLABORATION.md, decision 015).
-import { applyAwarenessUpdate, encodeAwarenessUpdate } from "y-protocols/awareness";
+import { encodeAwarenessUpdate } from "y-protocols/awareness";
 import * as Y from "yjs";
 import { cursorFitsDocument } from "../../app/editor/cursor.ts";
 import { UpdateRefused } from "../../app/editor/y-schema-guard.ts";

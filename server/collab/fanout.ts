@@ -57,19 +57,14 @@ export class Fanout {
       let full: Uint8Array | undefined;
       const frame = () => (full ??= encodeUpdate(batch.length === 1 ? batch[0].update : Y.mergeUpdates(batch.map((b) => b.update))));
       const origins = new Set(batch.map((b) => b.origin));
-      const ownFrames = new Map<unknown, Uint8Array | null>();
       for (const conn of room.conns) {
         if (!origins.has(conn) || origins.size > MAX_ORIGIN_FRAMES) {
           send(conn, frame());
           continue;
         }
-        let own = ownFrames.get(conn);
-        if (own === undefined) {
-          const others = batch.filter((b) => b.origin !== conn).map((b) => b.update);
-          own = others.length ? encodeUpdate(others.length === 1 ? others[0] : Y.mergeUpdates(others)) : null;
-          ownFrames.set(conn, own);
-        }
-        if (own) send(conn, own);
+        // A writer gets the others' updates of this turn, not its own back.
+        const others = batch.filter((b) => b.origin !== conn).map((b) => b.update);
+        if (others.length) send(conn, encodeUpdate(others.length === 1 ? others[0] : Y.mergeUpdates(others)));
       }
     }
     if (room.outgoingAwareness.size) {

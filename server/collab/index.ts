@@ -103,13 +103,13 @@ export function createCollabServer(options: AttachOptions = {}): CollabServer {
       refuseUpgrade(socket, 429);
       return true;
     }
-    admit(req, socket, head, documentId, address, connectionSlots(caps, address));
+    admit(req, socket, head, documentId, connectionSlots(caps, address));
     return true;
   };
 
   // A function of its own, so that no closure the socket keeps for its lifetime (the error
   // listener, `release`) shares a context with `req` and `head`.
-  function admit(req: UpgradeRequest, socket: Duplex, head: Buffer, documentId: string, address: string, { release, takeUser }: ConnectionSlots) {
+  function admit(req: UpgradeRequest, socket: Duplex, head: Buffer, documentId: string, { release, takeUser }: ConnectionSlots) {
     const decide = async () => {
       // A re-check (e.g. a status change) that ran while this upgrade was being decided may have
       // changed the answer: decide again, so no socket is accepted on an old role.

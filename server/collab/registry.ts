@@ -9,7 +9,7 @@ import { encodeAwarenessUpdate, removeAwarenessStates } from "y-protocols/awaren
 import * as Y from "yjs";
 import { DocumentLoadError, type StoredDocument } from "../../app/models/document-state.server.ts";
 import {
-  CLOSE_CODES, COLLAB_LIMITS, COLLAB_TIMING, presenceColour, type CloseCode, type PresenceUser,
+  CLOSE_CODES, COLLAB_LIMITS, COLLAB_TIMING, type CloseCode,
 } from "../../app/domain/collab.ts";
 import type { DocumentEvent, PermissionChange } from "../../app/infra/collab-link/types.ts";
 import { FROZEN_DOCUMENT_STATUSES, type DocumentStatus } from "../../app/domain/model.ts";
