@@ -63,7 +63,16 @@ export const DOCX_LIMITS = {
   maxEntries: 500,
   maxEntryBytes: 30 * 1024 * 1024,
   maxTotalBytes: 80 * 1024 * 1024,
-  /** Comments, suggestions and report lines one import may create. */
+  /**
+   * Each XML part the reader parses (document.xml, comments.xml, …), inflated: parsing is synchronous
+   * CPU on the request, and 16 MB of XML is already well past the longest paper a Y.Doc may hold.
+   */
+  maxXmlPartBytes: 16 * 1024 * 1024,
+  /** Element nesting in any XML part (fast-xml-parser's maxNestedTags): Word needs about 10 plus 3 per nested table. */
+  maxXmlDepth: 64,
+  /** Word comments, replies included, the import reads; the rest is reported before anything is planned. */
+  maxComments: 2000,
+  /** Comment threads and suggestions one import may create; the rest is reported before it is planned. */
   maxAnnotations: 2000,
 } as const;
 

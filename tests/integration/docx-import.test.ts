@@ -14,13 +14,16 @@ import { entryCount } from "../../app/docx/safe-open.ts";
 import { listCommentThreads, replyToCommentThread } from "../../app/models/comments.server.ts";
 import { parsePostBody } from "../../app/models/forum.server.ts";
 import { toDocx } from "../../app/models/document-docx.server.ts";
-import { dismissImportReport, importDocx, openImportReport } from "../../app/models/document-import.server.ts";
+import { dismissImportReport, importDocx, openImportReport, pairChanges } from "../../app/models/document-import.server.ts";
+import { mergeInsertions, type WordInsertion } from "../../app/docx/reader.ts";
 import { deriveContent, loadStoredYDoc } from "../../app/models/documents.server.ts";
 import { loadDocxExport, wordAuthorsOf } from "../../app/models/docx-export.server.ts";
 import { acceptSuggestion, findSuggestion } from "../../app/models/suggestions.server.ts";
 import { m } from "../../app/i18n/messages.ts";
 import { DEMO } from "../support/paths.ts";
-import { docmFile, encryptedFile, lineBreakInsertionFile, manyEntries, simpleFile, wordLikeFile, zipBomb } from "../support/docx-files.ts";
+import {
+  deeplyNestedFile, docmFile, encryptedFile, largeXmlFile, lineBreakInsertionFile, manyAnnotationsFile, manyEntries, notesFile, simpleFile, wordLikeFile, zipBomb,
+} from "../support/docx-files.ts";
 
 await dbReady;
 let userId: string;
@@ -191,6 +194,68 @@ describe("DOCX import", () => {
     expect(text).toBe("Steuerzeichen \u202Eweg");
     expect((await db.selectFrom("DocumentImportReport").select("fileName").where("documentId", "=", id).executeTakeFirst())).toBeUndefined();
     expect((await paperJson(id)).title).toBe("Name");
+  });
+
+  it("keeps exactly maxComments comments and reports the rest, replies of a cut thread included, before planning", async () => {
+    const id = await importFile(await manyAnnotationsFile({ comments: DOCX_LIMITS.maxComments + 3, replies: 2 }));
+    const threads = await db.selectFrom("CommentThread").select("id").where("documentId", "=", id).execute();
+    const comments = await db.selectFrom("Comment").innerJoin("CommentThread", "CommentThread.id", "Comment.threadId")
+      .select("Comment.id").where("CommentThread.documentId", "=", id).execute();
+    expect(threads.length).toBe(DOCX_LIMITS.maxComments);
+    expect(comments.length).toBe(DOCX_LIMITS.maxComments);
+    // 3 roots over the cap and the 2 replies to the last of them (not turned into threads of their own).
+    expect((await openImportReport(id))?.items).toEqual([{ kind: "too-many", count: 5 }]);
+  });
+
+  it("plans only the tracked changes the threads leave room for: the rest is reported as too many, not checked", async () => {
+    const comments = 10;
+    const over = 4;
+    const insertions = DOCX_LIMITS.maxAnnotations - comments + over;
+    // The changes over the cap could not be kept as suggestions anyway (line breaks): planned, they would be "not kept".
+    const id = await importFile(await manyAnnotationsFile({ comments, insertions, breakingInsertions: over }));
+    const threads = await db.selectFrom("CommentThread").select("id").where("documentId", "=", id).execute();
+    const suggestions = await db.selectFrom("Suggestion").select("id").where("documentId", "=", id).execute();
+    expect(threads.length).toBe(DOCX_LIMITS.maxAnnotations);
+    expect(suggestions.length).toBe(DOCX_LIMITS.maxAnnotations - comments);
+    expect((await openImportReport(id))?.items).toEqual([{ kind: "too-many", count: over }]);
+  });
+
+  it("refuses XML nested deeper than maxXmlDepth in German, and XML parts over maxXmlPartBytes", async () => {
+    const refused = async (bytes: Buffer) => {
+      const result = await importDocx(userId, { spaceId, fileName: "x.docx", bytes, tracked: "suggest" });
+      expect(result.ok).toBe(false);
+      return (result as { message: string }).message;
+    };
+    expect(await refused(await deeplyNestedFile(DOCX_LIMITS.maxXmlDepth + 10))).toBe(m.docx.errors.refused["too-deep"]);
+    expect(m.docx.errors.refused["too-deep"]).toMatch(/verschachtelt/);
+    // Within the depth, the same structure is an ordinary paper.
+    const ok = await importFile(await deeplyNestedFile(20));
+    expect((await paperJson(ok)).text).toBe("tief");
+    expect(await refused(await largeXmlFile(DOCX_LIMITS.maxXmlPartBytes / 1024 / 1024 + 1))).toBe(m.docx.errors.refused["too-big-inflated"]);
+  });
+
+  it("pairs a deletion with the same author's first insertion at its end or start (indexed, one pass) and merges split insertions in place", () => {
+    const text = (t: string) => [{ type: "text", text: t }];
+    const ins = (author: string, at: number, t: string): WordInsertion => ({ author, at, date: null, content: text(t) });
+    const insertions = [ins("A", 10, "a10"), ins("B", 10, "b10"), ins("A", 5, "a5"), ins("A", 10, "a10bis"), ins("A", 30, "a30")];
+    const del = (author: string, from: number, to: number) => ({ author, from, to, date: null });
+    const changes = pairChanges([del("A", 5, 10), del("A", 10, 12), del("A", 5, 7), del("B", 20, 25)], insertions);
+    expect(changes.map((c) => [c.del ? `${c.del.author}${c.del.from}-${c.del.to}` : null, c.ins ? (c.ins.content[0] as { text: string }).text : null])).toEqual([
+      ["A5-10", "a10"], ["A10-12", "a10bis"], ["A5-7", "a5"], ["B20-25", null], [null, "b10"], [null, "a30"],
+    ]);
+    const pieces = [ins("A", 3, "ein"), ins("A", 3, "ge"), ins("A", 3, "fügt"), ins("B", 3, "x")];
+    const merged = mergeInsertions(pieces);
+    expect(merged.map((i) => [i.author, i.content.map((n) => n.text).join("")])).toEqual([["A", "eingefügt"], ["B", "x"]]);
+    expect(pieces[0]!.content).toHaveLength(1); // the reader's pieces are not changed
+  });
+
+  it("imports endnotes like footnotes (text at the end) and reports both with their number", async () => {
+    const id = await importFile(await notesFile());
+    const { text } = await paperJson(id);
+    expect(text).toContain("Satz[1] mit Quellen[i] und mehr[ii].");
+    expect(text).toContain(`${m.docx.footnotesHeading}\n[1] Fußnote eins.`);
+    expect(text).toContain(`${m.docx.endnotesHeading}\n[i] Endnote eins.\n[ii] Endnote zwei.`);
+    expect((await openImportReport(id))?.items).toEqual([{ kind: "footnotes", count: 3 }]);
   });
 
   it("keeps the report until it is dismissed, once", async () => {
