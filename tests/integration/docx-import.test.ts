@@ -17,6 +17,8 @@ import { toDocx } from "../../app/models/document-docx.server.ts";
 import { dismissImportReport, importDocx, openImportReport, pairChanges } from "../../app/models/document-import.server.ts";
 import { mergeInsertions, type WordInsertion } from "../../app/docx/reader.ts";
 import { deriveContent, loadStoredYDoc } from "../../app/models/documents.server.ts";
+import { applyStoredChange } from "../../app/models/document-state.server.ts";
+import type * as Y from "yjs";
 import { loadDocxExport, wordAuthorsOf } from "../../app/models/docx-export.server.ts";
 import { acceptSuggestion, findSuggestion } from "../../app/models/suggestions.server.ts";
 import { m } from "../../app/i18n/messages.ts";
@@ -320,6 +322,30 @@ describe("DOCX round trip", () => {
     expect(plain.file("word/comments.xml")).toBeNull();
     expect(await plain.file("word/document.xml")!.async("string")).not.toMatch(/<w:(ins|del) /);
     expect(await plain.file("word/document.xml")!.async("string")).toContain("dauerhaft");
+  });
+
+  it("leaves a stale suggestion (its words changed since) out of the tracked changes; the others stay", async () => {
+    const id = await importFile(await wordLikeFile({ image: false }));
+    // Someone edits inside "dauerhaft", which Dora's replacement covers: its anchors still resolve, its quote no longer matches.
+    await applyStoredChange(id, (ydoc) => {
+      const paragraph = ydoc.getXmlFragment("default").get(1) as Y.XmlElement;
+      const text = paragraph.get(0) as Y.XmlText;
+      // Plain characters (toString() would count the formatting tags it writes); an embed is one position.
+      const plain = (text.toDelta() as Array<{ insert: unknown }>).map((op) => (typeof op.insert === "string" ? op.insert : " ")).join("");
+      const at = plain.indexOf("dauerhaft");
+      expect(at).toBeGreaterThan(0);
+      text.insert(at + "dauer".length, "XX");
+    });
+    const document = await (await JSZip.loadAsync(await exportDocx(id, { comments: false, suggestions: true }))).file("word/document.xml")!.async("string");
+    const ydoc = (await loadStoredYDoc(id))!;
+    expect(deriveContent(ydoc).text).toContain("eventuell dauerXXhaft gut"); // the edit landed inside the replaced words
+    ydoc.destroy();
+    expect(document).not.toMatch(/<w:del [^>]*w:author="Dora Muster"/);
+    expect(document).not.toMatch(/<w:ins [^>]*w:author="Dora Muster"/);
+    expect(document).not.toContain("langfristig");
+    // Clara's insertion and deletion elsewhere in the paragraph are still tracked changes.
+    expect(document).toMatch(/<w:ins [^>]*w:author="Clara Beispiel"[^>]*>.*?gemeinsam /);
+    expect(document).toMatch(/<w:del [^>]*w:author="Clara Beispiel"[^>]*>.*?eventuell /);
   });
 
   it("keeps ranges that cross paragraphs, sit in table cells, start a paragraph or end the paper", async () => {
