@@ -5,7 +5,6 @@ import type { SafeOpenError } from "../docx/safe-open.ts";
 
 export const docx = {
   import: {
-    heading: "Aus Word-Datei erstellen",
     intro: "Überschriften, Absätze, Listen, Tabellen, Links, Kommentare und Änderungen werden übernommen. Was nicht übernommen werden kann, steht danach in einem Bericht auf dem Papier.",
     link: "Aus Word-Datei erstellen",
     file: "Word-Datei (.docx)",
@@ -45,7 +44,6 @@ export const docx = {
     heading: "Nicht alles aus der Word-Datei wurde übernommen",
     intro: (fileName: string) => `Beim Import von „${fileName}“ ist Folgendes aufgefallen:`,
     dismiss: "Bericht ausblenden",
-    dismissed: "Der Importbericht wurde ausgeblendet.",
     kinds: {
       image: (n: number) => `${n} Bild(er) oder Grafik(en) wurden nicht übernommen.`,
       underline: (n: number) => `Unterstreichungen (${n}) wurden entfernt; Papiere kennen keine Unterstreichung.`,
