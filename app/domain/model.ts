@@ -70,7 +70,10 @@ export const DOCX_LIMITS = {
   maxXmlPartBytes: 16 * 1024 * 1024,
   /** Element nesting in any XML part (fast-xml-parser's maxNestedTags): Word needs about 10 plus 3 per nested table. */
   maxXmlDepth: 64,
-  /** Word comments, replies included, the import reads; the rest is reported before anything is planned. */
+  /**
+   * Word comments, replies included, the import reads; the rest is reported before anything is
+   * planned. At most maxAnnotations, so the threads alone never pass that cap.
+   */
   maxComments: 2000,
   /** Comment threads and suggestions one import may create; the rest is reported before it is planned. */
   maxAnnotations: 2000,

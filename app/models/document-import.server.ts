@@ -14,19 +14,18 @@ import { resolveSuggestionTarget } from "../editor/suggestion-apply.ts";
 import { suggestionAnchor } from "../editor/suggestion-anchors.ts";
 import { parseSuggestionContent } from "../editor/suggestion-content.ts";
 import type { JsonNode } from "../editor/content.ts";
-import { deriveFromState } from "../editor/y-schema-guard.ts";
 import { YJS_FRAGMENT, COLLAB_LIMITS } from "../domain/collab.ts";
 import { DOCX_LIMITS, FORUM_LIMITS } from "../domain/model.ts";
 import { cleanLine } from "../domain/text.ts";
 import { db, type Tx } from "../db/db.server.ts";
-import { indexPaper, reindexComment } from "../db/search-index.server.ts";
+import { reindexComment } from "../db/search-index.server.ts";
 import { dbDate, dbNow, newId } from "../db/values.ts";
-import { announceEvents, recordEvent } from "../events/record.server.ts";
+import { announceEvents } from "../events/record.server.ts";
 import { m } from "../i18n/messages.ts";
 import { openDocx, SafeOpenRefused } from "../docx/safe-open.ts";
 import { readDocx, type ReadDocx, type ReportItem, type TrackedMode, type WordComment, type WordDeletion, type WordInsertion } from "../docx/reader.ts";
 import { wordAuthorBody } from "../docx/attribution.ts";
-import { documentSchema } from "./documents.server.ts";
+import { documentSchema, insertPaper } from "./documents.server.ts";
 import { recordAudit } from "./audit.server.ts";
 
 export type ImportRefusal = { ok: false; message: string };
@@ -210,25 +209,18 @@ export async function importDocx(actorId: string, input: { spaceId: string; file
   if (planned.state.byteLength > COLLAB_LIMITS.maxDocumentBytes) return { ok: false, message: m.docx.errors.tooLong };
   const fileName = cleanLine(input.fileName).trim().slice(0, 200) || m.docx.import.fallbackFileName;
   const title = (read.title || fileName.replace(/\.docx$/i, "") || m.docx.import.fallbackTitle).slice(0, 200);
-  const { json, text } = deriveFromState(planned.state);
-  const id = newId();
-  const now = dbNow();
-  await db.transaction().execute(async (trx) => {
-    await trx.insertInto("Document").values({
-      id, spaceId: input.spaceId, title, createdById: actorId, snapshot: Buffer.from(planned.state), snapshotSeq: 0,
-      contentJson: JSON.stringify(json), contentText: text, createdAt: now, updatedAt: now,
-    }).execute();
-    await indexPaper(trx, { id, spaceId: input.spaceId, title, contentText: text });
+  const id = await db.transaction().execute(async (trx) => {
+    const id = await insertPaper(trx, actorId, { spaceId: input.spaceId, title, state: planned.state });
     await writeThreads(trx, id, actorId, planned.threads);
     if (planned.report.length) {
-      await trx.insertInto("DocumentImportReport").values({ documentId: id, fileName, itemsJson: JSON.stringify(planned.report), createdAt: now }).execute();
+      await trx.insertInto("DocumentImportReport").values({ documentId: id, fileName, itemsJson: JSON.stringify(planned.report), createdAt: dbNow() }).execute();
     }
     const suggestions = planned.threads.filter((t) => t.suggestion).length;
     await recordAudit({
       actorId, action: "document.import", targetType: "document", targetId: id,
       details: { title, fileName, tracked: input.tracked, threads: planned.threads.length - suggestions, suggestions, report: planned.report.map((r) => r.kind) },
     }, trx);
-    await recordEvent(trx, { type: "document.created", payload: { documentId: id, actorId } });
+    return id;
   });
   announceEvents();
   return { ok: true, id, report: planned.report };

@@ -42,6 +42,13 @@ async function importFile(bytes: Buffer, tracked: "suggest" | "accept" = "sugges
   return result.id;
 }
 
+/** Imports a file that must be refused; returns the German message. */
+async function refused(bytes: Buffer) {
+  const result = await importDocx(userId, { spaceId, fileName: "x.docx", bytes, tracked: "suggest" });
+  expect(result.ok).toBe(false);
+  return (result as { message: string }).message;
+}
+
 async function paperJson(id: string) {
   const row = await db.selectFrom("Document").select(["title", "contentJson", "contentText"]).where("id", "=", id).executeTakeFirstOrThrow();
   return { title: row.title, json: JSON.parse(row.contentJson!) as { content: Array<{ type: string; content?: unknown[]; attrs?: Record<string, unknown> }> }, text: row.contentText! };
@@ -156,11 +163,6 @@ describe("DOCX import", () => {
   it("refuses .docm, encrypted, legacy, non-DOCX, broken files and zip bombs with German messages, and creates nothing", async () => {
     const count = async () => (await db.selectFrom("Document").select("id").execute()).length;
     const before = await count();
-    const refused = async (bytes: Buffer) => {
-      const result = await importDocx(userId, { spaceId, fileName: "x.docx", bytes, tracked: "suggest" });
-      expect(result.ok).toBe(false);
-      return (result as { message: string }).message;
-    };
     const r = m.docx.errors.refused;
     expect(await refused(await docmFile())).toBe(r["macro-enabled"]);
     expect(await refused(encryptedFile())).toBe(r["encrypted-or-legacy"]);
@@ -223,11 +225,6 @@ describe("DOCX import", () => {
   });
 
   it("refuses XML nested deeper than maxXmlDepth in German, and XML parts over maxXmlPartBytes", async () => {
-    const refused = async (bytes: Buffer) => {
-      const result = await importDocx(userId, { spaceId, fileName: "x.docx", bytes, tracked: "suggest" });
-      expect(result.ok).toBe(false);
-      return (result as { message: string }).message;
-    };
     expect(await refused(await deeplyNestedFile(DOCX_LIMITS.maxXmlDepth + 10))).toBe(m.docx.errors.refused["too-deep"]);
     expect(m.docx.errors.refused["too-deep"]).toMatch(/verschachtelt/);
     // Within the depth, the same structure is an ordinary paper.
