@@ -64,10 +64,11 @@ export const DOCX_LIMITS = {
   maxEntryBytes: 30 * 1024 * 1024,
   maxTotalBytes: 80 * 1024 * 1024,
   /**
-   * Each XML part the reader parses (document.xml, comments.xml, …), inflated: parsing is synchronous
-   * CPU on the request, and 16 MB of XML is already well past the longest paper a Y.Doc may hold.
+   * Each XML part the reader parses (document.xml, comments.xml, …), inflated: reading is synchronous
+   * CPU on the request (docs/WORD.md: 8 MB of plain paragraphs, about 36,000, took 2.1 s on a loaded
+   * 2-core machine, 16 MB twice that), and 8 MB is some hundreds of pages, far past a position paper.
    */
-  maxXmlPartBytes: 16 * 1024 * 1024,
+  maxXmlPartBytes: 8 * 1024 * 1024,
   /** Element nesting in any XML part (fast-xml-parser's maxNestedTags): Word needs about 10 plus 3 per nested table. */
   maxXmlDepth: 64,
   /**
