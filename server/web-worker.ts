@@ -1,7 +1,8 @@
 // A web worker (decision 024): serves Remix pages on the shared port, reaches the collaboration
 // process through the IPC link, and hands every /collab/* upgrade over with the socket itself (the
 // collaboration process rebuilds the request and owns the socket from then on; no piping). Slot 0
-// also runs the jobs. On "shutdown" it stops accepting, finishes its requests and exits.
+// also runs the jobs. On SIGTERM (the supervisor's drain order) or when the supervisor is gone it
+// stops accepting, finishes its requests and exits.
 import type http from "node:http";
 import type { Duplex } from "node:stream";
 import { closeDb } from "../app/db/db.server.ts";
@@ -67,8 +68,7 @@ export async function runWebWorker() {
     server.closeIdleConnections();
   };
   process.on("message", (message: { ch?: string }) => {
-    if (message?.ch === "shutdown") shutdown();
-    else if (message?.ch === "announce") void announceDemoAccounts().catch((error: unknown) => console.error(error));
+    if (message?.ch === "announce") void announceDemoAccounts().catch((error: unknown) => console.error(error));
     else if (message?.ch === "wake-events") announceEvents();
   });
   // Signals come from the supervisor's process group (Ctrl+C); the supervisor orders the drain.

@@ -3,7 +3,6 @@
 // missing ("verify": a code; "enrol": setting up two-factor sign-in, required for the role), and
 // opens nothing but the two pages that finish the sign-in.
 import { redirect } from "@remix-run/node";
-import { getEnv } from "../infra/env.server.ts";
 import { secureFor, signedCookie } from "./session.server.ts";
 
 const CHALLENGE_TTL_SECONDS = 5 * 60;

@@ -49,14 +49,16 @@ type Ctx = {
   links: Map<string, string>;
   footnotes: Map<string, string>;
   footnoteOrder: string[];
+  endnotes: Map<string, string>;
+  endnoteOrder: string[];
   mode: TrackedMode;
   report: Map<ReportKind, { count: number; detail?: string }>;
   delKey: number;
 };
 
-function note(ctx: Ctx, kind: ReportKind, detail?: string) {
+function note(ctx: Ctx, kind: ReportKind, detail?: string, count = 1) {
   const item = ctx.report.get(kind) ?? { count: 0 };
-  item.count++;
+  item.count += count;
   if (detail && !item.detail) item.detail = detail.slice(0, 200);
   ctx.report.set(kind, item);
 }
@@ -118,7 +120,7 @@ function storyText(nodes: XNode[]): string {
         if (tag === "w:t") out += textOf(n);
         else if (tag === "w:tab") out += "\t";
         else if (tag === "w:br" || tag === "w:cr") out += "\n";
-        else if (tag === "w:del" || tag === "w:moveFrom" || tag === "w:rPr" || tag === "w:pPr" || tag === "w:footnoteRef") continue;
+        else if (tag === "w:del" || tag === "w:moveFrom" || tag === "w:rPr" || tag === "w:pPr" || tag === "w:footnoteRef" || tag === "w:endnoteRef") continue;
         else walk(kids(n));
       }
     };
@@ -131,10 +133,11 @@ function storyText(nodes: XNode[]): string {
   return cleanText(paras.join("\n\n").trim());
 }
 
-function readFootnotes(xml: string | null) {
+/** Footnotes (`w:footnotes`/`w:footnote`) or endnotes (`w:endnotes`/`w:endnote`): id → text. */
+function readNotes(xml: string | null, kind: "footnote" | "endnote") {
   const notes = new Map<string, string>();
   if (!xml) return notes;
-  for (const fn of children(findDeep(parseXml(xml), "w:footnotes"), "w:footnote")) {
+  for (const fn of children(findDeep(parseXml(xml), `w:${kind}s`), `w:${kind}`)) {
     if (attr(fn, "w:type") && attr(fn, "w:type") !== "normal") continue; // separators
     notes.set(attr(fn, "w:id") ?? "", storyText(kids(fn)));
   }
@@ -216,13 +219,14 @@ function runContent(run: XNode, ctx: Ctx, link: string | null, out: Inline[]) {
       case "w:softHyphen":
         break;
       case "w:footnoteReference":
-      case "w:endnoteReference": {
-        const id = attr(n, "w:id") ?? "";
-        if (tagOf(n) === "w:endnoteReference") { note(ctx, "footnotes"); break; }
-        ctx.footnoteOrder.push(id);
+        ctx.footnoteOrder.push(attr(n, "w:id") ?? "");
         text(`[${ctx.footnoteOrder.length}]`);
         break;
-      }
+      case "w:endnoteReference":
+        // Word numbers endnotes i, ii, iii by default: apart from the footnotes' 1, 2, 3.
+        ctx.endnoteOrder.push(attr(n, "w:id") ?? "");
+        text(`[${roman(ctx.endnoteOrder.length)}]`);
+        break;
       case "w:commentReference":
         out.push(marker({ m: "commentRef", id: attr(n, "w:id") ?? "" }));
         break;
@@ -448,26 +452,31 @@ function layout(doc: JsonNode): { doc: JsonNode; markers: Positioned[] } {
 }
 
 export async function readDocx(pkg: DocxPackage, mode: TrackedMode): Promise<ReadDocx> {
-  const [documentXml, stylesXml, numberingXml, relsXml, footnotesXml, commentsXml, extendedXml] = await Promise.all([
+  const [documentXml, stylesXml, numberingXml, relsXml, footnotesXml, endnotesXml, commentsXml, extendedXml] = await Promise.all([
     pkg.text("word/document.xml"), pkg.text("word/styles.xml"), pkg.text("word/numbering.xml"), pkg.text("word/_rels/document.xml.rels"),
-    pkg.text("word/footnotes.xml"), pkg.text("word/comments.xml"), pkg.text("word/commentsExtended.xml"),
+    pkg.text("word/footnotes.xml"), pkg.text("word/endnotes.xml"), pkg.text("word/comments.xml"), pkg.text("word/commentsExtended.xml"),
   ]);
   const ctx: Ctx = {
-    styles: readStyles(stylesXml), numbering: readNumbering(numberingXml), links: readRels(relsXml), footnotes: readFootnotes(footnotesXml),
-    footnoteOrder: [], mode, report: new Map(), delKey: 0,
+    styles: readStyles(stylesXml), numbering: readNumbering(numberingXml), links: readRels(relsXml),
+    footnotes: readNotes(footnotesXml, "footnote"), footnoteOrder: [], endnotes: readNotes(endnotesXml, "endnote"), endnoteOrder: [],
+    mode, report: new Map(), delKey: 0,
   };
   const body = findDeep(parseXml(documentXml ?? ""), "w:body");
   if (!body) throw new Error("no w:body");
   const state = { title: null as string | null, seenContent: false };
   const blocks = bodyBlocks(kids(body), ctx, state);
-  if (ctx.footnoteOrder.length) {
-    note(ctx, "footnotes");
-    blocks.push({ type: "heading", attrs: { level: 2 }, content: [{ type: "text", text: m.docx.footnotesHeading }] });
-    ctx.footnoteOrder.forEach((id, i) => {
-      const text = (ctx.footnotes.get(id) ?? "").replace(/\s*\n\s*/g, " ");
-      blocks.push({ type: "paragraph", content: [{ type: "text", text: `[${i + 1}] ${text}`.trim() }] });
+  // Foot- and endnotes as text at the end, each under its heading, one report line counting both.
+  const notesSection = (heading: string, order: string[], notes: Map<string, string>, label: (n: number) => string) => {
+    if (!order.length) return;
+    note(ctx, "footnotes", undefined, order.length);
+    blocks.push({ type: "heading", attrs: { level: 2 }, content: [{ type: "text", text: heading }] });
+    order.forEach((id, i) => {
+      const text = (notes.get(id) ?? "").replace(/\s*\n\s*/g, " ");
+      blocks.push({ type: "paragraph", content: [{ type: "text", text: `[${label(i + 1)}] ${text}`.trim() }] });
     });
-  }
+  };
+  notesSection(m.docx.footnotesHeading, ctx.footnoteOrder, ctx.footnotes, String);
+  notesSection(m.docx.endnotesHeading, ctx.endnoteOrder, ctx.endnotes, roman);
   if (!blocks.length) blocks.push({ type: "paragraph", content: [] });
   const { doc, markers } = layout({ type: "doc", content: blocks });
 
@@ -503,14 +512,25 @@ export async function readDocx(pkg: DocxPackage, mode: TrackedMode): Promise<Rea
   };
 }
 
-/** Word splits one typed insertion at every formatting change: same place and author make one. */
-function mergeInsertions(list: WordInsertion[]): WordInsertion[] {
+/**
+ * Word splits one typed insertion at every formatting change: same place and author make one. The
+ * merged content grows in place (copying it per piece made a hostile file's many pieces quadratic).
+ */
+export function mergeInsertions(list: WordInsertion[]): WordInsertion[] {
   const out: WordInsertion[] = [];
   for (const ins of list) {
     const last = out.at(-1);
-    if (last && last.at === ins.at && last.author === ins.author) last.content = [...last.content, ...ins.content];
-    else out.push({ ...ins });
+    if (last && last.at === ins.at && last.author === ins.author) for (const node of ins.content) last.content.push(node);
+    else out.push({ ...ins, content: [...ins.content] });
   }
+  return out;
+}
+
+/** Lower-case Roman numerals, Word's default for endnotes. */
+function roman(n: number): string {
+  const digits: Array<[number, string]> = [[1000, "m"], [900, "cm"], [500, "d"], [400, "cd"], [100, "c"], [90, "xc"], [50, "l"], [40, "xl"], [10, "x"], [9, "ix"], [5, "v"], [4, "iv"], [1, "i"]];
+  let out = "";
+  for (const [value, digit] of digits) for (; n >= value; n -= value) out += digit;
   return out;
 }
 

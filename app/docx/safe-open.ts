@@ -8,7 +8,7 @@ import JSZip from "jszip";
 import { DOCX_LIMITS } from "../domain/model.ts";
 
 export type SafeOpenError =
-  | "too-large" | "encrypted-or-legacy" | "not-docx" | "too-many-entries" | "too-big-inflated" | "macro-enabled" | "template" | "broken";
+  | "too-large" | "encrypted-or-legacy" | "not-docx" | "too-many-entries" | "too-big-inflated" | "macro-enabled" | "template" | "too-deep" | "broken";
 
 export class SafeOpenRefused extends Error {
   constructor(readonly reason: SafeOpenError) {
@@ -75,7 +75,7 @@ export async function openDocx(bytes: Buffer): Promise<DocxPackage> {
 
   // Whatever the headers said, no entry inflates past its cap, and all of them together stay within the total.
   let inflated = 0;
-  const read = async (name: string): Promise<Buffer | null> => {
+  const read = async (name: string, cap: number): Promise<Buffer | null> => {
     const entry = zip.file(name);
     if (!entry) return null;
     const data = (entry as unknown as ZipEntryInternals)._data;
@@ -85,19 +85,20 @@ export async function openDocx(bytes: Buffer): Promise<DocxPackage> {
     let out: Buffer;
     try {
       if (method === "\x00\x00") out = Buffer.from(raw);
-      else if (method === "\x08\x00") out = zlib.inflateRawSync(Buffer.from(raw), { maxOutputLength: DOCX_LIMITS.maxEntryBytes });
+      else if (method === "\x08\x00") out = zlib.inflateRawSync(Buffer.from(raw), { maxOutputLength: cap });
       else throw new SafeOpenRefused("broken");
     } catch (error) {
       if (error instanceof SafeOpenRefused) throw error;
       if ((error as { code?: string }).code === "ERR_BUFFER_TOO_LARGE") throw new SafeOpenRefused("too-big-inflated");
       throw new SafeOpenRefused("broken");
     }
-    if (out.length > DOCX_LIMITS.maxEntryBytes) throw new SafeOpenRefused("too-big-inflated");
+    if (out.length > cap) throw new SafeOpenRefused("too-big-inflated");
     inflated += out.length;
     if (inflated > DOCX_LIMITS.maxTotalBytes) throw new SafeOpenRefused("too-big-inflated");
     return out;
   };
-  const text = async (name: string) => (await read(name))?.toString("utf8") ?? null;
+  // Every part read as text is XML for the parser, so it gets the smaller XML cap.
+  const text = async (name: string) => (await read(name, DOCX_LIMITS.maxXmlPartBytes))?.toString("utf8") ?? null;
 
   const types = await text("[Content_Types].xml");
   if (!types) throw new SafeOpenRefused("not-docx");

@@ -2,6 +2,8 @@
 // runs, comment markers and revisions inside a paragraph is the meaning, so a parser that groups
 // children by name would lose it. Values stay strings and whitespace stays as written ("Die Länder ").
 import { XMLParser } from "fast-xml-parser";
+import { DOCX_LIMITS } from "../domain/model.ts";
+import { SafeOpenRefused } from "./safe-open.ts";
 
 /** One element as preserveOrder gives it: `{ "w:p": [...children], ":@": { "w:val": "…" } }`, or `{ "#text": "…" }`. */
 export type XNode = Record<string, unknown>;
@@ -17,11 +19,19 @@ const parser = new XMLParser({
   // DOCX parts never need DTDs; a DOCTYPE (entity expansion) is an attack, not a Word file.
   ignoreDeclaration: true,
   ignorePiTags: true,
+  // Explicit, not the library's default: the reader walks the tree recursively, so depth is cost.
+  maxNestedTags: DOCX_LIMITS.maxXmlDepth,
 });
 
 export function parseXml(text: string): XNode[] {
   if (/<!DOCTYPE/i.test(text)) throw new Error("DOCTYPE not allowed");
-  return parser.parse(text) as XNode[];
+  try {
+    return parser.parse(text) as XNode[];
+  } catch (error) {
+    // fast-xml-parser 5.x says so only in the message; the person uploading gets their own reason.
+    if (error instanceof Error && /nested tags/i.test(error.message)) throw new SafeOpenRefused("too-deep");
+    throw error;
+  }
 }
 
 export function tagOf(node: XNode): string {

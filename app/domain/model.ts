@@ -63,7 +63,20 @@ export const DOCX_LIMITS = {
   maxEntries: 500,
   maxEntryBytes: 30 * 1024 * 1024,
   maxTotalBytes: 80 * 1024 * 1024,
-  /** Comments, suggestions and report lines one import may create. */
+  /**
+   * Each XML part the reader parses (document.xml, comments.xml, …), inflated: reading is synchronous
+   * CPU on the request (docs/WORD.md: 8 MB of plain paragraphs, about 36,000, took 2.1 s on a loaded
+   * 2-core machine, 16 MB twice that), and 8 MB is some hundreds of pages, far past a position paper.
+   */
+  maxXmlPartBytes: 8 * 1024 * 1024,
+  /** Element nesting in any XML part (fast-xml-parser's maxNestedTags): Word needs about 10 plus 3 per nested table. */
+  maxXmlDepth: 64,
+  /**
+   * Word comments, replies included, the import reads; the rest is reported before anything is
+   * planned. At most maxAnnotations, so the threads alone never pass that cap.
+   */
+  maxComments: 2000,
+  /** Comment threads and suggestions one import may create; the rest is reported before it is planned. */
   maxAnnotations: 2000,
 } as const;
 

@@ -5,7 +5,6 @@ import type { SafeOpenError } from "../docx/safe-open.ts";
 
 export const docx = {
   import: {
-    heading: "Aus Word-Datei erstellen",
     intro: "Überschriften, Absätze, Listen, Tabellen, Links, Kommentare und Änderungen werden übernommen. Was nicht übernommen werden kann, steht danach in einem Bericht auf dem Papier.",
     link: "Aus Word-Datei erstellen",
     file: "Word-Datei (.docx)",
@@ -33,17 +32,18 @@ export const docx = {
       "too-big-inflated": "Die Datei würde entpackt zu groß und wurde nicht geöffnet.",
       "macro-enabled": "Dateien mit Makros (.docm) werden nicht angenommen. Bitte speichern Sie die Datei als .docx.",
       template: "Dokumentvorlagen (.dotx) werden nicht angenommen. Bitte speichern Sie die Datei als .docx.",
+      "too-deep": "Die Datei ist zu tief verschachtelt und wurde nicht geöffnet.",
       broken: "Die Datei ist beschädigt und konnte nicht gelesen werden.",
     } satisfies Record<SafeOpenError, string>,
   },
   /** The first line of a comment or suggestion that came from Word: who wrote it there. */
   wordAuthorPrefix: "Aus Word von ",
   footnotesHeading: "Fußnoten",
+  endnotesHeading: "Endnoten",
   report: {
     heading: "Nicht alles aus der Word-Datei wurde übernommen",
     intro: (fileName: string) => `Beim Import von „${fileName}“ ist Folgendes aufgefallen:`,
     dismiss: "Bericht ausblenden",
-    dismissed: "Der Importbericht wurde ausgeblendet.",
     kinds: {
       image: (n: number) => `${n} Bild(er) oder Grafik(en) wurden nicht übernommen.`,
       underline: (n: number) => `Unterstreichungen (${n}) wurden entfernt; Papiere kennen keine Unterstreichung.`,

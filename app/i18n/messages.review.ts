@@ -77,7 +77,6 @@ export const review = {
   by: (name: string) => `von ${name}`,
   backToDocument: "Zurück zum Dokument",
   docx: "Als Word-Datei (DOCX) herunterladen",
-  docxWithComments: "Als Word-Datei mit Kommentaren",
   // notifications
   notification: {
     "document-invite": (actor: string, title: string) => `${actor} hat Sie zum Dokument „${title}“ eingeladen.`,

@@ -21,7 +21,6 @@ export const m = {
   /** Parts of an exported paper's file name (ASCII-friendly: they end up in Content-Disposition). */
   exportFile: {
     fallbackName: "positionspapier",
-    withComments: "mit-Kommentaren",
   },
   format: {
     dateTime: (d: Date | string) => dateFormat.format(new Date(d)),

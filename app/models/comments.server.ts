@@ -7,13 +7,14 @@ import { sql } from "kysely";
 import { db, type Queryable, type Tx } from "../db/db.server.ts";
 import { reindexComment } from "../db/search-index.server.ts";
 import { dbNow, fromDbDate, newId } from "../db/values.ts";
-import { FROZEN_DOCUMENT_STATUSES, type NotificationKind } from "../domain/model.ts";
+import type { NotificationKind } from "../domain/model.ts";
 import { announceEvents, recordEvent } from "../events/record.server.ts";
 import type { EventPayloads } from "../events/types.ts";
 import { can, documentRoleOf, type Actor, type DocumentResource } from "../domain/permissions.ts";
 import { m } from "../i18n/messages.ts";
 import { relabelMentions } from "../editor/content.ts";
 import type { AnchorText, Anchor } from "../editor/anchors.ts";
+import { paperNotFrozen } from "./documents.server.ts";
 import { notify } from "./notifications.server.ts";
 import { mentionNames, withCurrentMentionLabels } from "./users.server.ts";
 
@@ -208,8 +209,7 @@ export async function setCommentThreadResolved(actorId: string, thread: { id: st
     .set(resolved ? { resolvedAt: dbNow(), resolvedById: actorId } : { resolvedAt: null, resolvedById: null })
     .where("id", "=", thread.id)
     .where("documentId", "=", thread.documentId)
-    .where((eb) => eb.exists(eb.selectFrom("Document").select("Document.id")
-      .where("Document.id", "=", thread.documentId).where("Document.status", "not in", [...FROZEN_DOCUMENT_STATUSES])))
+    .where(paperNotFrozen(thread.documentId))
     .executeTakeFirst();
   if (changed.numUpdatedRows !== 1n) return false;
   broadcastDocumentEvent(thread.documentId, "comments");

@@ -14,19 +14,18 @@ import { resolveSuggestionTarget } from "../editor/suggestion-apply.ts";
 import { suggestionAnchor } from "../editor/suggestion-anchors.ts";
 import { parseSuggestionContent } from "../editor/suggestion-content.ts";
 import type { JsonNode } from "../editor/content.ts";
-import { deriveFromState } from "../editor/y-schema-guard.ts";
 import { YJS_FRAGMENT, COLLAB_LIMITS } from "../domain/collab.ts";
 import { DOCX_LIMITS, FORUM_LIMITS } from "../domain/model.ts";
 import { cleanLine } from "../domain/text.ts";
 import { db, type Tx } from "../db/db.server.ts";
-import { indexPaper, reindexComment } from "../db/search-index.server.ts";
+import { reindexComment } from "../db/search-index.server.ts";
 import { dbDate, dbNow, newId } from "../db/values.ts";
-import { announceEvents, recordEvent } from "../events/record.server.ts";
+import { announceEvents } from "../events/record.server.ts";
 import { m } from "../i18n/messages.ts";
 import { openDocx, SafeOpenRefused } from "../docx/safe-open.ts";
-import { readDocx, type ReadDocx, type ReportItem, type TrackedMode, type WordComment } from "../docx/reader.ts";
+import { readDocx, type ReadDocx, type ReportItem, type TrackedMode, type WordComment, type WordDeletion, type WordInsertion } from "../docx/reader.ts";
 import { wordAuthorBody } from "../docx/attribution.ts";
-import { documentSchema } from "./documents.server.ts";
+import { documentSchema, insertPaper } from "./documents.server.ts";
 import { recordAudit } from "./audit.server.ts";
 
 export type ImportRefusal = { ok: false; message: string };
@@ -77,18 +76,26 @@ function plan(read: ReadDocx, importer: { mode: TrackedMode }) {
   const text = (from: number, to: number) => anchorText(doc, from, to);
 
   // Comments: a root comment is a thread, its replies (followed up the parent chain) are its comments.
+  // The cap applies before anything is planned: the first maxComments comments in the file, and
+  // no reply whose thread was cut (it would otherwise become a thread of its own).
   const byId = new Map(read.comments.map((c) => [c.wordId, c]));
   const rootOf = (c: WordComment) => {
     let at = c;
     for (let hops = 0; at.parentWordId && byId.has(at.parentWordId) && hops < 50; hops++) at = byId.get(at.parentWordId)!;
     return at;
   };
+  const inFile = new Map(read.comments.map((c, i) => [c, i]));
+  const comments = read.comments.filter((c, i) => i < DOCX_LIMITS.maxComments && inFile.get(rootOf(c))! < DOCX_LIMITS.maxComments);
+  if (comments.length < read.comments.length) addReport("too-many", read.comments.length - comments.length);
   const replies = new Map<string, WordComment[]>();
-  for (const c of read.comments) {
+  for (const c of comments) {
     const root = rootOf(c);
-    if (root !== c) replies.set(root.wordId, [...(replies.get(root.wordId) ?? []), c]);
+    if (root === c) continue;
+    const list = replies.get(root.wordId);
+    if (list) list.push(c);
+    else replies.set(root.wordId, [c]);
   }
-  for (const c of read.comments) {
+  for (const c of comments) {
     if (rootOf(c) !== c) continue;
     let range = read.commentRanges.get(c.wordId) ?? null;
     if (range && range.to <= range.from) range = widenToWord(doc, range.from);
@@ -107,7 +114,6 @@ function plan(read: ReadDocx, importer: { mode: TrackedMode }) {
 
   // Tracked changes: a deletion with the same author's insertion at its end (or start) is one replacement.
   if (importer.mode === "suggest") {
-    const insertions = [...read.insertions];
     const plainOf = (content: JsonNode[]) => content.map((n) => (n.type === "text" ? n.text ?? "" : "\n")).join("");
     const suggestion = (author: string, date: Date | null, range: { from: number; to: number }, s: NonNullable<PlannedThread["suggestion"]>) => {
       const anchor = suggestionAnchor(fragment, mapping, s.kind, range.from, range.to);
@@ -125,21 +131,61 @@ function plan(read: ReadDocx, importer: { mode: TrackedMode }) {
         comments: [{ body: wordAuthorBody(author, "", FORUM_LIMITS.bodyTextMax), createdAt }],
       });
     };
-    for (const del of read.deletions) {
-      const i = insertions.findIndex((ins) => ins.author === del.author && (ins.at === del.to || ins.at === del.from));
-      const ins = i >= 0 ? insertions.splice(i, 1)[0] : null;
-      suggestion(del.author, del.date, del, ins
-        ? { kind: "replace", insertJson: JSON.stringify(ins.content), text: plainOf(ins.content) }
-        : { kind: "delete", insertJson: "[]", text: "" });
-    }
-    for (const ins of insertions) {
-      suggestion(ins.author, ins.date, { from: ins.at, to: ins.at }, { kind: "insert", insertJson: JSON.stringify(ins.content), text: plainOf(ins.content) });
+    // Only as many changes as the threads left room for are planned (anchors, checks); the rest is counted.
+    const changes = pairChanges(read.deletions, read.insertions);
+    const room = Math.max(0, DOCX_LIMITS.maxAnnotations - threads.length);
+    if (changes.length > room) addReport("too-many", changes.length - room);
+    for (const { del, ins } of changes.slice(0, room)) {
+      if (del) {
+        suggestion(del.author, del.date, del, ins
+          ? { kind: "replace", insertJson: JSON.stringify(ins.content), text: plainOf(ins.content) }
+          : { kind: "delete", insertJson: "[]", text: "" });
+      } else if (ins) {
+        suggestion(ins.author, ins.date, { from: ins.at, to: ins.at }, { kind: "insert", insertJson: JSON.stringify(ins.content), text: plainOf(ins.content) });
+      }
     }
   }
   const state = Y.encodeStateAsUpdate(ydoc);
   ydoc.destroy();
-  if (threads.length > DOCX_LIMITS.maxAnnotations) addReport("too-many", threads.splice(DOCX_LIMITS.maxAnnotations).length);
   return { state, threads, report };
+}
+
+/**
+ * Pairs each deletion with the same author's first unpaired insertion (in file order) at its end or
+ * start, which makes one replacement; the other insertions stay insertions. Deletions come first,
+ * then the unpaired insertions, each in file order. One pass with the insertions indexed by author
+ * and place (a search and splice per deletion made a file full of changes quadratic).
+ */
+export function pairChanges(deletions: WordDeletion[], insertions: WordInsertion[]) {
+  const key = (author: string, at: number) => `${at}\u0000${author}`;
+  const waiting = new Map<string, number[]>(); // key → indexes into `insertions`, ascending
+  insertions.forEach((ins, i) => {
+    const list = waiting.get(key(ins.author, ins.at));
+    if (list) list.push(i);
+    else waiting.set(key(ins.author, ins.at), [i]);
+  });
+  const next = new Map<string, number>(); // key → how many of its list are taken (taken ones are a prefix)
+  const paired = new Set<number>();
+  const peek = (k: string) => {
+    const list = waiting.get(k);
+    const at = next.get(k) ?? 0;
+    return list && at < list.length ? list[at]! : Infinity;
+  };
+  const changes: Array<{ del?: WordDeletion; ins?: WordInsertion }> = [];
+  for (const del of deletions) {
+    const ends = [key(del.author, del.to), key(del.author, del.from)];
+    const [i, j] = [peek(ends[0]!), peek(ends[1]!)];
+    const k = i <= j ? ends[0]! : ends[1]!;
+    const index = Math.min(i, j);
+    if (index === Infinity) changes.push({ del });
+    else {
+      next.set(k, (next.get(k) ?? 0) + 1);
+      paired.add(index);
+      changes.push({ del, ins: insertions[index] });
+    }
+  }
+  insertions.forEach((ins, i) => { if (!paired.has(i)) changes.push({ ins }); });
+  return changes;
 }
 
 /**
@@ -163,25 +209,18 @@ export async function importDocx(actorId: string, input: { spaceId: string; file
   if (planned.state.byteLength > COLLAB_LIMITS.maxDocumentBytes) return { ok: false, message: m.docx.errors.tooLong };
   const fileName = cleanLine(input.fileName).trim().slice(0, 200) || m.docx.import.fallbackFileName;
   const title = (read.title || fileName.replace(/\.docx$/i, "") || m.docx.import.fallbackTitle).slice(0, 200);
-  const { json, text } = deriveFromState(planned.state);
-  const id = newId();
-  const now = dbNow();
-  await db.transaction().execute(async (trx) => {
-    await trx.insertInto("Document").values({
-      id, spaceId: input.spaceId, title, createdById: actorId, snapshot: Buffer.from(planned.state), snapshotSeq: 0,
-      contentJson: JSON.stringify(json), contentText: text, createdAt: now, updatedAt: now,
-    }).execute();
-    await indexPaper(trx, { id, spaceId: input.spaceId, title, contentText: text });
+  const id = await db.transaction().execute(async (trx) => {
+    const id = await insertPaper(trx, actorId, { spaceId: input.spaceId, title, state: planned.state });
     await writeThreads(trx, id, actorId, planned.threads);
     if (planned.report.length) {
-      await trx.insertInto("DocumentImportReport").values({ documentId: id, fileName, itemsJson: JSON.stringify(planned.report), createdAt: now }).execute();
+      await trx.insertInto("DocumentImportReport").values({ documentId: id, fileName, itemsJson: JSON.stringify(planned.report), createdAt: dbNow() }).execute();
     }
     const suggestions = planned.threads.filter((t) => t.suggestion).length;
     await recordAudit({
       actorId, action: "document.import", targetType: "document", targetId: id,
       details: { title, fileName, tracked: input.tracked, threads: planned.threads.length - suggestions, suggestions, report: planned.report.map((r) => r.kind) },
     }, trx);
-    await recordEvent(trx, { type: "document.created", payload: { documentId: id, actorId } });
+    return id;
   });
   announceEvents();
   return { ok: true, id, report: planned.report };

@@ -8,7 +8,8 @@ import { deriveFromState } from "../editor/y-schema-guard.ts";
 import { YJS_FRAGMENT } from "../domain/collab.ts";
 import { notifyCollabPermissionsChanged, collabPresence } from "../infra/collab-link/index.ts";
 import { compiledOnce } from "../db/compiled.server.ts";
-import { db, type Tx } from "../db/db.server.ts";
+import { expressionBuilder } from "kysely";
+import { db, type DB, type Tx } from "../db/db.server.ts";
 import { announceEvents, recordEvent } from "../events/record.server.ts";
 import type { EventPayloads } from "../events/types.ts";
 import { indexPaper } from "../db/search-index.server.ts";
@@ -156,22 +157,42 @@ export async function loadStoredYDoc(documentId: string) {
   return storedYDoc(documentId);
 }
 
+/**
+ * A write's condition that the paper is not frozen (adopted, published, archived), checked inside
+ * the write itself, so a status change after the caller's permission check cannot let it through.
+ */
+export function paperNotFrozen(documentId: string) {
+  // An expression, not a callback: it names no table of the outer query, so any table's where() takes it.
+  const eb = expressionBuilder<DB, never>();
+  return eb.exists(eb.selectFrom("Document").select("Document.id").where("Document.id", "=", documentId).where("Document.status", "not in", [...FROZEN_DOCUMENT_STATUSES]));
+}
+
 export type CreateDocumentInput = { spaceId: string; title: string; template: "blank" | "position-paper"; templateIntro: string };
 
-export async function createDocument(actorId: string, input: CreateDocumentInput) {
-  const snapshot = yStateFromJson(initialContent(input.template, input.templateIntro));
-  // The template's text is searchable at once; the collaboration server keeps it current from then on.
-  const { json, text } = deriveFromState(snapshot);
+/**
+ * A new paper's row, its search entry and its "document.created" event, inside the caller's
+ * transaction (which adds its own audit entry): shared by the form and the Word import. The text
+ * is searchable at once; the collaboration server keeps it current from then on.
+ */
+export async function insertPaper(trx: Tx, actorId: string, paper: { spaceId: string; title: string; state: Uint8Array }) {
+  const { json, text } = deriveFromState(paper.state);
   const id = newId();
   const now = dbNow();
-  await db.transaction().execute(async (trx) => {
-    await trx.insertInto("Document").values({
-      id, spaceId: input.spaceId, title: input.title, createdById: actorId, snapshot: Buffer.from(snapshot), snapshotSeq: 0,
-      contentJson: JSON.stringify(json), contentText: text, createdAt: now, updatedAt: now,
-    }).execute();
-    await indexPaper(trx, { id, spaceId: input.spaceId, title: input.title, contentText: text });
+  await trx.insertInto("Document").values({
+    id, spaceId: paper.spaceId, title: paper.title, createdById: actorId, snapshot: Buffer.from(paper.state), snapshotSeq: 0,
+    contentJson: JSON.stringify(json), contentText: text, createdAt: now, updatedAt: now,
+  }).execute();
+  await indexPaper(trx, { id, spaceId: paper.spaceId, title: paper.title, contentText: text });
+  await recordEvent(trx, { type: "document.created", payload: { documentId: id, actorId } });
+  return id;
+}
+
+export async function createDocument(actorId: string, input: CreateDocumentInput) {
+  const state = yStateFromJson(initialContent(input.template, input.templateIntro));
+  const id = await db.transaction().execute(async (trx) => {
+    const id = await insertPaper(trx, actorId, { spaceId: input.spaceId, title: input.title, state });
     await recordAudit({ actorId, action: "document.create", targetType: "document", targetId: id, details: { title: input.title, template: input.template } }, trx);
-    await recordEvent(trx, { type: "document.created", payload: { documentId: id, actorId } });
+    return id;
   });
   announceEvents();
   return { id };

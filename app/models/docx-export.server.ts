@@ -1,13 +1,17 @@
 // What the Word export with comments and/or suggestions contains: the paper's text read from its
 // stored Y.Doc, and its comment threads and open suggestions resolved on that very text, so the
 // ranges are positions in the JSON handed to the writer (app/models/document-docx.server.ts).
-// Threads whose passage was deleted (anchor no longer resolves, quote not found) are left out.
+// Threads whose passage was deleted (anchor no longer resolves, quote not found) are left out, and
+// so are stale suggestions: those the accept path would refuse (resolveSuggestionTarget: the words
+// under a deletion or replacement are no longer its quote, or it no longer sits in one text run), so
+// a tracked change never lands on words nobody proposed to change.
 import { relativePositionToAbsolutePosition } from "@tiptap/y-tiptap";
 import { fromBase64 } from "lib0/buffer";
 import * as Y from "yjs";
 import type { JsonNode } from "../editor/content.ts";
 import { readYDoc, resolveAnchor } from "../editor/anchors.ts";
 import { reanchorByQuote } from "../editor/anchors-fallback.ts";
+import { resolveSuggestionTarget } from "../editor/suggestion-apply.ts";
 import { db } from "../db/db.server.ts";
 import { fromDbDate } from "../db/values.ts";
 import { readAttribution } from "../docx/attribution.ts";
@@ -40,6 +44,7 @@ export async function loadDocxExport(documentId: string, options: DocxExportOpti
       const first = live[0] ? attribution(live[0]) : null;
       if (suggestion) {
         if (!options.suggestions || suggestion.status !== "open") continue;
+        if (!resolveSuggestionTarget(ydoc, { kind: suggestion.kind, anchorStart: thread.anchorStart, anchorEnd: thread.anchorEnd, quote: thread.quote })) continue;
         const range = suggestion.kind === "insert" ? pointOf(ydoc, fragment, mapping, thread.anchorStart) : resolveAnchor(ydoc, fragment, mapping, thread);
         if (!range) continue;
         let insert: JsonNode[] = [];

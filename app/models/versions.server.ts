@@ -5,14 +5,13 @@
 import * as Y from "yjs";
 import type { JsonNode } from "../editor/content.ts";
 import { m } from "../i18n/messages.ts";
-import { YJS_FRAGMENT } from "../domain/collab.ts";
 import { applyLiveChange, broadcastDocumentEvent } from "../infra/collab-link/index.ts";
 import { db, type Queryable } from "../db/db.server.ts";
 import { dbNow, fromDbDate, newId } from "../db/values.ts";
 import { FROZEN_DOCUMENT_STATUSES, type DocumentStatus } from "../domain/model.ts";
 import { recordAudit } from "./audit.server.ts";
 import { can, type Actor } from "../domain/permissions.ts";
-import { deriveContent, documentSchema, loadStoredYDoc, type DocumentAccessResult } from "./documents.server.ts";
+import { deriveContent, loadStoredYDoc, type DocumentAccessResult } from "./documents.server.ts";
 import { storedDocumentJson } from "./document-export.server.ts";
 import { compareContents } from "./version-compare.server.ts";
 

@@ -10,7 +10,6 @@ import { DocumentEditor } from "../components/document-editor.tsx";
 import { SuggestionPanel } from "../components/suggestion-sidebar.tsx";
 import { GeneralErrorBoundary } from "../components/error-boundary.tsx";
 import { FormErrors, Notice, SelectField, TextField } from "../components/forms.tsx";
-import type { JsonNode } from "../editor/content.ts";
 import { m } from "../i18n/messages.ts";
 import { archiveDocument, findInvitee, loadPaperPage, renameDocument, setDocumentAccess } from "../models/documents.server.ts";
 import documentStyles from "../styles/documents.css?url";

@@ -14,13 +14,18 @@ import { entryCount } from "../../app/docx/safe-open.ts";
 import { listCommentThreads, replyToCommentThread } from "../../app/models/comments.server.ts";
 import { parsePostBody } from "../../app/models/forum.server.ts";
 import { toDocx } from "../../app/models/document-docx.server.ts";
-import { dismissImportReport, importDocx, openImportReport } from "../../app/models/document-import.server.ts";
+import { dismissImportReport, importDocx, openImportReport, pairChanges } from "../../app/models/document-import.server.ts";
+import { mergeInsertions, type WordInsertion } from "../../app/docx/reader.ts";
 import { deriveContent, loadStoredYDoc } from "../../app/models/documents.server.ts";
+import { applyStoredChange } from "../../app/models/document-state.server.ts";
+import type * as Y from "yjs";
 import { loadDocxExport, wordAuthorsOf } from "../../app/models/docx-export.server.ts";
 import { acceptSuggestion, findSuggestion } from "../../app/models/suggestions.server.ts";
 import { m } from "../../app/i18n/messages.ts";
 import { DEMO } from "../support/paths.ts";
-import { docmFile, encryptedFile, lineBreakInsertionFile, manyEntries, simpleFile, wordLikeFile, zipBomb } from "../support/docx-files.ts";
+import {
+  deeplyNestedFile, docmFile, encryptedFile, largeXmlFile, lineBreakInsertionFile, manyAnnotationsFile, manyEntries, notesFile, simpleFile, wordLikeFile, zipBomb,
+} from "../support/docx-files.ts";
 
 await dbReady;
 let userId: string;
@@ -35,6 +40,13 @@ async function importFile(bytes: Buffer, tracked: "suggest" | "accept" = "sugges
   const result = await importDocx(userId, { spaceId, fileName, bytes, tracked });
   if (!result.ok) throw new Error(result.message);
   return result.id;
+}
+
+/** Imports a file that must be refused; returns the German message. */
+async function refused(bytes: Buffer) {
+  const result = await importDocx(userId, { spaceId, fileName: "x.docx", bytes, tracked: "suggest" });
+  expect(result.ok).toBe(false);
+  return (result as { message: string }).message;
 }
 
 async function paperJson(id: string) {
@@ -151,11 +163,6 @@ describe("DOCX import", () => {
   it("refuses .docm, encrypted, legacy, non-DOCX, broken files and zip bombs with German messages, and creates nothing", async () => {
     const count = async () => (await db.selectFrom("Document").select("id").execute()).length;
     const before = await count();
-    const refused = async (bytes: Buffer) => {
-      const result = await importDocx(userId, { spaceId, fileName: "x.docx", bytes, tracked: "suggest" });
-      expect(result.ok).toBe(false);
-      return (result as { message: string }).message;
-    };
     const r = m.docx.errors.refused;
     expect(await refused(await docmFile())).toBe(r["macro-enabled"]);
     expect(await refused(encryptedFile())).toBe(r["encrypted-or-legacy"]);
@@ -191,6 +198,63 @@ describe("DOCX import", () => {
     expect(text).toBe("Steuerzeichen \u202Eweg");
     expect((await db.selectFrom("DocumentImportReport").select("fileName").where("documentId", "=", id).executeTakeFirst())).toBeUndefined();
     expect((await paperJson(id)).title).toBe("Name");
+  });
+
+  it("keeps exactly maxComments comments and reports the rest, replies of a cut thread included, before planning", async () => {
+    const id = await importFile(await manyAnnotationsFile({ comments: DOCX_LIMITS.maxComments + 3, replies: 2 }));
+    const threads = await db.selectFrom("CommentThread").select("id").where("documentId", "=", id).execute();
+    const comments = await db.selectFrom("Comment").innerJoin("CommentThread", "CommentThread.id", "Comment.threadId")
+      .select("Comment.id").where("CommentThread.documentId", "=", id).execute();
+    expect(threads.length).toBe(DOCX_LIMITS.maxComments);
+    expect(comments.length).toBe(DOCX_LIMITS.maxComments);
+    // 3 roots over the cap and the 2 replies to the last of them (not turned into threads of their own).
+    expect((await openImportReport(id))?.items).toEqual([{ kind: "too-many", count: 5 }]);
+  });
+
+  it("plans only the tracked changes the threads leave room for: the rest is reported as too many, not checked", async () => {
+    const comments = 10;
+    const over = 4;
+    const insertions = DOCX_LIMITS.maxAnnotations - comments + over;
+    // The changes over the cap could not be kept as suggestions anyway (line breaks): planned, they would be "not kept".
+    const id = await importFile(await manyAnnotationsFile({ comments, insertions, breakingInsertions: over }));
+    const threads = await db.selectFrom("CommentThread").select("id").where("documentId", "=", id).execute();
+    const suggestions = await db.selectFrom("Suggestion").select("id").where("documentId", "=", id).execute();
+    expect(threads.length).toBe(DOCX_LIMITS.maxAnnotations);
+    expect(suggestions.length).toBe(DOCX_LIMITS.maxAnnotations - comments);
+    expect((await openImportReport(id))?.items).toEqual([{ kind: "too-many", count: over }]);
+  });
+
+  it("refuses XML nested deeper than maxXmlDepth in German, and XML parts over maxXmlPartBytes", async () => {
+    expect(await refused(await deeplyNestedFile(DOCX_LIMITS.maxXmlDepth + 10))).toBe(m.docx.errors.refused["too-deep"]);
+    expect(m.docx.errors.refused["too-deep"]).toMatch(/verschachtelt/);
+    // Within the depth, the same structure is an ordinary paper.
+    const ok = await importFile(await deeplyNestedFile(20));
+    expect((await paperJson(ok)).text).toBe("tief");
+    expect(await refused(await largeXmlFile(DOCX_LIMITS.maxXmlPartBytes / 1024 / 1024 + 1))).toBe(m.docx.errors.refused["too-big-inflated"]);
+  });
+
+  it("pairs a deletion with the same author's first insertion at its end or start (indexed, one pass) and merges split insertions in place", () => {
+    const text = (t: string) => [{ type: "text", text: t }];
+    const ins = (author: string, at: number, t: string): WordInsertion => ({ author, at, date: null, content: text(t) });
+    const insertions = [ins("A", 10, "a10"), ins("B", 10, "b10"), ins("A", 5, "a5"), ins("A", 10, "a10bis"), ins("A", 30, "a30")];
+    const del = (author: string, from: number, to: number) => ({ author, from, to, date: null });
+    const changes = pairChanges([del("A", 5, 10), del("A", 10, 12), del("A", 5, 7), del("B", 20, 25)], insertions);
+    expect(changes.map((c) => [c.del ? `${c.del.author}${c.del.from}-${c.del.to}` : null, c.ins ? (c.ins.content[0] as { text: string }).text : null])).toEqual([
+      ["A5-10", "a10"], ["A10-12", "a10bis"], ["A5-7", "a5"], ["B20-25", null], [null, "b10"], [null, "a30"],
+    ]);
+    const pieces = [ins("A", 3, "ein"), ins("A", 3, "ge"), ins("A", 3, "fügt"), ins("B", 3, "x")];
+    const merged = mergeInsertions(pieces);
+    expect(merged.map((i) => [i.author, i.content.map((n) => n.text).join("")])).toEqual([["A", "eingefügt"], ["B", "x"]]);
+    expect(pieces[0]!.content).toHaveLength(1); // the reader's pieces are not changed
+  });
+
+  it("imports endnotes like footnotes (text at the end) and reports both with their number", async () => {
+    const id = await importFile(await notesFile());
+    const { text } = await paperJson(id);
+    expect(text).toContain("Satz[1] mit Quellen[i] und mehr[ii].");
+    expect(text).toContain(`${m.docx.footnotesHeading}\n[1] Fußnote eins.`);
+    expect(text).toContain(`${m.docx.endnotesHeading}\n[i] Endnote eins.\n[ii] Endnote zwei.`);
+    expect((await openImportReport(id))?.items).toEqual([{ kind: "footnotes", count: 3 }]);
   });
 
   it("keeps the report until it is dismissed, once", async () => {
@@ -255,6 +319,30 @@ describe("DOCX round trip", () => {
     expect(plain.file("word/comments.xml")).toBeNull();
     expect(await plain.file("word/document.xml")!.async("string")).not.toMatch(/<w:(ins|del) /);
     expect(await plain.file("word/document.xml")!.async("string")).toContain("dauerhaft");
+  });
+
+  it("leaves a stale suggestion (its words changed since) out of the tracked changes; the others stay", async () => {
+    const id = await importFile(await wordLikeFile({ image: false }));
+    // Someone edits inside "dauerhaft", which Dora's replacement covers: its anchors still resolve, its quote no longer matches.
+    await applyStoredChange(id, (ydoc) => {
+      const paragraph = ydoc.getXmlFragment("default").get(1) as Y.XmlElement;
+      const text = paragraph.get(0) as Y.XmlText;
+      // Plain characters (toString() would count the formatting tags it writes); an embed is one position.
+      const plain = (text.toDelta() as Array<{ insert: unknown }>).map((op) => (typeof op.insert === "string" ? op.insert : " ")).join("");
+      const at = plain.indexOf("dauerhaft");
+      expect(at).toBeGreaterThan(0);
+      text.insert(at + "dauer".length, "XX");
+    });
+    const document = await (await JSZip.loadAsync(await exportDocx(id, { comments: false, suggestions: true }))).file("word/document.xml")!.async("string");
+    const ydoc = (await loadStoredYDoc(id))!;
+    expect(deriveContent(ydoc).text).toContain("eventuell dauerXXhaft gut"); // the edit landed inside the replaced words
+    ydoc.destroy();
+    expect(document).not.toMatch(/<w:del [^>]*w:author="Dora Muster"/);
+    expect(document).not.toMatch(/<w:ins [^>]*w:author="Dora Muster"/);
+    expect(document).not.toContain("langfristig");
+    // Clara's insertion and deletion elsewhere in the paragraph are still tracked changes.
+    expect(document).toMatch(/<w:ins [^>]*w:author="Clara Beispiel"[^>]*>.*?gemeinsam /);
+    expect(document).toMatch(/<w:del [^>]*w:author="Clara Beispiel"[^>]*>.*?eventuell /);
   });
 
   it("keeps ranges that cross paragraphs, sit in table cells, start a paragraph or end the paper", async () => {

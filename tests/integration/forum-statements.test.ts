@@ -4,7 +4,7 @@
 // at most 6 statements, each of a fixed text (so each is prepared once per process), and a repeat
 // visit writes nothing.
 import { beforeAll, describe, expect, it } from "vitest";
-import { db, observeQueries } from "../../app/db/db.server.ts";
+import { db } from "../../app/db/db.server.ts";
 import { dbDate } from "../../app/db/values.ts";
 import { RATE_LIMITS, type SpaceVisibility } from "../../app/domain/model.ts";
 import type { Actor } from "../../app/domain/permissions.ts";

@@ -4,7 +4,6 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { anchorFromRange, anchorText, findText, readYDoc } from "../../app/editor/anchors.ts";
 import { canResolve, createCommentThread, listCommentThreads, replyToCommentThread } from "../../app/models/comments.server.ts";
 import { deriveContent, documentAccessFor, documentSchema, loadStoredYDoc, setDocumentAccess } from "../../app/models/documents.server.ts";
-import { parsePostBody } from "../../app/models/forum.server.ts";
 import { changeDocumentStatus, sendDeadlineReminders } from "../../app/models/lifecycle.server.ts";
 import { loadActors } from "../../app/models/notifications.server.ts";
 import { compareContents, getVersion, listVersions, restoreVersion, saveVersion } from "../../app/models/versions.server.ts";

@@ -4,7 +4,7 @@
 // encrypted (CFB) file and zip bombs.
 import JSZip from "jszip";
 import {
-  CommentRangeEnd, CommentRangeStart, CommentReference, DeletedTextRun, Document, ExternalHyperlink, FootnoteReferenceRun, HeadingLevel, ImageRun,
+  CommentRangeEnd, CommentRangeStart, CommentReference, DeletedTextRun, Document, EndnoteReferenceRun, ExternalHyperlink, FootnoteReferenceRun, HeadingLevel, ImageRun,
   InsertedTextRun, LevelFormat, Packer, Paragraph, Table, TableCell, TableRow, TextRun, UnderlineType,
 } from "docx";
 
@@ -162,4 +162,79 @@ export async function manyEntries(count = 5000, options: { lieAboutCount?: boole
   bytes.writeUInt16LE(1, eocd + 8);
   bytes.writeUInt16LE(1, eocd + 10);
   return bytes;
+}
+
+/** Footnotes and endnotes side by side, as a paper with sources often has both. */
+export async function notesFile(): Promise<Buffer> {
+  return Packer.toBuffer(new Document({
+    footnotes: { 1: { children: [new Paragraph("Fußnote eins.")] } },
+    endnotes: { 1: { children: [new Paragraph("Endnote eins.")] }, 2: { children: [new Paragraph("Endnote zwei.")] } },
+    sections: [{
+      children: [new Paragraph({
+        children: [new TextRun("Satz"), new FootnoteReferenceRun(1), new TextRun(" mit Quellen"), new EndnoteReferenceRun(1), new TextRun(" und mehr"), new EndnoteReferenceRun(2), new TextRun(".")],
+      })],
+    }],
+  }));
+}
+
+const W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
+
+/** A package like simpleFile's with its document.xml (and optionally comments.xml) replaced by raw XML. */
+async function rawPackage(documentXml: string, commentsXml?: string): Promise<Buffer> {
+  const zip = await JSZip.loadAsync(await simpleFile("x"));
+  zip.file("word/document.xml", documentXml);
+  if (commentsXml) zip.file("word/comments.xml", commentsXml);
+  return zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" });
+}
+
+/**
+ * A hostile-in-number file, written as raw OOXML (the `docx` package is slow at thousands of
+ * comments): `comments` root comments, each on its own paragraph's word, then `replies` replies to
+ * the last root; `insertions` tracked insertions, each in its own paragraph, the last
+ * `breakingInsertions` of them with a line break (which the editor cannot take as a suggestion).
+ */
+export async function manyAnnotationsFile(options: { comments: number; replies?: number; insertions?: number; breakingInsertions?: number }): Promise<Buffer> {
+  const { comments, replies = 0, insertions = 0, breakingInsertions = 0 } = options;
+  const by = `w:author="${CLARA.author}" w:date="${CLARA.date}"`;
+  const body: string[] = [];
+  for (let i = 0; i < comments; i++) {
+    body.push(`<w:p><w:r><w:t xml:space="preserve">Absatz </w:t></w:r><w:commentRangeStart w:id="${i}"/><w:r><w:t>Wort${i}</w:t></w:r><w:commentRangeEnd w:id="${i}"/><w:r><w:commentReference w:id="${i}"/></w:r></w:p>`);
+  }
+  for (let i = 0; i < insertions; i++) {
+    const extra = i >= insertions - breakingInsertions ? "<w:r><w:br/><w:t>neu</w:t></w:r>" : "";
+    body.push(`<w:p><w:r><w:t xml:space="preserve">Satz ${i} </w:t></w:r><w:ins w:id="${100000 + i}" ${by}><w:r><w:t>eingefügt</w:t></w:r>${extra}</w:ins><w:r><w:t>.</w:t></w:r></w:p>`);
+  }
+  const comment = (id: number, paraId: string, text: string) =>
+    `<w:comment w:id="${id}" ${by} w:initials="CB"><w:p w14:paraId="${paraId}"><w:r><w:t>${text}</w:t></w:r></w:p></w:comment>`;
+  const all: string[] = [];
+  const extended: string[] = [];
+  const paraId = (i: number) => (0x10000000 + i).toString(16).toUpperCase();
+  for (let i = 0; i < comments; i++) {
+    all.push(comment(i, paraId(i), `Kommentar ${i}`));
+    extended.push(`<w15:commentEx w15:paraId="${paraId(i)}" w15:done="0"/>`);
+  }
+  for (let r = 0; r < replies; r++) {
+    const id = comments + r;
+    all.push(comment(id, paraId(id), `Antwort ${r}`));
+    extended.push(`<w15:commentEx w15:paraId="${paraId(id)}" w15:paraIdParent="${paraId(comments - 1)}" w15:done="0"/>`);
+  }
+  const zip = await JSZip.loadAsync(await rawPackage(
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document ${W_NS}><w:body>${body.join("")}</w:body></w:document>`,
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:comments ${W_NS} xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml">${all.join("")}</w:comments>`,
+  ));
+  zip.file("word/commentsExtended.xml", `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w15:commentsEx xmlns:w15="http://schemas.microsoft.com/office/word/2012/wordml">${extended.join("")}</w15:commentsEx>`);
+  return zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" });
+}
+
+/** A paragraph inside `depth` nested w:customXml elements (each is legal OOXML on its own). */
+export async function deeplyNestedFile(depth: number): Promise<Buffer> {
+  const open = "<w:customXml w:element=\"x\">".repeat(depth);
+  const close = "</w:customXml>".repeat(depth);
+  return rawPackage(`<?xml version="1.0" encoding="UTF-8"?><w:document ${W_NS}><w:body><w:p>${open}<w:r><w:t>tief</w:t></w:r>${close}</w:p></w:body></w:document>`);
+}
+
+/** A valid document.xml of about `mb` MB: one short paragraph and the rest white space between elements. */
+export async function largeXmlFile(mb: number): Promise<Buffer> {
+  const pad = " ".repeat(mb * 1024 * 1024);
+  return rawPackage(`<?xml version="1.0" encoding="UTF-8"?><w:document ${W_NS}><w:body>${pad}<w:p><w:r><w:t>kurz</w:t></w:r></w:p></w:body></w:document>`);
 }
