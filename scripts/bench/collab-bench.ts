@@ -73,6 +73,8 @@ type Target = {
   inspector?: string;
   /** The pid of the process that owns the rooms (RSS): the collaboration process behind a supervisor. */
   pid: number;
+  /** Every process of the server (supervisor and children), for settling before a scenario. */
+  pids: number[];
 };
 
 // ---------------------------------------------------------------- servers
@@ -81,6 +83,7 @@ const LOOP_DELAY_LINE = /\[bench\] loop-delay-max-ms=([\d.]+)/g;
 const INSPECTOR_LINE = /Debugger listening on (ws:\/\/[^\s]+)/g;
 /** The supervisor's line naming the collaboration process (decision 024). */
 const COLLAB_PID_LINE = /\[supervisor\] collab pid=(\d+)/;
+const CHILD_PID_LINE = /\[supervisor\] (?:collab|web#\d+) pid=(\d+)/g;
 
 function spawnPinned(args: string[], env: NodeJS.ProcessEnv) {
   const child = spawn("taskset", ["-c", "0", process.execPath, ...args], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
@@ -88,7 +91,7 @@ function spawnPinned(args: string[], env: NodeJS.ProcessEnv) {
   const partial = { stdout: "", stderr: "" };
   const loopDelays: Target["loopDelays"] = [];
   let started = false;
-  return new Promise<{ child: ChildProcess; url: string; loopDelays: Target["loopDelays"]; inspector?: string; pid: number }>((resolve, reject) => {
+  return new Promise<{ child: ChildProcess; url: string; loopDelays: Target["loopDelays"]; inspector?: string; pid: number; pids: number[] }>((resolve, reject) => {
     const onData = (stream: "stdout" | "stderr") => (chunk: Buffer) => {
       const text = chunk.toString();
       // Whole lines only: a chunk may end in the middle of one.
@@ -101,7 +104,8 @@ function spawnPinned(args: string[], env: NodeJS.ProcessEnv) {
       started = true;
       const pid = Number(COLLAB_PID_LINE.exec(output)?.[1] ?? child.pid);
       const inspectors = [...output.matchAll(INSPECTOR_LINE)].map((m) => m[1]);
-      void inspectorOf(inspectors, pid).then((inspector) => resolve({ child, url: match[1].replace("localhost", "127.0.0.1"), loopDelays, inspector, pid }), reject);
+      const pids = [child.pid!, ...[...output.matchAll(CHILD_PID_LINE)].map((m) => Number(m[1]))];
+      void inspectorOf(inspectors, pid).then((inspector) => resolve({ child, url: match[1].replace("localhost", "127.0.0.1"), loopDelays, inspector, pid, pids }), reject);
     };
     child.stdout!.on("data", onData("stdout"));
     child.stderr!.on("data", onData("stderr"));
@@ -116,7 +120,7 @@ const cookies = new Map<string, Promise<string>>();
 const inspectArgs = (inspect?: boolean) => (inspect ? ["--inspect=127.0.0.1:0"] : []);
 
 async function startOurs(databaseUrl: string, options: { loopDelay?: boolean; inspect?: boolean } = {}): Promise<Target> {
-  const { child, url, loopDelays, inspector, pid } = await spawnPinned([...inspectArgs(options.inspect), "--import", "tsx", "server/index.ts"], {
+  const { child, url, loopDelays, inspector, pid, pids } = await spawnPinned([...inspectArgs(options.inspect), "--import", "tsx", "server/index.ts"], {
     ...process.env, NODE_ENV: "production", PORT: "0", DATABASE_URL: databaseUrl, SESSION_SECRET: TEST_SESSION_SECRET,
     // The throughput scenarios hold hundreds of sockets from a few accounts; the adversarial ones
     // (loopDelay) run with the default per-user and per-address caps, as a real installation would.
@@ -126,14 +130,41 @@ async function startOurs(databaseUrl: string, options: { loopDelay?: boolean; in
     if (!cookies.has(email)) cookies.set(email, loginCookie(url, email));
     return { Cookie: await cookies.get(email)!, Origin: url };
   };
-  return { name: "ours", url, process: child, room: (id) => `/collab/${id}`, as, loopDelays, inspector, pid };
+  return { name: "ours", url, process: child, room: (id) => `/collab/${id}`, as, loopDelays, inspector, pid, pids };
 }
 
 async function startReference(options: { loopDelay?: boolean; inspect?: boolean } = {}): Promise<Target> {
-  const { child, url, loopDelays, inspector, pid } = await spawnPinned([...inspectArgs(options.inspect), "scripts/bench/reference-server.mjs"], {
+  const { child, url, loopDelays, inspector, pid, pids } = await spawnPinned([...inspectArgs(options.inspect), "scripts/bench/reference-server.mjs"], {
     ...process.env, NODE_ENV: "production", ...(options.loopDelay ? { BENCH_LOOP_DELAY: "1" } : {}),
   });
-  return { name: "reference", url, process: child, room: (id) => `/${id}`, as: async () => ({}), loopDelays, inspector, pid };
+  return { name: "reference", url, process: child, room: (id) => `/${id}`, as: async () => ({}), loopDelays, inspector, pid, pids };
+}
+
+/** CPU time (user + system, ms) of a process so far; 0 once it is gone. */
+function cpuMs(pid: number) {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Waits until the server's processes are quiet (less than 10 ms of CPU in 500 ms, at most 20 s):
+ * after a start, ours runs its jobs once (overview mails of the seeded data, compiling their modules)
+ * in web worker 0, on the same core; that belongs to the start, not to the scenario measured next.
+ */
+async function settle(target: Target) {
+  const total = () => target.pids.reduce((sum, pid) => sum + cpuMs(pid), 0);
+  const until = Date.now() + 20_000;
+  let last = total();
+  while (Date.now() < until) {
+    await sleep(500);
+    const now = total();
+    if (now - last < 10) return;
+    last = now;
+  }
 }
 
 function stop(target: Target) {
@@ -835,6 +866,7 @@ async function main() {
       await Promise.all(targets.splice(0).map(stop));
     }
     if (["memory", "s1", "s2", "s3", "durable"].some(want)) targets.push(await startOurs(database.url), await startReference());
+    for (const t of targets) await settle(t);
     for (const t of targets) {
       results[t.name].memory = want("memory") ? await memory(t, paperState) : { perIdleConnectionKiB: NaN, perDocumentKiB: NaN, documentBytes: paperState.byteLength };
       log(t, `memory: ${f(results[t.name].memory!.perIdleConnectionKiB, 1)} KiB per idle connection, ${f(results[t.name].memory!.perDocumentKiB, 1)} KiB per loaded document`);
