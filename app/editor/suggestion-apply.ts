@@ -6,6 +6,7 @@
 import { fromBase64 } from "lib0/buffer";
 import * as Y from "yjs";
 import type { SuggestionKind } from "../domain/model.ts";
+import { ANCHOR_CONTEXT_CHARS } from "./anchors.ts";
 
 /** Inline ProseMirror JSON of the proposal: text nodes with marks (the first version has no breaks). */
 export type InlineNode = { type: string; text?: string; marks?: Array<{ type: string; attrs?: Record<string, unknown> }> };
@@ -61,6 +62,15 @@ export function resolveSuggestionTarget(ydoc: Y.Doc, s: Pick<SuggestionToApply, 
   if (b.index <= a.index) return null;
   if (plainTextOfYText(text).slice(a.index, b.index) !== s.quote) return null;
   return { text, from: a.index, to: b.index };
+}
+
+/**
+ * The words around a suggestion's target in its paragraph (ANCHOR_CONTEXT_CHARS each side), as the
+ * stored "original context" of a stale card. Read from the Y.Doc, so no client can choose them.
+ */
+export function contextOfTarget(target: SuggestionTarget): { prefix: string; suffix: string } {
+  const plain = plainTextOfYText(target.text);
+  return { prefix: plain.slice(Math.max(0, target.from - ANCHOR_CONTEXT_CHARS), target.from), suffix: plain.slice(target.to, target.to + ANCHOR_CONTEXT_CHARS) };
 }
 
 /**
