@@ -42,6 +42,9 @@ export const suggestions = {
   refusedStructure: "Im Modus „Vorschlagen“ sind nur Änderungen innerhalb eines Absatzes möglich (Tippen, Löschen, Ersetzen, Einfügen von Text).",
   refusedFormat: "Formatierungen können im Modus „Vorschlagen“ noch nicht vorgeschlagen werden.",
   sending: "Vorschlag wird gespeichert …",
+  // Strg+Z in "Vorschlagen"
+  undone: "Ihr letzter Vorschlag wurde zurückgezogen.",
+  undoNothing: "Nichts rückgängig zu machen: Im Modus „Vorschlagen“ nimmt Strg+Z nur Ihre eigenen Vorschläge aus dieser Sitzung zurück, nie den Text.",
   saveFailed: "Der Vorschlag konnte nicht gespeichert werden. Bitte versuchen Sie es erneut.",
   // Server answers
   errors: {

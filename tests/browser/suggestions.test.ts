@@ -214,6 +214,48 @@ describe("suggesting and accepting live", () => {
     expect(await yText(by)).toContain("Ausgangspunkt");
   });
 
+  it("Strg+Z in Vorschlagen takes back the suggester's own steps, then withdraws the last suggestion sent, and never changes the text; Tab leaves a list item", async () => {
+    const rp = pages[DEMO.ministeriumRp];
+    const by = pages[DEMO.by];
+    const before = await yText(rp);
+    await caretAfter(rp, "Eine gemeinsame");
+    await rp.keyboard.type(" neue", { delay: 10 });
+    await rp.locator("ins.suggest-ins", { hasText: "neue" }).waitFor();
+    await rp.keyboard.press("Control+z");
+    await rp.locator("ins.suggest-ins", { hasText: /^ neu$/ }).waitFor();
+    for (let i = 0; i < 4; i++) await rp.keyboard.press("Control+z");
+    await rp.locator("ins.suggest-ins").waitFor({ state: "detached" });
+    expect(await yText(rp)).toBe(before);
+    // A suggestion typed in a list item and sent: Tab leaves the text (it used to indent the item, which was refused).
+    await rp.keyboard.type(" belastbare", { delay: 10 });
+    await rp.keyboard.press("Tab");
+    expect(await rp.evaluate(() => document.activeElement?.id)).not.toBe("document-editor");
+    await expect.poll(() => rp.getByTestId("suggest-hint").textContent()).not.toBe(t.refusedStructure);
+    const sent = cards(by).filter({ hasText: "belastbare" });
+    await sent.waitFor();
+    // Back in the text, Strg+Z withdraws it; Strg+Umschalt+Z and Strg+Y bring nothing back.
+    await caretAfter(rp, "Eine gemeinsame");
+    await rp.keyboard.press("Control+z");
+    await sent.waitFor({ state: "detached" });
+    await rp.getByText(t.undone).waitFor();
+    await rp.keyboard.press("Control+Shift+z");
+    await rp.keyboard.press("Control+y");
+    expect(await yText(rp)).toBe(before);
+    // One more Strg+Z reaches the suggestion sent before (the deletion the editor rejected in the test before): decided, it stays so.
+    await rp.keyboard.press("Control+z");
+    await rp.getByText(t.errors.alreadyDecided).waitFor();
+    // An editor in Vorschlagen: Strg+Z does not undo their earlier direct edits (" Das gilt bundesweit.").
+    const byBefore = await yText(by);
+    expect(byBefore).toContain("Das gilt bundesweit.");
+    await by.getByRole("radio", { name: t.modeSuggest }).check();
+    await caretAfter(by, "Das gilt bundesweit.");
+    for (let i = 0; i < 3; i++) await by.keyboard.press("Control+z");
+    await by.getByText(t.undoNothing).waitFor();
+    expect(await yText(by)).toBe(byBefore);
+    await by.getByRole("radio", { name: t.modeEdit }).check();
+    expect(await yText(rp)).toBe(before);
+  });
+
   it("two editors accept the same suggestion at once: it is applied once", async () => {
     const rp = pages[DEMO.ministeriumRp];
     const by = pages[DEMO.by];
