@@ -19,12 +19,10 @@ import { Fragment, type Node as PMNode, type Slice } from "@tiptap/pm/model";
 import { Plugin, PluginKey, TextSelection, type EditorState, type Transaction } from "@tiptap/pm/state";
 import { Mapping, ReplaceStep, type Step } from "@tiptap/pm/transform";
 import { Decoration, DecorationSet } from "@tiptap/pm/view";
-import { relativePositionToAbsolutePosition } from "@tiptap/y-tiptap";
-import { fromBase64 } from "lib0/buffer";
 import * as Y from "yjs";
 import type { SuggestionKind } from "../domain/model.ts";
 import { SUGGESTION_LIMITS } from "../domain/model.ts";
-import type { Mapping as YMapping } from "./anchors.ts";
+import { resolveAnchor, type Mapping as YMapping } from "./anchors.ts";
 import { bindingOf, isRemoteRender } from "./caret-sync.ts";
 import type { InlineNode, SuggestionToApply } from "./suggestion-apply.ts";
 import { suggestionAnchor } from "./suggestion-anchors.ts";
@@ -70,7 +68,12 @@ type Meta = { rows?: ShownSuggestion[]; pending?: Pending | null; history?: Arra
 /** Steps Strg+Z can take back before a burst is sent; older ones go (the suggestion itself stays). */
 export const SUGGEST_UNDO_DEPTH = 200;
 
-const decode = (b64: string) => Y.decodeRelativePosition(fromBase64(b64));
+/** The pending suggestion's range now, found again from its anchors; null when its words are gone. */
+function relocate(pending: Pending, binding: NonNullable<ReturnType<typeof bindingOf>>): Pending | null {
+  if (!pending.anchor) return pending;
+  const range = resolveAnchor(binding.doc, binding.type, binding.mapping, pending.anchor, { point: pending.kind === "insert" });
+  return range ? { ...pending, ...range } : null;
+}
 
 /**
  * Where each open suggestion is now. Stale (null range) when an anchor no longer resolves, or a
@@ -78,15 +81,9 @@ const decode = (b64: string) => Y.decodeRelativePosition(fromBase64(b64));
  */
 export function resolveSuggestions(doc: PMNode, ydoc: Y.Doc, fragment: Y.XmlFragment, mapping: YMapping, rows: ShownSuggestion[]): Resolved[] {
   return rows.map((s) => {
-    try {
-      const from = relativePositionToAbsolutePosition(ydoc, fragment, decode(s.anchorStart), mapping);
-      const to = s.kind === "insert" ? from : relativePositionToAbsolutePosition(ydoc, fragment, decode(s.anchorEnd), mapping);
-      if (from === null || to === null || to < from) return { id: s.id, from: 0, to: 0, stale: true };
-      if (s.kind !== "insert" && (to === from || doc.textBetween(from, to, " ", " ") !== s.quote)) return { id: s.id, from: 0, to: 0, stale: true };
-      return { id: s.id, from, to, stale: false };
-    } catch {
-      return { id: s.id, from: 0, to: 0, stale: true };
-    }
+    const range = resolveAnchor(ydoc, fragment, mapping, s, { point: s.kind === "insert" });
+    if (!range || (s.kind !== "insert" && doc.textBetween(range.from, range.to, " ", " ") !== s.quote)) return { id: s.id, from: 0, to: 0, stale: true };
+    return { id: s.id, ...range, stale: false };
   });
 }
 
@@ -261,9 +258,7 @@ export const SuggestModeExtension = Extension.create<Options>({
             if (pending && tr.docChanged && !(meta && "pending" in meta)) {
               if (isRemoteRender(tr) && binding && pending.anchor) {
                 // Someone else's change: find the range again from its anchors.
-                const from = relativePositionToAbsolutePosition(binding.doc, binding.type, decode(pending.anchor.anchorStart), binding.mapping);
-                const to = pending.kind === "insert" ? from : relativePositionToAbsolutePosition(binding.doc, binding.type, decode(pending.anchor.anchorEnd), binding.mapping);
-                pending = from === null || to === null || to < from || (pending.kind !== "insert" && to === from) ? null : { ...pending, from, to };
+                pending = relocate(pending, binding);
               } else {
                 const from = tr.mapping.map(pending.from, pending.kind === "insert" ? -1 : 1);
                 const to = tr.mapping.map(pending.to, -1);
@@ -341,11 +336,9 @@ export const SuggestModeExtension = Extension.create<Options>({
       const binding = bindingOf(view.state);
       let pending = step.pending;
       let caret = step.caret;
-      if (pending?.anchor && binding) {
+      if (pending && binding) {
         // The earlier state's range, found again from its anchors (the text may have changed meanwhile).
-        const from = relativePositionToAbsolutePosition(binding.doc, binding.type, decode(pending.anchor.anchorStart), binding.mapping);
-        const to = pending.kind === "insert" ? from : relativePositionToAbsolutePosition(binding.doc, binding.type, decode(pending.anchor.anchorEnd), binding.mapping);
-        pending = from === null || to === null || to < from ? null : { ...pending, from, to };
+        pending = relocate(pending, binding);
         if (pending) caret = pending.kind === "delete" ? pending.from : pending.to;
       }
       const tr = view.state.tr.setMeta(suggestModeKey, { pending, history: step.history } satisfies Meta);

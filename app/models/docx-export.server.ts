@@ -2,9 +2,6 @@
 // stored Y.Doc, and its comment threads and open suggestions resolved on that very text, so the
 // ranges are positions in the JSON handed to the writer (app/models/document-docx.server.ts).
 // Threads whose passage was deleted (anchor no longer resolves, quote not found) are left out.
-import { relativePositionToAbsolutePosition } from "@tiptap/y-tiptap";
-import { fromBase64 } from "lib0/buffer";
-import * as Y from "yjs";
 import type { JsonNode } from "../editor/content.ts";
 import { readYDoc, resolveAnchor } from "../editor/anchors.ts";
 import { reanchorByQuote } from "../editor/anchors-fallback.ts";
@@ -40,7 +37,7 @@ export async function loadDocxExport(documentId: string, options: DocxExportOpti
       const first = live[0] ? attribution(live[0]) : null;
       if (suggestion) {
         if (!options.suggestions || suggestion.status !== "open") continue;
-        const range = suggestion.kind === "insert" ? pointOf(ydoc, fragment, mapping, thread.anchorStart) : resolveAnchor(ydoc, fragment, mapping, thread);
+        const range = resolveAnchor(ydoc, fragment, mapping, thread, { point: suggestion.kind === "insert" });
         if (!range) continue;
         let insert: JsonNode[] = [];
         try {
@@ -84,12 +81,3 @@ export async function wordAuthorsOf(documentId: string): Promise<Map<string, str
   return new Map(rows.map((r) => [r.commentId, r.name]));
 }
 
-/** An insertion's anchor is a point (both ends equal), which resolveAnchor treats as gone. */
-function pointOf(ydoc: Y.Doc, fragment: Y.XmlFragment, mapping: Parameters<typeof resolveAnchor>[2], b64: string) {
-  try {
-    const pos = relativePositionToAbsolutePosition(ydoc, fragment, Y.decodeRelativePosition(fromBase64(b64)), mapping);
-    return pos === null ? null : { from: pos, to: pos };
-  } catch {
-    return null;
-  }
-}
