@@ -224,7 +224,7 @@ describe("suggesting and accepting live", () => {
     await rp.keyboard.press("Control+z");
     await rp.locator("ins.suggest-ins", { hasText: /^ neu$/ }).waitFor();
     for (let i = 0; i < 4; i++) await rp.keyboard.press("Control+z");
-    await rp.locator("ins.suggest-ins").waitFor({ state: "detached" });
+    await rp.locator("ins.suggest-ins", { hasText: "neu" }).waitFor({ state: "detached" });
     expect(await yText(rp)).toBe(before);
     // A suggestion typed in a list item and sent: Tab leaves the text (it used to indent the item, which was refused).
     await rp.keyboard.type(" belastbare", { delay: 10 });
