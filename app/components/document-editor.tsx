@@ -22,7 +22,7 @@ import { SafeCaret } from "../editor/safe-caret.ts";
 import { SyncGuard } from "../editor/sync-guard.ts";
 import { flushPending, SuggestModeExtension, type Pending, type RefusalReason, type SuggestMode } from "../editor/suggest-mode.ts";
 import type { EditorState } from "@tiptap/pm/state";
-import { proposeSuggestion } from "./suggestion-propose.ts";
+import { proposeSuggestion, withdrawSuggestion } from "./suggestion-propose.ts";
 import { m } from "../i18n/messages.ts";
 import { CLOSE_CODES, COLLAB_PATH_PREFIX, MESSAGE_DOCUMENT_EVENT, MESSAGE_SAVED, YJS_FRAGMENT } from "../domain/collab.ts";
 import type { DocumentStatus } from "../domain/model.ts";
@@ -137,7 +137,25 @@ function LiveEditor({ session, user, canEdit, canSuggest = false, status: paperS
   const viewEditable = editable || mode === "suggest";
   const [hint, setHint] = useState<{ text: string; error: boolean } | null>(null);
   const proposeRef = useRef<(p: Pending, state: EditorState) => void>(() => {});
-  proposeRef.current = (p, state) => void proposeSuggestion(documentId, p, state).then((error) => setHint(error ? { text: error, error: true } : null));
+  // What this person sent in this session, newest last, for Strg+Z (withdraw); ids arrive with the answers.
+  const sentRef = useRef<Array<Promise<string | null>>>([]);
+  proposeRef.current = (p, state) => {
+    const sent = proposeSuggestion(documentId, p, state).then(({ id, error }) => {
+      setHint(error ? { text: error, error: true } : null);
+      return id;
+    });
+    sentRef.current.push(sent);
+  };
+  const undoSentRef = useRef<() => void>(() => {});
+  undoSentRef.current = () => {
+    const last = sentRef.current.pop();
+    if (!last) return setHint({ text: m.suggestions.undoNothing, error: false });
+    void last.then(async (id) => {
+      if (!id) return;
+      const { error } = await withdrawSuggestion(documentId, id);
+      setHint(error ? { text: error, error: true } : { text: m.suggestions.undone, error: false });
+    });
+  };
   const refuseRef = useRef<(r: RefusalReason) => void>(() => {});
   refuseRef.current = (r) => setHint({ text: REFUSALS[r], error: false });
   // When the editor could not be brought back in line with the Y.Doc (SyncGuard), it no longer writes:
@@ -188,6 +206,7 @@ function LiveEditor({ session, user, canEdit, canSuggest = false, status: paperS
         SuggestModeExtension.configure({
           getMode: () => modeRef.current,
           onPropose: (p, state) => proposeRef.current(p, state),
+          onUndoSent: () => undoSentRef.current(),
           onRefuse: (r) => refuseRef.current(r),
           color: user.color,
         }),

@@ -4,7 +4,7 @@
 // shows the original context. Keyboard: cards are in the tab order; Strg+Alt+A accepts and
 // Strg+Alt+R rejects the focused card. The list reloads on the "suggestions" document event.
 import type { Editor } from "@tiptap/react";
-import { useCallback, useEffect, useMemo, useState, type KeyboardEvent } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import { resolvedSuggestions, setActiveSuggestion, setShownSuggestions, suggestModeKey, type ShownSuggestion } from "../editor/suggest-mode.ts";
 import { m } from "../i18n/messages.ts";
 import type { SuggestionView } from "../routes/documents.$id.suggestions.ts";
@@ -68,9 +68,28 @@ export function SuggestionSidebar({ documentId, editor, data, reload }: { docume
   });
   const authors = [...new Map(open.map((s) => [s.authorId, s.author])).entries()];
 
-  const act = async (fields: Record<string, string>) => {
+  // A decided card leaves the list; whoever decided it from inside the card (keyboard or button) keeps
+  // their place: focus goes to the card now at its position, else the last card, else the heading.
+  // Without this the focus fell to <body> and a keyboard user started over at the top of the page.
+  const listRef = useRef<HTMLOListElement>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const refocus = useRef<{ id: string; index: number } | null>(null);
+  useEffect(() => {
+    const wanted = refocus.current;
+    const list = listRef.current;
+    if (!wanted || !list) return;
+    const remaining = [...list.querySelectorAll<HTMLElement>("article.suggestion-card")];
+    // The list may reload for other reasons first (a "suggestions" event); wait until the card is gone.
+    if (remaining.some((el) => el.dataset.suggestionId === wanted.id)) return;
+    refocus.current = null;
+    (remaining[Math.min(wanted.index, remaining.length - 1)] ?? headingRef.current)?.focus();
+  }, [data]);
+
+  const act = async (fields: Record<string, string>, fromCard?: string) => {
+    if (fromCard && listRef.current?.contains(document.activeElement)) refocus.current = { id: fromCard, index: ordered.findIndex((s) => s.id === fromCard) };
     const result = await postSuggestion(documentId, fields);
     setMessage(result.ok ? (result.message ? { text: result.message, error: false } : null) : { text: result.error ?? t.errors.failed, error: true });
+    if (!result.ok) refocus.current = null;
     await reload();
   };
 
@@ -79,16 +98,16 @@ export function SuggestionSidebar({ documentId, editor, data, reload }: { docume
     const key = event.key.toLowerCase();
     if (key === "a" && s.canDecide) {
       event.preventDefault();
-      void act({ intent: "accept", suggestionId: s.id });
+      void act({ intent: "accept", suggestionId: s.id }, s.id);
     } else if (key === "r" && s.canDecide) {
       event.preventDefault();
-      void act({ intent: "reject", suggestionId: s.id });
+      void act({ intent: "reject", suggestionId: s.id }, s.id);
     }
   };
 
   return (
     <section className="suggestion-sidebar" aria-labelledby="suggestions-heading" data-loaded={data ? "true" : "false"}>
-      <h2 id="suggestions-heading">{t.heading} <span className="muted">({open.length})</span></h2>
+      <h2 id="suggestions-heading" ref={headingRef} tabIndex={-1}>{t.heading} <span className="muted">({open.length})</span></h2>
       <p role="status" className={message?.error ? "alert alert-error" : message ? "alert alert-info" : "visually-hidden"}>{message?.text ?? ""}</p>
       {data?.canDecide && open.length ? (
         <div className="inline-form suggestion-bulk">
@@ -100,7 +119,7 @@ export function SuggestionSidebar({ documentId, editor, data, reload }: { docume
         </div>
       ) : null}
       {!open.length ? <p className="muted">{t.none}</p> : null}
-      <ol className="suggestion-cards">
+      <ol className="suggestion-cards" ref={listRef}>
         {ordered.map((s) => {
           const r = where.get(s.id);
           const stale = Boolean(r?.stale);
@@ -134,11 +153,11 @@ export function SuggestionSidebar({ documentId, editor, data, reload }: { docume
                 <div className="inline-form">
                   {s.canDecide ? (
                     <>
-                      <button type="button" className="button small" title={t.acceptShortcut} aria-keyshortcuts="Control+Alt+A" onClick={() => void act({ intent: "accept", suggestionId: s.id })}>{t.accept}</button>
-                      <button type="button" className="button small secondary" title={t.rejectShortcut} aria-keyshortcuts="Control+Alt+R" onClick={() => void act({ intent: "reject", suggestionId: s.id })}>{t.reject}</button>
+                      <button type="button" className="button small" title={t.acceptShortcut} aria-keyshortcuts="Control+Alt+A" onClick={() => void act({ intent: "accept", suggestionId: s.id }, s.id)}>{t.accept}</button>
+                      <button type="button" className="button small secondary" title={t.rejectShortcut} aria-keyshortcuts="Control+Alt+R" onClick={() => void act({ intent: "reject", suggestionId: s.id }, s.id)}>{t.reject}</button>
                     </>
                   ) : null}
-                  {s.canWithdraw ? <button type="button" className="button small secondary" onClick={() => void act({ intent: "withdraw", suggestionId: s.id })}>{t.withdraw}</button> : null}
+                  {s.canWithdraw ? <button type="button" className="button small secondary" onClick={() => void act({ intent: "withdraw", suggestionId: s.id }, s.id)}>{t.withdraw}</button> : null}
                 </div>
                 {s.canReply ? <ReplyForm documentId={documentId} threadId={s.threadId} onDone={reload} /> : null}
               </article>

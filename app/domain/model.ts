@@ -178,6 +178,12 @@ export const SUGGESTION_LIMITS = {
   insertJsonMaxBytes: 20_000,
   /** Inline nodes in the proposed content. */
   insertNodesMax: 200,
+  /**
+   * Suggestions one "Alle annehmen"/"Alle ablehnen" request decides. Each accept is a live change on
+   * the room, durable before the next: a cap keeps one request to a few seconds; the answer says how
+   * many are left for the next click.
+   */
+  bulkMax: 50,
 } as const;
 
 export const DOCUMENT_ROLES = ["editor", "commenter", "reader"] as const;

@@ -33,13 +33,30 @@ function gluedToNext(fragment: Y.XmlFragment, rel: Y.RelativePosition): Y.Relati
   return Y.createRelativePositionFromTypeIndex(abs.type, abs.index, 0);
 }
 
-/** The current range of an anchor, or null when its text has been deleted. */
-export function resolveAnchor(ydoc: Y.Doc, fragment: Y.XmlFragment, mapping: Mapping, anchor: Anchor): { from: number; to: number } | null {
+/** One end of an anchor (base64), or null when it does not decode. */
+export function decodeAnchorPart(b64: string): Y.RelativePosition | null {
   try {
-    const decode = (b64: string) => Y.decodeRelativePosition(fromBase64(b64));
-    const from = relativePositionToAbsolutePosition(ydoc, fragment, decode(anchor.anchorStart), mapping);
-    const to = relativePositionToAbsolutePosition(ydoc, fragment, decode(anchor.anchorEnd), mapping);
-    if (from === null || to === null || to <= from) return null;
+    return Y.decodeRelativePosition(fromBase64(b64));
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The current range of an anchor (comment thread or suggestion), or null when its text has been
+ * deleted. A `point` (a suggested insertion: both ends equal) resolves its start only and is empty.
+ */
+export function resolveAnchor(ydoc: Y.Doc, fragment: Y.XmlFragment, mapping: Mapping, anchor: Anchor, { point = false } = {}): { from: number; to: number } | null {
+  try {
+    const at = (b64: string) => {
+      const rel = decodeAnchorPart(b64);
+      return rel ? relativePositionToAbsolutePosition(ydoc, fragment, rel, mapping) : null;
+    };
+    const from = at(anchor.anchorStart);
+    if (from === null) return null;
+    if (point) return { from, to: from };
+    const to = at(anchor.anchorEnd);
+    if (to === null || to <= from) return null;
     return { from, to };
   } catch {
     return null;

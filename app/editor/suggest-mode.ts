@@ -10,17 +10,19 @@
 // one are drawn as decorations: insertions as an <ins> widget in the author's colour, deletions as
 // <del>. The DecorationSet is cached in plugin state and re-resolved only when the document or the
 // rows change (see npm run bench:suggestions).
+//
+// Strg+Z undoes the suggester's own steps, never the text: first back through the pending
+// suggestion's states, then by withdrawing the last suggestion sent (`onUndoSent`). Redo is not
+// offered in "Vorschlagen" (Strg+Umschalt+Z and Strg+Y do nothing there).
 import { Extension } from "@tiptap/core";
 import { Fragment, type Node as PMNode, type Slice } from "@tiptap/pm/model";
 import { Plugin, PluginKey, TextSelection, type EditorState, type Transaction } from "@tiptap/pm/state";
 import { Mapping, ReplaceStep, type Step } from "@tiptap/pm/transform";
 import { Decoration, DecorationSet } from "@tiptap/pm/view";
-import { relativePositionToAbsolutePosition } from "@tiptap/y-tiptap";
-import { fromBase64 } from "lib0/buffer";
 import * as Y from "yjs";
 import type { SuggestionKind } from "../domain/model.ts";
 import { SUGGESTION_LIMITS } from "../domain/model.ts";
-import type { Mapping as YMapping } from "./anchors.ts";
+import { resolveAnchor, type Mapping as YMapping } from "./anchors.ts";
 import { bindingOf, isRemoteRender } from "./caret-sync.ts";
 import type { InlineNode, SuggestionToApply } from "./suggestion-apply.ts";
 import { suggestionAnchor } from "./suggestion-anchors.ts";
@@ -43,6 +45,8 @@ type Options = {
   getMode: () => SuggestMode;
   /** The pending suggestion is complete: send it (the caller builds anchors from `view.state`). */
   onPropose: (pending: Pending, state: EditorState) => void;
+  /** Strg+Z with nothing pending: take back the last suggestion this person sent (withdraw it). */
+  onUndoSent: () => void;
   onRefuse: (reason: RefusalReason) => void;
   /** The author's colour for the pending suggestion. */
   color: string;
@@ -51,13 +55,25 @@ type Options = {
 };
 
 type Resolved = { id: string; from: number; to: number; stale: boolean };
-type PluginState = { rows: ShownSuggestion[]; pending: Pending | null; decorations: DecorationSet; resolved: Resolved[]; activeId: string | null };
+/**
+ * `history`: the earlier states of the pending suggestion in this burst (null = none yet), newest
+ * last, so Strg+Z can step back through what the person typed or deleted before it is sent.
+ */
+type PluginState = { rows: ShownSuggestion[]; pending: Pending | null; history: Array<Pending | null>; decorations: DecorationSet; resolved: Resolved[]; activeId: string | null };
 
 export const suggestModeKey = new PluginKey<PluginState>("suggestMode");
 /** Meta: new rows from the server, a new pending suggestion, or the active card. */
-type Meta = { rows?: ShownSuggestion[]; pending?: Pending | null; activeId?: string | null };
+type Meta = { rows?: ShownSuggestion[]; pending?: Pending | null; history?: Array<Pending | null>; activeId?: string | null };
 
-const decode = (b64: string) => Y.decodeRelativePosition(fromBase64(b64));
+/** Steps Strg+Z can take back before a burst is sent; older ones go (the suggestion itself stays). */
+export const SUGGEST_UNDO_DEPTH = 200;
+
+/** The pending suggestion's range now, found again from its anchors; null when its words are gone. */
+function relocate(pending: Pending, binding: NonNullable<ReturnType<typeof bindingOf>>): Pending | null {
+  if (!pending.anchor) return pending;
+  const range = resolveAnchor(binding.doc, binding.type, binding.mapping, pending.anchor, { point: pending.kind === "insert" });
+  return range ? { ...pending, ...range } : null;
+}
 
 /**
  * Where each open suggestion is now. Stale (null range) when an anchor no longer resolves, or a
@@ -65,15 +81,9 @@ const decode = (b64: string) => Y.decodeRelativePosition(fromBase64(b64));
  */
 export function resolveSuggestions(doc: PMNode, ydoc: Y.Doc, fragment: Y.XmlFragment, mapping: YMapping, rows: ShownSuggestion[]): Resolved[] {
   return rows.map((s) => {
-    try {
-      const from = relativePositionToAbsolutePosition(ydoc, fragment, decode(s.anchorStart), mapping);
-      const to = s.kind === "insert" ? from : relativePositionToAbsolutePosition(ydoc, fragment, decode(s.anchorEnd), mapping);
-      if (from === null || to === null || to < from) return { id: s.id, from: 0, to: 0, stale: true };
-      if (s.kind !== "insert" && (to === from || doc.textBetween(from, to, " ", " ") !== s.quote)) return { id: s.id, from: 0, to: 0, stale: true };
-      return { id: s.id, from, to, stale: false };
-    } catch {
-      return { id: s.id, from: 0, to: 0, stale: true };
-    }
+    const range = resolveAnchor(ydoc, fragment, mapping, s, { point: s.kind === "insert" });
+    if (!range || (s.kind !== "insert" && doc.textBetween(range.from, range.to, " ", " ") !== s.quote)) return { id: s.id, from: 0, to: 0, stale: true };
+    return { id: s.id, ...range, stale: false };
   });
 }
 
@@ -195,12 +205,35 @@ export function mergeChange(pending: Pending | null, from: number, to: number, n
   return { pending: next, flush: pending, caret };
 }
 
+/**
+ * One intercepted change with its undo history: `history` gains the state before the change; when
+ * the change starts a new suggestion (the previous one is sent), the history starts over with
+ * "nothing pending", since a sent suggestion is taken back by withdrawing it, not step by step.
+ */
+export function recordChange(pending: Pending | null, history: Array<Pending | null>, from: number, to: number, nodes: InlineNode[], backspace: boolean) {
+  const outcome = mergeChange(pending, from, to, nodes, backspace);
+  const next = outcome.flush ? [null] : [...history, pending];
+  return { ...outcome, history: next.slice(-SUGGEST_UNDO_DEPTH) };
+}
+
+/**
+ * Strg+Z in "Vorschlagen" while a suggestion is pending: back to its previous state (or to none).
+ * Never touches the text. Null when nothing is pending (then the last sent one is withdrawn).
+ */
+export function undoPending(pending: Pending | null, history: Array<Pending | null>): { pending: Pending | null; history: Array<Pending | null>; caret: number } | null {
+  if (!pending) return null;
+  const earlier = history.slice();
+  const previous = earlier.pop() ?? null;
+  const caret = !previous ? pending.from : previous.kind === "delete" ? previous.from : previous.to;
+  return { pending: previous, history: earlier, caret };
+}
+
 export const SuggestModeExtension = Extension.create<Options>({
   name: "suggestMode",
   priority: 1000,
 
   addOptions() {
-    return { getMode: () => "edit", onPropose: () => {}, onRefuse: () => {}, color: "#555555", idleMs: 800 };
+    return { getMode: () => "edit", onPropose: () => {}, onUndoSent: () => {}, onRefuse: () => {}, color: "#555555", idleMs: 800 };
   },
 
   addStorage() {
@@ -213,19 +246,19 @@ export const SuggestModeExtension = Extension.create<Options>({
       new Plugin<PluginState>({
         key: suggestModeKey,
         state: {
-          init: (_config, state) => ({ rows: [], pending: null, resolved: [], activeId: null, decorations: DecorationSet.create(state.doc, []) }),
+          init: (_config, state) => ({ rows: [], pending: null, history: [], resolved: [], activeId: null, decorations: DecorationSet.create(state.doc, []) }),
           apply: (tr, value, old, state) => {
             const meta = tr.getMeta(suggestModeKey) as Meta | undefined;
             if (!tr.docChanged && !meta) return value;
             let pending = meta && "pending" in meta ? meta.pending ?? null : value.pending;
+            // A new pending state brings its history; a flush (pending: null alone) ends the burst's.
+            const history = meta && "pending" in meta ? meta.history ?? [] : value.history;
             // Our plugin runs before y-tiptap's, whose state is not yet in `state`; the binding is one object, kept in `old`.
             const binding = bindingOf(state) ?? bindingOf(old);
             if (pending && tr.docChanged && !(meta && "pending" in meta)) {
               if (isRemoteRender(tr) && binding && pending.anchor) {
                 // Someone else's change: find the range again from its anchors.
-                const from = relativePositionToAbsolutePosition(binding.doc, binding.type, decode(pending.anchor.anchorStart), binding.mapping);
-                const to = pending.kind === "insert" ? from : relativePositionToAbsolutePosition(binding.doc, binding.type, decode(pending.anchor.anchorEnd), binding.mapping);
-                pending = from === null || to === null || to < from || (pending.kind !== "insert" && to === from) ? null : { ...pending, from, to };
+                pending = relocate(pending, binding);
               } else {
                 const from = tr.mapping.map(pending.from, pending.kind === "insert" ? -1 : 1);
                 const to = tr.mapping.map(pending.to, -1);
@@ -236,10 +269,20 @@ export const SuggestModeExtension = Extension.create<Options>({
             const activeId = meta && "activeId" in meta ? meta.activeId ?? null : value.activeId;
             // Re-resolve only when the document or the rows changed; the cards read `resolved`.
             const resolved = binding && (tr.docChanged || meta?.rows) ? resolveSuggestions(state.doc, binding.doc, binding.type, binding.mapping, rows) : value.resolved;
-            return { rows, pending, resolved, activeId, decorations: buildDecorations(state.doc, rows, resolved, pending, options.color, activeId) };
+            return { rows, pending, history, resolved, activeId, decorations: buildDecorations(state.doc, rows, resolved, pending, options.color, activeId) };
           },
         },
-        props: { decorations: (state) => suggestModeKey.getState(state)?.decorations },
+        props: {
+          decorations: (state) => suggestModeKey.getState(state)?.decorations,
+          handleDOMEvents: {
+            // In "Vorschlagen" Tab and Shift+Tab leave the text for the next control (the cards), as in
+            // any form. Otherwise the list keymap takes Tab in a list item to indent it, which a
+            // suggestion cannot do: the key was refused with a hint and the keyboard stayed trapped.
+            // Returning true skips ProseMirror's key handling without preventDefault, so the browser
+            // moves the focus.
+            keydown: (_view, event) => event.key === "Tab" && !event.ctrlKey && !event.altKey && !event.metaKey && options.getMode() === "suggest",
+          },
+        },
       }),
     ];
   },
@@ -279,7 +322,36 @@ export const SuggestModeExtension = Extension.create<Options>({
       this.storage.backspace = false;
       return true;
     };
+    // Strg+Z steps back through the pending suggestion, then withdraws the last one sent. Redo is not
+    // offered in "Vorschlagen"; both keys are taken here so y-tiptap's undo never changes the text.
+    const undo = () => {
+      if (!suggesting()) return false;
+      const view = this.editor.view;
+      const current = suggestModeKey.getState(view.state);
+      const step = undoPending(current?.pending ?? null, current?.history ?? []);
+      if (!step) {
+        this.options.onUndoSent();
+        return true;
+      }
+      const binding = bindingOf(view.state);
+      let pending = step.pending;
+      let caret = step.caret;
+      if (pending && binding) {
+        // The earlier state's range, found again from its anchors (the text may have changed meanwhile).
+        pending = relocate(pending, binding);
+        if (pending) caret = pending.kind === "delete" ? pending.from : pending.to;
+      }
+      const tr = view.state.tr.setMeta(suggestModeKey, { pending, history: step.history } satisfies Meta);
+      tr.setSelection(TextSelection.create(view.state.doc, Math.min(caret, view.state.doc.content.size)));
+      view.dispatch(tr);
+      if (this.storage.timer) clearTimeout(this.storage.timer);
+      this.storage.timer = pending ? setTimeout(() => flushPending(this.editor.view, this.options.onPropose), this.options.idleMs) : null;
+      return true;
+    };
     return {
+      "Mod-z": undo,
+      "Mod-Shift-z": () => suggesting(),
+      "Mod-y": () => suggesting(),
       Backspace: remove(true),
       Delete: remove(false),
       "Mod-Backspace": remove(true),
@@ -303,6 +375,7 @@ export const SuggestModeExtension = Extension.create<Options>({
       return next(state.tr.setMeta(suggestModeKey, {}));
     }
     let pending = suggestModeKey.getState(state)?.pending ?? null;
+    let history = suggestModeKey.getState(state)?.history ?? [];
     let caret = state.selection.from;
     const flushes: Pending[] = [];
     const changes = backspaceAt !== undefined && !steps.length ? [{ from: backspaceAt, to: backspaceAt, slice: null }] : steps.map((step, i) => {
@@ -317,19 +390,20 @@ export const SuggestModeExtension = Extension.create<Options>({
         this.options.onRefuse("structure");
         return next(state.tr.setMeta(suggestModeKey, {}));
       }
-      const outcome = mergeChange(pending, change.from, change.to, nodes, Boolean(this.storage.backspace));
+      const outcome = recordChange(pending, history, change.from, change.to, nodes, Boolean(this.storage.backspace));
       if (outcome.pending && outcome.pending.text.length > SUGGESTION_LIMITS.textMax) {
         this.options.onRefuse("too-long");
         return next(state.tr.setMeta(suggestModeKey, {}));
       }
       if (outcome.flush) flushes.push(outcome.flush);
       pending = outcome.pending;
+      history = outcome.history;
       caret = outcome.caret;
     }
     for (const p of flushes) this.options.onPropose(p, state);
     const binding = bindingOf(state);
     if (pending && binding) pending = { ...pending, anchor: suggestionAnchor(binding.type, binding.mapping, pending.kind, pending.from, pending.to) };
-    const out = state.tr.setMeta(suggestModeKey, { pending } satisfies Meta);
+    const out = state.tr.setMeta(suggestModeKey, { pending, history } satisfies Meta);
     out.setSelection(TextSelection.create(state.doc, Math.min(caret, state.doc.content.size)));
     next(out);
     if (this.storage.timer) clearTimeout(this.storage.timer);

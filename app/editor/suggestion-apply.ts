@@ -3,9 +3,9 @@
 // suggestion is plain data: its anchors (base64 Yjs relative positions, outside the text), the text it
 // covers when it was made (`quote`) and the proposed inline content. Accepting applies it as one
 // forward change; when the words it refers to are gone or changed, it is "stale" and nothing changes.
-import { fromBase64 } from "lib0/buffer";
 import * as Y from "yjs";
 import type { SuggestionKind } from "../domain/model.ts";
+import { ANCHOR_CONTEXT_CHARS, decodeAnchorPart } from "./anchors.ts";
 
 /** Inline ProseMirror JSON of the proposal: text nodes with marks (the first version has no breaks). */
 export type InlineNode = { type: string; text?: string; marks?: Array<{ type: string; attrs?: Record<string, unknown> }> };
@@ -27,14 +27,6 @@ export function plainTextOfYText(text: Y.XmlText): string {
   return (text.toDelta() as Array<{ insert: unknown }>).map((op) => (typeof op.insert === "string" ? op.insert : "\uFFFC")).join("");
 }
 
-function decode(b64: string): Y.RelativePosition | null {
-  try {
-    return Y.decodeRelativePosition(fromBase64(b64));
-  } catch {
-    return null;
-  }
-}
-
 export type SuggestionTarget = { text: Y.XmlText; from: number; to: number };
 
 /**
@@ -44,8 +36,8 @@ export type SuggestionTarget = { text: Y.XmlText; from: number; to: number };
  * changed it meanwhile: applying it then would remove words its author never saw).
  */
 export function resolveSuggestionTarget(ydoc: Y.Doc, s: Pick<SuggestionToApply, "kind" | "anchorStart" | "anchorEnd" | "quote">): SuggestionTarget | null {
-  const startRel = decode(s.anchorStart);
-  const endRel = decode(s.anchorEnd);
+  const startRel = decodeAnchorPart(s.anchorStart);
+  const endRel = decodeAnchorPart(s.anchorEnd);
   if (!startRel || !endRel) return null;
   let a: Y.AbsolutePosition | null;
   let b: Y.AbsolutePosition | null;
@@ -61,6 +53,15 @@ export function resolveSuggestionTarget(ydoc: Y.Doc, s: Pick<SuggestionToApply, 
   if (b.index <= a.index) return null;
   if (plainTextOfYText(text).slice(a.index, b.index) !== s.quote) return null;
   return { text, from: a.index, to: b.index };
+}
+
+/**
+ * The words around a suggestion's target in its paragraph (ANCHOR_CONTEXT_CHARS each side), as the
+ * stored "original context" of a stale card. Read from the Y.Doc, so no client can choose them.
+ */
+export function contextOfTarget(target: SuggestionTarget): { prefix: string; suffix: string } {
+  const plain = plainTextOfYText(target.text);
+  return { prefix: plain.slice(Math.max(0, target.from - ANCHOR_CONTEXT_CHARS), target.from), suffix: plain.slice(target.to, target.to + ANCHOR_CONTEXT_CHARS) };
 }
 
 /**

@@ -2,10 +2,10 @@
 import { z } from "zod";
 import { m } from "../i18n/messages.ts";
 import { FORUM_LIMITS, SEARCH_HIT_TYPES, TARGET_GROUPS, THREAD_KINDS } from "../domain/model.ts";
-import { lineField, optionalText, requiredText, textField } from "./schemas.ts";
+import { lineField, optionalText, requiredText, rowId, textField } from "./schemas.ts";
 
 const v = m.validation;
-const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, v.invalid);
+const id = rowId;
 const list = <T extends z.ZodTypeAny>(item: T, max: number) =>
   z.preprocess((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]), z.array(item).max(max, v.invalid));
 

@@ -2,18 +2,16 @@
 import { z } from "zod";
 import { m } from "../i18n/messages.ts";
 import { DOCUMENT_STATUSES, FORUM_LIMITS } from "../domain/model.ts";
-import { requiredText, textField } from "./schemas.ts";
+import { anchorFields, requiredText, rowId as id, textField } from "./schemas.ts";
 import { bodyField } from "./forum-schemas.ts";
 
 const v = m.validation;
-const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, v.invalid);
-const anchorPart = z.string().min(1).max(2000).regex(/^[A-Za-z0-9+/=]+$/, v.invalid);
 const context = textField(z.string().max(1000).default(""));
 
 export const CommentActionSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("create"),
-    anchorStart: anchorPart, anchorEnd: anchorPart,
+    ...anchorFields,
     quote: textField(z.string({ required_error: m.review.selectFirst }).trim().min(1, m.review.selectFirst).max(FORUM_LIMITS.bestPracticeFieldMax)),
     prefix: context, suffix: context,
     body: bodyField,

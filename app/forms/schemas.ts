@@ -18,6 +18,12 @@ export const lineField = <T extends z.ZodTypeAny>(schema: T) => cleaned(cleanLin
 /** Multi-line text: bodies and descriptions keep tabs and line breaks. */
 export const textField = <T extends z.ZodTypeAny>(schema: T) => cleaned(cleanText, schema);
 
+/** A row id in a form (cuid-like): the same check wherever a form names a row. */
+export const rowId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, v.invalid);
+/** The two ends of a text anchor (base64 Yjs relative positions), as comment threads and suggestions send them. */
+const anchorPart = z.string().min(1).max(2000).regex(/^[A-Za-z0-9+/=]+$/, v.invalid);
+export const anchorFields = { anchorStart: anchorPart, anchorEnd: anchorPart };
+
 export const requiredText = (max: number) =>
   lineField(z.string({ required_error: v.required, invalid_type_error: v.invalid }).trim().min(1, v.required).max(max, v.tooLong(max)));
 

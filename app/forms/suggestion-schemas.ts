@@ -4,19 +4,18 @@
 import { z } from "zod";
 import { m } from "../i18n/messages.ts";
 import { SUGGESTION_KINDS, SUGGESTION_LIMITS } from "../domain/model.ts";
+import { anchorFields, rowId as id } from "./schemas.ts";
 
 const v = m.validation;
-const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, v.invalid);
-const anchorPart = z.string().min(1).max(2000).regex(/^[A-Za-z0-9+/=]+$/, v.invalid);
 const context = z.string().max(1000).default("");
 
 export const SuggestionActionSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("create"),
     kind: z.enum(SUGGESTION_KINDS, { errorMap: () => ({ message: v.choice }) }),
-    anchorStart: anchorPart,
-    anchorEnd: anchorPart,
+    ...anchorFields,
     quote: z.string().max(SUGGESTION_LIMITS.quoteMax, m.suggestions.errors.quoteTooLong).default(""),
+    /** Accepted for the contract and ignored: the server reads the context from the stored text. */
     prefix: context,
     suffix: context,
     text: z.string().max(SUGGESTION_LIMITS.textMax, m.suggestions.errors.tooLong).default(""),

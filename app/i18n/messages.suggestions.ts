@@ -32,12 +32,19 @@ export const suggestions = {
   acceptAllOf: (name: string) => `Alle von ${name} annehmen`,
   acceptedCount: (applied: number, stale: number) =>
     `${applied} ${applied === 1 ? "Vorschlag" : "Vorschläge"} angenommen${stale ? `, ${stale} veraltet und offen geblieben` : ""}.`,
+  rejectedCount: (rejected: number) => `${rejected} ${rejected === 1 ? "Vorschlag" : "Vorschläge"} abgelehnt.`,
+  /** After a capped "Alle annehmen/ablehnen" (SUGGESTION_LIMITS.bulkMax per request). */
+  moreRemain: (n: number, max: number) =>
+    ` Pro Klick werden höchstens ${max} Vorschläge bearbeitet; ${n === 1 ? "1 weiterer ist" : `${n} weitere sind`} noch offen. Bitte wählen Sie die Schaltfläche erneut.`,
   replies: "Antworten",
   // Hints when the editor refuses something in "Vorschlagen"
   refusedEnter: "Absätze können im Modus „Vorschlagen“ noch nicht vorgeschlagen werden. Schlagen Sie den Text innerhalb des Absatzes vor oder kommentieren Sie.",
   refusedStructure: "Im Modus „Vorschlagen“ sind nur Änderungen innerhalb eines Absatzes möglich (Tippen, Löschen, Ersetzen, Einfügen von Text).",
   refusedFormat: "Formatierungen können im Modus „Vorschlagen“ noch nicht vorgeschlagen werden.",
   sending: "Vorschlag wird gespeichert …",
+  // Strg+Z in "Vorschlagen"
+  undone: "Ihr letzter Vorschlag wurde zurückgezogen.",
+  undoNothing: "Nichts rückgängig zu machen: Im Modus „Vorschlagen“ nimmt Strg+Z nur Ihre eigenen Vorschläge aus dieser Sitzung zurück, nie den Text.",
   saveFailed: "Der Vorschlag konnte nicht gespeichert werden. Bitte versuchen Sie es erneut.",
   // Server answers
   errors: {
@@ -52,6 +59,9 @@ export const suggestions = {
     invalid: "Der Vorschlag ist ungültig.",
     mismatch: "Text und Inhalt des Vorschlags stimmen nicht überein.",
     failed: "Der Vorschlag konnte nicht angewendet werden. Bitte versuchen Sie es erneut.",
+    /** The comments endpoint on a suggestion's thread. */
+    resolveViaDecision: "Ein Vorschlag wird durch Annehmen, Ablehnen oder Zurückziehen erledigt, nicht über „Erledigt“.",
+    replyDecided: "Über diesen Vorschlag wurde bereits entschieden; seine Diskussion ist geschlossen. Kommentieren Sie bei Bedarf die Textstelle.",
   },
   // The per-paper chair switch and the lifecycle
   settingsHeading: "Änderungsvorschläge",

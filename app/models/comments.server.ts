@@ -87,9 +87,15 @@ export async function loadCommentThreads(user: Actor, resource: DocumentResource
 
 export type CommentThreadView = Awaited<ReturnType<typeof loadCommentThreads>>[number];
 
-/** A thread of this paper (for replying and resolving), or null. */
+/**
+ * A thread of this paper (for replying and resolving), or null. `suggestionStatus` is set when the
+ * thread belongs to a suggestion (decision 025): such a thread is settled by accept, reject or
+ * withdraw, not by resolving, and takes replies only while the suggestion is open.
+ */
 export async function findCommentThread(documentId: string, threadId: string) {
-  return (await db.selectFrom("CommentThread").select(["id", "documentId", "authorId"]).where("id", "=", threadId).where("documentId", "=", documentId).executeTakeFirst()) ?? null;
+  return (await db.selectFrom("CommentThread").leftJoin("Suggestion", "Suggestion.threadId", "CommentThread.id")
+    .select(["CommentThread.id", "CommentThread.documentId", "CommentThread.authorId", "Suggestion.status as suggestionStatus"])
+    .where("CommentThread.id", "=", threadId).where("CommentThread.documentId", "=", documentId).executeTakeFirst()) ?? null;
 }
 
 /** A comment of this paper that is not deleted (for editing and deleting), or null. */
@@ -123,7 +129,7 @@ async function mentionsIn(trx: Tx, documentId: string, body: Pick<Body, "json" |
 /**
  * The "comment.created" handler (off the request): a new comment thread tells the paper's creator
  * and the people granted editing on it ("document-comment"); a reply tells everyone who wrote in that
- * thread ("comment-reply"); people named in it get "mention" instead. `notify` keeps those who may
+ * thread and the thread's author, e.g. a suggester ("comment-reply"); people named in it get "mention" instead. `notify` keeps those who may
  * read the paper now. A comment deleted before the handler ran tells nobody.
  */
 export async function onCommentCreated(trx: Tx, event: EventPayloads["comment.created"]) {
@@ -138,7 +144,10 @@ export async function onCommentCreated(trx: Tx, event: EventPayloads["comment.cr
     for (const userId of [doc.createdById, ...editors.map((a) => a.userId)]) recipients.set(userId, "document-comment");
   } else {
     const participants = await trx.selectFrom("Comment").select("authorId").distinct().where("threadId", "=", comment.threadId).where("deletedAt", "is", null).execute();
-    for (const p of participants) recipients.set(p.authorId, "comment-reply");
+    // The thread's author too: a suggestion's thread starts without a comment, and its suggester
+    // hears of replies like the author of a comment thread does.
+    const thread = await trx.selectFrom("CommentThread").select("authorId").where("id", "=", comment.threadId).executeTakeFirstOrThrow();
+    for (const authorId of [thread.authorId, ...participants.map((p) => p.authorId)]) recipients.set(authorId, "comment-reply");
   }
   for (const userId of await mentionsIn(trx, comment.documentId, { json: comment.bodyJson, text: comment.bodyText })) recipients.set(userId, "mention");
   return (await notify(trx, { actorId: event.actorId, target: { documentId: comment.documentId }, recipients })).length;

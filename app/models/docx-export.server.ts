@@ -5,9 +5,6 @@
 // so are stale suggestions: those the accept path would refuse (resolveSuggestionTarget: the words
 // under a deletion or replacement are no longer its quote, or it no longer sits in one text run), so
 // a tracked change never lands on words nobody proposed to change.
-import { relativePositionToAbsolutePosition } from "@tiptap/y-tiptap";
-import { fromBase64 } from "lib0/buffer";
-import * as Y from "yjs";
 import type { JsonNode } from "../editor/content.ts";
 import { readYDoc, resolveAnchor } from "../editor/anchors.ts";
 import { reanchorByQuote } from "../editor/anchors-fallback.ts";
@@ -45,7 +42,7 @@ export async function loadDocxExport(documentId: string, options: DocxExportOpti
       if (suggestion) {
         if (!options.suggestions || suggestion.status !== "open") continue;
         if (!resolveSuggestionTarget(ydoc, { kind: suggestion.kind, anchorStart: thread.anchorStart, anchorEnd: thread.anchorEnd, quote: thread.quote })) continue;
-        const range = suggestion.kind === "insert" ? pointOf(ydoc, fragment, mapping, thread.anchorStart) : resolveAnchor(ydoc, fragment, mapping, thread);
+        const range = resolveAnchor(ydoc, fragment, mapping, thread, { point: suggestion.kind === "insert" });
         if (!range) continue;
         let insert: JsonNode[] = [];
         try {
@@ -89,12 +86,3 @@ export async function wordAuthorsOf(documentId: string): Promise<Map<string, str
   return new Map(rows.map((r) => [r.commentId, r.name]));
 }
 
-/** An insertion's anchor is a point (both ends equal), which resolveAnchor treats as gone. */
-function pointOf(ydoc: Y.Doc, fragment: Y.XmlFragment, mapping: Parameters<typeof resolveAnchor>[2], b64: string) {
-  try {
-    const pos = relativePositionToAbsolutePosition(ydoc, fragment, Y.decodeRelativePosition(fromBase64(b64)), mapping);
-    return pos === null ? null : { from: pos, to: pos };
-  } catch {
-    return null;
-  }
-}

@@ -7,9 +7,9 @@ import { sql } from "kysely";
 import { db, type Tx } from "../db/db.server.ts";
 import { dbNow, fromDbDate, newId } from "../db/values.ts";
 import { presenceColour } from "../domain/collab.ts";
-import { FROZEN_DOCUMENT_STATUSES, type NotificationKind, type SuggestionKind, type SuggestionStatus } from "../domain/model.ts";
+import { FROZEN_DOCUMENT_STATUSES, SUGGESTION_LIMITS, type NotificationKind, type SuggestionKind, type SuggestionStatus } from "../domain/model.ts";
 import { can, type Actor, type DocumentResource } from "../domain/permissions.ts";
-import { marksAt, resolveSuggestionTarget, type ApplyResult, type InlineNode, type SuggestionToApply } from "../editor/suggestion-apply.ts";
+import { contextOfTarget, marksAt, resolveSuggestionTarget, type ApplyResult, type InlineNode, type SuggestionToApply } from "../editor/suggestion-apply.ts";
 import { parseSuggestionContent, type SuggestionContentError } from "../editor/suggestion-content.ts";
 import { announceEvents, recordEvent } from "../events/record.server.ts";
 import type { EventPayloads } from "../events/types.ts";
@@ -24,8 +24,9 @@ export type SuggestionInput = {
   anchorStart: string;
   anchorEnd: string;
   quote: string;
-  prefix: string;
-  suffix: string;
+  /** Accepted for the contract, but ignored: the server reads the context from the stored text. */
+  prefix?: string;
+  suffix?: string;
   text: string;
   insertJson?: string;
 };
@@ -136,9 +137,13 @@ export async function createSuggestion(actorId: string, documentId: string, inpu
   const ydoc = storedYDoc(documentId);
   if (!ydoc) return { ok: false, error: m.suggestions.errors.staleCreate };
   let content = first;
+  let context: { prefix: string; suffix: string };
   try {
     const target = resolveSuggestionTarget(ydoc, { kind: input.kind, anchorStart: input.anchorStart, anchorEnd: input.anchorEnd, quote });
     if (!target) return { ok: false, error: m.suggestions.errors.staleCreate };
+    // The "original context" a stale card shows is read here from the stored text, never taken from
+    // the client: a forged prefix would otherwise put words in the paper's mouth.
+    context = contextOfTarget(target);
     // Plain text (no insertJson) takes the formatting of the words it continues, checked like any other content.
     if (!input.insertJson && proposed) {
       const marked = parseSuggestionContent(proposed, JSON.stringify([{ type: "text", text: proposed, marks: marksAt(target, input.kind) }]));
@@ -156,7 +161,7 @@ export async function createSuggestion(actorId: string, documentId: string, inpu
     const now = dbNow();
     await trx.insertInto("CommentThread").values({
       id: threadId, documentId, authorId: actorId, createdAt: now,
-      anchorStart: input.anchorStart, anchorEnd: input.anchorEnd, quote, prefix: input.prefix, suffix: input.suffix,
+      anchorStart: input.anchorStart, anchorEnd: input.anchorEnd, quote, prefix: context.prefix, suffix: context.suffix,
     }).execute();
     await trx.insertInto("Suggestion").values({
       id: suggestionId, threadId, documentId, kind: input.kind, insertJson: JSON.stringify(content.nodes), text: content.text, status: "open", createdAt: now,
@@ -239,13 +244,15 @@ export async function closeSuggestion(actorId: string, s: SuggestionRow, to: "re
 }
 
 /**
- * Accepts or rejects every open suggestion of a paper (or of one author), oldest first. Each one is
- * claimed and applied on its own, so a concurrent single accept never applies one twice; stale
- * ones stay open. One broadcast at the end.
+ * Accepts or rejects the open suggestions of a paper (or of one author), oldest first, at most
+ * SUGGESTION_LIMITS.bulkMax per call; `remaining` counts the open ones this call did not try. Each
+ * one is claimed and applied on its own, so a concurrent single accept never applies one twice;
+ * stale ones stay open. One broadcast at the end.
  */
 export async function decideAll(actorId: string, documentId: string, decision: "accept" | "reject", authorId?: string) {
-  const open = await listSuggestions(documentId, { openOnly: true, authorId });
-  const counts = { applied: 0, rejected: 0, stale: 0, skipped: 0 };
+  const all = await listSuggestions(documentId, { openOnly: true, authorId });
+  const open = all.slice(0, SUGGESTION_LIMITS.bulkMax);
+  const counts = { applied: 0, rejected: 0, stale: 0, skipped: 0, remaining: all.length - open.length };
   for (const s of open) {
     const r = decision === "accept" ? await acceptSuggestion(actorId, s, { broadcast: false }) : await closeSuggestion(actorId, s, "rejected", { broadcast: false });
     if (r === "applied") counts.applied++;

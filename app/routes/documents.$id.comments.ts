@@ -47,6 +47,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "reply": {
       if (!can(user, "comment", resource)) forbidden();
       const thread = await threadOf(input.threadId);
+      // A decided suggestion's discussion is closed, as its card shows (decision 025).
+      if (thread.suggestionStatus && thread.suggestionStatus !== "open") return Response.json({ ok: false, error: m.suggestions.errors.replyDecided }, { status: 409 });
       const refused = await refusedByBudget();
       if (refused) return refused;
       await replyToCommentThread(user.id, thread, parsedBody!);
@@ -68,6 +70,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "reopen": {
       const thread = await threadOf(input.threadId);
       if (!canResolve(user, resource, thread)) forbidden();
+      // Resolving would hide an open suggestion without a decision: that goes through accept/reject/withdraw.
+      if (thread.suggestionStatus) return Response.json({ ok: false, error: m.suggestions.errors.resolveViaDecision }, { status: 409 });
       if (!(await setCommentThreadResolved(user.id, thread, input.intent === "resolve"))) forbidden(); // frozen meanwhile
       break;
     }

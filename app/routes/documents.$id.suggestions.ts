@@ -3,6 +3,7 @@
 // are `can(…, "suggest" | "decide")` and `canWithdraw`, the work is in suggestions.server.ts.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { forbidden, notFound, requireDocumentPermission } from "../auth/permissions.server.ts";
+import { SUGGESTION_LIMITS } from "../domain/model.ts";
 import { can } from "../domain/permissions.ts";
 import { parseForm, retryAfter } from "../forms/parse.server.ts";
 import { SuggestionActionSchema } from "../forms/suggestion-schemas.ts";
@@ -67,7 +68,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "reject-all": {
       if (!can(user, "decide", resource)) forbidden();
       const counts = await decideAll(user.id, documentId, input.intent === "accept-all" ? "accept" : "reject", input.authorId);
-      return Response.json({ ok: true, error: null, ...counts, message: input.intent === "accept-all" ? m.suggestions.acceptedCount(counts.applied, counts.stale) : null });
+      const done = input.intent === "accept-all" ? m.suggestions.acceptedCount(counts.applied, counts.stale) : m.suggestions.rejectedCount(counts.rejected);
+      const more = counts.remaining ? m.suggestions.moreRemain(counts.remaining, SUGGESTION_LIMITS.bulkMax) : "";
+      return Response.json({ ok: true, error: null, ...counts, message: done + more });
     }
   }
 }

@@ -217,6 +217,68 @@ describe("deciding", () => {
   });
 });
 
+describe("review findings: context, reply notifications, the comments endpoint, the bulk cap", () => {
+  const thread = (id: string) => suite.sqlite.prepare(`SELECT t.id, t.prefix, t.suffix FROM "CommentThread" t JOIN "Suggestion" s ON s.threadId = t.id WHERE s.id = ?`).get(id) as { id: string; prefix: string; suffix: string };
+  const comment = (who: string, fields: Record<string, string>) => postForm(suite.server.url, `/documents/${suite.paperId}/comments`, fields, { cookie: cookies[who], origin: suite.server.url });
+
+  it("the original context is read from the stored text: a forged prefix and suffix are not stored", async () => {
+    const by = await client("by");
+    const fields = suggestionFields(by.doc, "replace", "Verbindliche Kooperationsvereinbarungen", "Feste Absprachen");
+    const honest = { prefix: fields.prefix, suffix: fields.suffix };
+    const res = await post("ministeriumRp", { ...fields, prefix: "Der Minister fordert: ", suffix: " sofort abzuschaffen." });
+    expect(res.status).toBe(200);
+    const { id } = (await res.json()) as { id: string };
+    const stored = thread(id);
+    expect(stored.prefix).not.toContain("Minister");
+    expect(stored.suffix).not.toContain("abzuschaffen");
+    // The words around it in its paragraph, as the editor would have sent them.
+    expect(stored.prefix).toBe("");
+    expect(stored.suffix).toBe(honest.suffix.slice(0, stored.suffix.length));
+    expect(stored.suffix.startsWith(" zwischen Kitas, Grundschulen")).toBe(true);
+    expect((await post("ministeriumRp", { intent: "withdraw", suggestionId: id })).status).toBe(200);
+  });
+
+  it("a reply on a suggestion's thread tells the suggester; resolving it through the comments endpoint is refused, and so is a reply once it is decided", async () => {
+    const by = await client("by");
+    const created = await post("ministeriumRp", suggestionFields(by.doc, "insert", "Der Länderbeirat empfiehlt", " mit Nachdruck"));
+    const { id } = (await created.json()) as { id: string };
+    const threadId = thread(id).id;
+    const replyNotes = () => (suite.sqlite.prepare(`SELECT count(*) AS n FROM "Notification" n JOIN "User" u ON u.id = n.userId WHERE u.email = ? AND n.kind = 'comment-reply'`).get(DEMO.ministeriumRp) as { n: number }).n;
+    const before = replyNotes();
+    expect((await comment("by", { intent: "reply", threadId, body: "Warum „mit Nachdruck“?" })).status).toBe(200);
+    await eventually(async () => expect(replyNotes()).toBe(before + 1), "the suggester hears of the reply");
+    // Resolving would hide the suggestion without a decision.
+    for (const intent of ["resolve", "reopen"]) {
+      const res = await comment("by", { intent, threadId });
+      expect(res.status).toBe(409);
+      expect(((await res.json()) as { error: string }).error).toBe(m.suggestions.errors.resolveViaDecision);
+    }
+    expect(statusOf(id)).toBe("open");
+    expect((await post("by", { intent: "reject", suggestionId: id })).status).toBe(200);
+    const late = await comment("ministeriumRp", { intent: "reply", threadId, body: "Schade." });
+    expect(late.status).toBe(409);
+    expect(((await late.json()) as { error: string }).error).toBe(m.suggestions.errors.replyDecided);
+    const replies = suite.sqlite.prepare(`SELECT count(*) AS n FROM "Comment" WHERE threadId = ?`).get(threadId) as { n: number };
+    expect(replies.n).toBe(1);
+  });
+
+  it(`"Alle ablehnen" decides at most SUGGESTION_LIMITS.bulkMax per request and says in German how many are left`, async () => {
+    const by = await client("by");
+    const fields = suggestionFields(by.doc, "insert", "Der Länderbeirat empfiehlt", " bitte");
+    const total = SUGGESTION_LIMITS.bulkMax + 2;
+    for (let i = 0; i < total; i++) expect((await post("by", { ...fields, text: ` bitte ${i}` })).status).toBe(200);
+    const first = await post("by", { intent: "reject-all" });
+    expect(first.status).toBe(200);
+    const body = (await first.json()) as { rejected: number; remaining: number; message: string };
+    expect(body).toMatchObject({ rejected: SUGGESTION_LIMITS.bulkMax, remaining: 2 });
+    expect(body.message).toBe(m.suggestions.rejectedCount(SUGGESTION_LIMITS.bulkMax) + m.suggestions.moreRemain(2, SUGGESTION_LIMITS.bulkMax));
+    expect(rows().filter((r) => r.status === "open").length).toBe(2);
+    const second = (await (await post("by", { intent: "reject-all" })).json()) as { rejected: number; remaining: number; message: string };
+    expect(second).toMatchObject({ rejected: 2, remaining: 0, message: m.suggestions.rejectedCount(2) });
+    expect(rows().filter((r) => r.status === "open").length).toBe(0);
+  });
+});
+
 describe("the chair's switch and the lifecycle", () => {
   it("with the switch off commenters cannot suggest, editors still can", async () => {
     const by = await client("by");
