@@ -17,6 +17,7 @@ import { m } from "../i18n/messages.ts";
 import { applyLiveChange, broadcastDocumentEvent } from "../infra/collab-link/index.ts";
 import { recordAudit } from "./audit.server.ts";
 import { storedYDoc } from "./document-state.server.ts";
+import { paperNotFrozen } from "./documents.server.ts";
 import { notify } from "./notifications.server.ts";
 
 export type SuggestionInput = {
@@ -43,9 +44,6 @@ export type SuggestionRow = SuggestionToApply & {
   createdAt: string;
   decidedAt: string | null;
 };
-
-const notFrozen = (documentId: string) => (eb: any) =>
-  eb.exists(eb.selectFrom("Document").select("Document.id").where("Document.id", "=", documentId).where("Document.status", "not in", [...FROZEN_DOCUMENT_STATUSES]));
 
 function baseQuery() {
   return db.selectFrom("Suggestion")
@@ -180,7 +178,7 @@ export type DecideResult = "applied" | "rejected" | "withdrawn" | "stale" | "alr
 /** open → `to`, only if still open and the paper is not frozen. True when this call made the change. */
 async function claim(trx: Tx, s: { id: string; documentId: string }, to: SuggestionStatus, actorId: string) {
   const changed = await trx.updateTable("Suggestion").set({ status: to, decidedById: actorId, decidedAt: dbNow() })
-    .where("id", "=", s.id).where("status", "=", "open").where(notFrozen(s.documentId)).executeTakeFirst();
+    .where("id", "=", s.id).where("status", "=", "open").where(paperNotFrozen(s.documentId)).executeTakeFirst();
   return changed.numUpdatedRows === 1n;
 }
 
