@@ -243,14 +243,25 @@ export async function closeSuggestion(actorId: string, s: SuggestionRow, to: "re
 
 /**
  * Accepts or rejects the open suggestions of a paper (or of one author), oldest first, at most
- * SUGGESTION_LIMITS.bulkMax per call; `remaining` counts the open ones this call did not try. Each
+ * SUGGESTION_LIMITS.bulkMax per call; `remaining` counts the open ones this call did not try (when
+ * accepting, not counting those stale in the stored text, which are counted as stale). Each
  * one is claimed and applied on its own, so a concurrent single accept never applies one twice;
  * stale ones stay open. One broadcast at the end.
  */
 export async function decideAll(actorId: string, documentId: string, decision: "accept" | "reject", authorId?: string) {
-  const all = await listSuggestions(documentId, { openOnly: true, authorId });
+  let all = await listSuggestions(documentId, { openOnly: true, authorId });
+  let staleInStoredText = 0;
+  if (decision === "accept") {
+    // Suggestions already stale in the stored text are not tried: they would stay open and take the
+    // budget of every "Alle annehmen" again, so the live ones behind them were never reached. (The
+    // stored text lags the room by a commit at most; the accept itself still checks the live room.)
+    const ydoc = storedYDoc(documentId);
+    const live = ydoc ? all.filter((s) => resolveSuggestionTarget(ydoc, s) !== null) : all;
+    staleInStoredText = all.length - live.length;
+    all = live;
+  }
   const open = all.slice(0, SUGGESTION_LIMITS.bulkMax);
-  const counts = { applied: 0, rejected: 0, stale: 0, skipped: 0, remaining: all.length - open.length };
+  const counts = { applied: 0, rejected: 0, stale: staleInStoredText, skipped: 0, remaining: all.length - open.length };
   for (const s of open) {
     const r = decision === "accept" ? await acceptSuggestion(actorId, s, { broadcast: false }) : await closeSuggestion(actorId, s, "rejected", { broadcast: false });
     if (r === "applied") counts.applied++;

@@ -277,6 +277,28 @@ describe("review findings: context, reply notifications, the comments endpoint, 
     expect(second).toMatchObject({ rejected: 2, remaining: 0, message: m.suggestions.rejectedCount(2) });
     expect(rows().filter((r) => r.status === "open").length).toBe(0);
   });
+
+  it(`"Alle annehmen" does not spend its budget on stale suggestions: with more than bulkMax stale ones first, the live one behind them is applied`, async () => {
+    const by = await client("by");
+    appendParagraph(by.doc, "Probe für veraltete Vorschläge.");
+    appendParagraph(by.doc, "Zweite Probe.");
+    await by.until(() => by.allSaved(), "probe paragraphs saved");
+    const stale = SUGGESTION_LIMITS.bulkMax + 1;
+    // Spread over two people: each has a rate budget of its own (the test before used up "by"'s).
+    for (let i = 0; i < stale; i++) expect((await post(i % 2 ? "nw" : "ministeriumRp", suggestionFields(by.doc, "delete", "veraltete "))).status).toBe(200);
+    // The editor deletes that paragraph's words for real: every one of those deletions is stale now.
+    const fragment = by.doc.getXmlFragment("default");
+    const probe = fragment.get(fragment.length - 2) as unknown as { get(i: number): import("yjs").XmlText };
+    by.doc.transact(() => probe.get(0).delete(0, probe.get(0).length));
+    await by.until(() => by.allSaved(), "deletion saved");
+    expect((await post("ministeriumRp", suggestionFields(by.doc, "insert", "Zweite Probe", " bleibt"))).status).toBe(200);
+    const res = await post("by", { intent: "accept-all" });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ applied: 1, stale, remaining: 0 });
+    await by.until(() => bodyText(by.doc).includes("Zweite Probe bleibt."), "the live suggestion reached the editor");
+    // The stale ones stay open until someone rejects them.
+    while (rows().some((r) => r.status === "open")) expect((await post("by", { intent: "reject-all" })).status).toBe(200);
+  });
 });
 
 describe("the chair's switch and the lifecycle", () => {
