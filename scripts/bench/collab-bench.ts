@@ -157,12 +157,14 @@ function cpuMs(pid: number) {
  */
 async function settle(target: Target) {
   const total = () => target.pids.reduce((sum, pid) => sum + cpuMs(pid), 0);
-  const until = Date.now() + 20_000;
+  const until = Date.now() + 30_000;
   let last = total();
-  while (Date.now() < until) {
+  let quiet = 0;
+  // Four quiet half-seconds in a row: the jobs start a second after the server (JOB_START_DELAY_MS).
+  while (Date.now() < until && quiet < 4) {
     await sleep(500);
     const now = total();
-    if (now - last < 10) return;
+    quiet = now - last < 10 ? quiet + 1 : 0;
     last = now;
   }
 }
@@ -865,12 +867,21 @@ async function main() {
       }
       await Promise.all(targets.splice(0).map(stop));
     }
-    if (["memory", "s1", "s2", "s3", "durable"].some(want)) targets.push(await startOurs(database.url), await startReference());
-    for (const t of targets) await settle(t);
-    for (const t of targets) {
-      results[t.name].memory = want("memory") ? await memory(t, paperState) : { perIdleConnectionKiB: NaN, perDocumentKiB: NaN, documentBytes: paperState.byteLength };
-      log(t, `memory: ${f(results[t.name].memory!.perIdleConnectionKiB, 1)} KiB per idle connection, ${f(results[t.name].memory!.perDocumentKiB, 1)} KiB per loaded document`);
+    // The memory scenario gets servers of its own: its 500 sockets and 50 rooms would otherwise be
+    // unloaded (30 s after they closed) in the middle of the propagation runs that follow.
+    if (want("memory")) {
+      targets.push(await startOurs(database.url), await startReference());
+      for (const t of targets) await settle(t);
+      for (const t of targets) {
+        results[t.name].memory = await memory(t, paperState);
+        log(t, `memory: ${f(results[t.name].memory!.perIdleConnectionKiB, 1)} KiB per idle connection, ${f(results[t.name].memory!.perDocumentKiB, 1)} KiB per loaded document`);
+      }
+      await Promise.all(targets.splice(0).map(stop));
+    } else {
+      for (const name of ["ours", "reference"] as const) results[name].memory = { perIdleConnectionKiB: NaN, perDocumentKiB: NaN, documentBytes: paperState.byteLength };
     }
+    if (["s1", "s2", "s3", "durable"].some(want)) targets.push(await startOurs(database.url), await startReference());
+    for (const t of targets) await settle(t);
     for (const rep of reps) {
       for (const t of want("s1") ? targets : []) {
         const r = await propagation(t, `s1-${rep}`, { writers: 1, observers: S1.observers, writerRate: S1.rate, presenceHz: 0, seconds: S1.seconds });

@@ -131,8 +131,18 @@ export class CollabRooms {
 
   private scheduleUnload(room: Room) {
     clearTimeout(room.unloadTimer);
-    room.unloadTimer = setTimeout(() => void this.unload(room), this.timing.unloadGraceMs);
+    room.unloadTimer = setTimeout(() => this.queueUnload(room), this.timing.unloadGraceMs);
     room.unloadTimer.unref();
+  }
+
+  /**
+   * Unloads run one after another: when a meeting ends, dozens of papers lose their last socket at
+   * once, and their flushes, compactions and derived texts would otherwise all land in the same few
+   * milliseconds, in front of the edits of the rooms still open.
+   */
+  private unloads: Promise<void> = Promise.resolve();
+  private queueUnload(room: Room) {
+    this.unloads = this.unloads.then(() => this.unload(room)).catch((error: unknown) => this.log.error("[collab] unload failed", error));
   }
 
   /** Stores what is pending, compacts, derives, and frees the room (unless someone came back). */

@@ -338,6 +338,40 @@ describe("collaboration server", () => {
     again.destroy();
   });
 
+  it("unloads papers that lost their last socket at the same moment one after another, each with its text", async () => {
+    const space = await db.space.findUniqueOrThrow({ where: { slug: "laenderbeirat" } });
+    const by = await db.user.findUniqueOrThrow({ where: { email: DEMO.by } });
+    const docs = await Promise.all(Array.from({ length: 5 }, (_, i) => db.document.create({ data: { spaceId: space.id, title: `Sitzungsende ${i}`, createdById: by.id } })));
+    const clients = docs.map((d) => client("by", d.id));
+    for (const [i, c] of clients.entries()) {
+      await c.until(() => c.provider.synced, "synced");
+      appendParagraph(c.doc, `Ende ${i}`);
+    }
+    for (const c of clients) await c.until(() => c.allSaved(), "saved");
+    const ids = new Set(docs.map((d) => d.id));
+    const left = new Set(ids);
+    const allUnloaded = new Promise<void>((resolve) => {
+      const on = (id: string) => {
+        left.delete(id);
+        if (left.size) return;
+        collab.rooms.events.off("unloaded", on);
+        resolve();
+      };
+      collab.rooms.events.on("unloaded", on);
+    });
+    for (const c of clients) c.destroy();
+    // Sampled every turn of the event loop until the last one is gone: never two at once.
+    let most = 0;
+    let done = false;
+    void allUnloaded.then(() => (done = true));
+    while (!done) {
+      most = Math.max(most, [...collab.rooms.rooms.values()].filter((r) => ids.has(r.id) && r.unloading).length);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(most).toBe(1);
+    for (const [i, d] of docs.entries()) expect((await db.document.findUniqueOrThrow({ where: { id: d.id } })).contentText).toContain(`Ende ${i}`);
+  });
+
   it("closes a connection whose update would exceed the maximum document size, storing nothing of it", async () => {
     const space = await db.space.findUniqueOrThrow({ where: { slug: "laenderbeirat" } });
     const by = await db.user.findUniqueOrThrow({ where: { email: DEMO.by } });
