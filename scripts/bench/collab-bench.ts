@@ -85,8 +85,22 @@ const INSPECTOR_LINE = /Debugger listening on (ws:\/\/[^\s]+)/g;
 const COLLAB_PID_LINE = /\[supervisor\] collab pid=(\d+)/;
 const CHILD_PID_LINE = /\[supervisor\] (?:collab|web#\d+) pid=(\d+)/g;
 
+/**
+ * Servers still running when this script is stopped (Ctrl+C, `timeout`): without this they would
+ * live on, pinned to the server core with their jobs, and skew every later run.
+ */
+const running = new Set<ChildProcess>();
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    for (const child of running) child.kill("SIGTERM");
+    process.exit(1);
+  });
+}
+
 function spawnPinned(args: string[], env: NodeJS.ProcessEnv) {
   const child = spawn("taskset", ["-c", "0", process.execPath, ...args], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  running.add(child);
+  child.once("exit", () => running.delete(child));
   let output = "";
   const partial = { stdout: "", stderr: "" };
   const loopDelays: Target["loopDelays"] = [];
