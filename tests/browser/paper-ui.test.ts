@@ -54,6 +54,12 @@ describe("commenting by keyboard only", () => {
     await rp.keyboard.press("Shift+ArrowLeft");
     const selected = await rp.evaluate(() => window.getSelection()!.toString());
     expect(selected.trim().split(/\s+/).length).toBe(2);
+    // ProseMirror reads the browser's selection on "selectionchange": the shortcut must find those words
+    // selected there too (pressed within the same frame, it took the selection one key earlier; failed once in CI).
+    await rp.waitForFunction((words) => {
+      const { state } = window.__laenderforumEditor!.editor;
+      return state.doc.textBetween(state.selection.from, state.selection.to) === words;
+    }, selected);
 
     await rp.keyboard.press("Control+Alt+M");
     const body = rp.getByLabel(m.review.body, { exact: true });
