@@ -21,6 +21,19 @@ type Child = { worker: Worker; role: ProcessRole; slot: number; startedAt: numbe
 
 const REFUSAL_503 = "HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nRetry-After: 1\r\nContent-Type: text/plain\r\nContent-Length: 0\r\n\r\n";
 
+/**
+ * The one way the supervisor sends to a child. A child killed a moment ago still looks connected
+ * until its exit is handled; a send then fails (EPIPE), which without a callback is an 'error' event
+ * that ends the supervisor, and with it every process. `failed` runs instead, e.g. to answer a link
+ * call COLLAB_UNAVAILABLE.
+ */
+export function sendTo(child: { worker: Pick<Worker, "isConnected" | "send"> } | null | undefined, message: object, failed: () => void = () => {}) {
+  if (!child?.worker.isConnected()) return failed();
+  child.worker.send(message, (error: Error | null) => {
+    if (error) failed();
+  });
+}
+
 function refuse(socket: Socket | undefined) {
   if (!socket) return;
   socket.on("error", () => socket.destroy());
@@ -51,6 +64,8 @@ export function runSupervisor(env: Env) {
     } else webs.set(slot, child);
     worker.on("message", (message: { ch?: string; [key: string]: unknown }, handle?: Socket) => onMessage(child, message, handle));
     worker.on("exit", (code, signal) => onExit(child, code, signal));
+    // Sends carry callbacks (sendTo, the hand-off); anything else failing on a dying child is its exit's business.
+    worker.on("error", (error) => console.error(`[supervisor] ${role} pid=${worker.process.pid}: ${error.message}`));
     return child;
   };
 
@@ -60,7 +75,7 @@ export function runSupervisor(env: Env) {
     if (announced || !collabReady || up < webWorkers || port === undefined) return;
     announced = true;
     console.log(`Länderforum läuft auf ${env.PUBLIC_URL ?? `http://localhost:${port}`} (Port ${port})`);
-    webs.get(0)?.worker.send({ ch: "announce" });
+    sendTo(webs.get(0), { ch: "announce" });
   };
 
   let nextHandoff = 1;
@@ -103,21 +118,17 @@ export function runSupervisor(env: Env) {
         return settleHandoff(message.handoff as number, false);
       case "link": {
         const current = collab as Child | null;
-        if (!current || !collabReady) {
-          from.worker.send({ ch: "link-reply", id: message.id, ok: false, error: { code: "COLLAB_UNAVAILABLE", message: "the collaboration process is not running" } });
-          return;
-        }
-        current.worker.send({ ...message, from: String(from.worker.id) });
-        return;
+        const unavailable = () => sendTo(from, { ch: "link-reply", id: message.id, ok: false, error: { code: "COLLAB_UNAVAILABLE", message: "the collaboration process is not running" } });
+        if (!current || !collabReady) return unavailable();
+        return sendTo(current, { ...message, from: String(from.worker.id) }, unavailable);
       }
       case "link-reply": {
-        const to = cluster.workers?.[Number(message.to)];
-        if (to?.isConnected()) to.send(message);
-        return;
+        const to = [...webs.values()].find((web) => web.worker.id === Number(message.to));
+        return sendTo(to, message);
       }
       case "wake-events":
         // The event processor runs where the jobs run.
-        webs.get(0)?.worker.send({ ch: "wake-events" });
+        sendTo(webs.get(0), { ch: "wake-events" });
         return;
     }
   };
@@ -131,12 +142,11 @@ export function runSupervisor(env: Env) {
       }
       for (const [id, entry] of handoffs) if (entry.to === child) settleHandoff(id, true);
       // Calls in flight fail at once; new ones get COLLAB_UNAVAILABLE until the restart is ready.
-      for (const web of webs.values()) if (web.worker.isConnected()) web.worker.send({ ch: "collab-down" });
+      for (const web of webs.values()) sendTo(web, { ch: "collab-down" });
     } else {
       if (webs.get(child.slot) === child) webs.delete(child.slot);
       // Freezes the worker held thaw now instead of at their timeout.
-      const current = collab as Child | null;
-      if (current?.worker.isConnected()) current.worker.send({ ch: "peer-exit", from: String(child.worker.id) });
+      sendTo(collab, { ch: "peer-exit", from: String(child.worker.id) });
     }
     if (shuttingDown) return maybeExit();
     console.error(`[supervisor] ${name} (pid ${child.worker.process.pid}) exited (${signal ?? code}); restarting`);

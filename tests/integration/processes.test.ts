@@ -159,6 +159,34 @@ describe("processes", () => {
     expect(bodyText(fresh.doc)).toContain("Bestätigt vor dem Absturz");
   }, 60_000);
 
+  it("a link call the supervisor relays to a collaboration process that has just died does not bring the supervisor down", async () => {
+    const supervisor = server.process.pid!;
+    const before = pids();
+    // The supervisor pauses; page requests (each asks the link for failing documents) queue their link
+    // calls in its channel; then the collaboration process dies. Resumed, the supervisor may read the
+    // calls before it learns of the death and relay them into a closed pipe (EPIPE, found by the crash
+    // check, where it ended every process). The order is the kernel's, so this does not force that
+    // race every time; server/supervisor.test.ts does, on sendTo itself.
+    process.kill(supervisor, "SIGSTOP");
+    let pages: Promise<number[]>;
+    try {
+      pages = Promise.all(Array.from({ length: 20 }, () => freshGet("/healthz")));
+      // No event of the web workers' is visible from here: give them a moment to pass the calls on.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      process.kill(before.collab, "SIGKILL");
+    } finally {
+      process.kill(supervisor, "SIGCONT");
+    }
+    expect(await pages).toEqual(Array(20).fill(200));
+    await eventually(async () => {
+      if (pids().collab === before.collab) throw new Error("not restarted yet");
+    }, "collab restarted");
+    expect(alive(supervisor)).toBe(true);
+    expect(await freshGet("/healthz")).toBe(200);
+    const c = open("ministeriumRp");
+    await c.until(() => c.provider.synced, "a paper opens after the restart", 20_000);
+  }, 60_000);
+
   it("drains everything on SIGTERM: pending text is committed, every process exits", async () => {
     const a = open("leitung"); // by has used up its sockets (MAX_PER_USER) in the tests above
     await a.until(() => a.provider.synced, "synced");
