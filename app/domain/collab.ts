@@ -109,6 +109,12 @@ export const COLLAB_TIMING = {
   permissionRecheckMs: 15_000,
   /** Recompute the derived ProseMirror JSON and plain text at most this often. */
   deriveDebounceMs: 2_000,
+  /**
+   * A room sends presence (carets, who is here) at most this often; changes in between are gathered
+   * into one frame, the latest state per person. 20 frames a second look continuous, and presence
+   * fan-out (every person to every person) stays linear in the room's size (decision 027).
+   */
+  presenceFlushMs: 50,
   /** Ping every socket this often; one that did not answer the previous ping is closed. */
   pingIntervalMs: 30_000,
 } as const;

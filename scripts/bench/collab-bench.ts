@@ -40,7 +40,9 @@ const DURABLE = { writers: 50, updatesPerWriter: 800 };
 const MEMORY = { idleConnections: 500, documents: 50, warmupConnections: 200, heapRepetitions: QUICK ? 1 : 3 };
 const WARMUP_MS = 1000;
 /** S1 and S2 run this often per server, alternating between the servers; the report gives the median p99. */
-const REPS = QUICK ? 1 : 5;
+const REPS = Number(process.argv.find((a) => a.startsWith("--reps="))?.slice(7) ?? (QUICK ? 1 : 5));
+/** `--ours-only` (tuning): the propagation scenarios without the reference server. */
+const OURS_ONLY = process.argv.includes("--ours-only");
 /** The adversarial scenarios of issue 8 (finding 2 and 5), each against a fresh server holding a 160 KiB paper. */
 const ADVERSARIAL = {
   step1Frames: 400,
@@ -108,6 +110,8 @@ function spawnPinned(args: string[], env: NodeJS.ProcessEnv) {
   return new Promise<{ child: ChildProcess; url: string; loopDelays: Target["loopDelays"]; inspector?: string; pid: number; pids: number[] }>((resolve, reject) => {
     const onData = (stream: "stdout" | "stderr") => (chunk: Buffer) => {
       const text = chunk.toString();
+      // BENCH_SERVER_LOG=<file> (tuning): the servers' output, with a time stamp per chunk.
+      if (process.env.BENCH_SERVER_LOG) fs.appendFileSync(process.env.BENCH_SERVER_LOG, `@${performance.now().toFixed(1)} ${text}`);
       // Whole lines only: a chunk may end in the middle of one.
       const lines = (partial[stream] + text).split("\n");
       partial[stream] = lines.pop()!;
@@ -130,11 +134,14 @@ function spawnPinned(args: string[], env: NodeJS.ProcessEnv) {
 /** Session cookies survive server restarts (they live in the database): log in once per user. */
 const cookies = new Map<string, Promise<string>>();
 
+/** BENCH_SERVER_NODE_ARGS (tuning): Node flags for our server's processes (the cluster forks with them), e.g. --trace-gc. */
+const serverNodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
+
 /** `inspect`: with the inspector on a free port (the memory scenario forces GCs and reads the heap through it). */
 const inspectArgs = (inspect?: boolean) => (inspect ? ["--inspect=127.0.0.1:0"] : []);
 
 async function startOurs(databaseUrl: string, options: { loopDelay?: boolean; inspect?: boolean } = {}): Promise<Target> {
-  const { child, url, loopDelays, inspector, pid, pids } = await spawnPinned([...inspectArgs(options.inspect), "--import", "tsx", "server/index.ts"], {
+  const { child, url, loopDelays, inspector, pid, pids } = await spawnPinned([...inspectArgs(options.inspect), ...serverNodeArgs, "--import", "tsx", "server/index.ts"], {
     ...process.env, NODE_ENV: "production", PORT: "0", DATABASE_URL: databaseUrl, SESSION_SECRET: TEST_SESSION_SECRET,
     // The throughput scenarios hold hundreds of sockets from a few accounts; the adversarial ones
     // (loopDelay) run with the default per-user and per-address caps, as a real installation would.
@@ -360,7 +367,7 @@ function writer(client: Client) {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-type Stats = { n: number; p50: number; p95: number; p99: number; max: number };
+type Stats = { n: number; p50: number; p95: number; p99: number; max: number; loadGeneratorBusy?: number };
 function stats(values: number[]): Stats {
   const s = [...values].sort((a, b) => a - b);
   const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? NaN;
@@ -411,13 +418,21 @@ async function propagation(target: Target, room: string, o: { writers: number; o
     setTimeout(() => timers.push(setInterval(w.type, 1000 / o.writerRate)), (i * 1000) / o.writerRate / writers.length),
   );
   await sleep(WARMUP_MS);
+  // For tracing tools started from outside (perf sched, strace): the measured window begins now.
+  if (process.env.BENCH_MARK_WINDOWS === "1") console.log(`[bench] measuring ${o.writers} writers for ${o.seconds} s`);
   measuring = true;
+  // How busy this load generator (alone on its core) was while measuring: near 100 % its own queue,
+  // not the server, makes the tails; the report gives it per run.
+  const cpuBefore = process.cpuUsage();
+  const wallBefore = performance.now();
   await sleep(o.seconds * 1000);
+  const cpu = process.cpuUsage(cpuBefore);
+  const loadGeneratorBusy = (cpu.user + cpu.system) / 1000 / (performance.now() - wallBefore);
   measuring = false;
   timers.forEach(clearInterval);
   await sleep(200);
   await closeAll([...observers, ...writerClients]);
-  return stats(latencies);
+  return { ...stats(latencies), loadGeneratorBusy };
 }
 
 function documentOfSize(bytes: number) {
@@ -894,18 +909,18 @@ async function main() {
     } else {
       for (const name of ["ours", "reference"] as const) results[name].memory = { perIdleConnectionKiB: NaN, perDocumentKiB: NaN, documentBytes: paperState.byteLength };
     }
-    if (["s1", "s2", "s3", "durable"].some(want)) targets.push(await startOurs(database.url), await startReference());
+    if (["s1", "s2", "s3", "durable"].some(want)) targets.push(await startOurs(database.url), ...(OURS_ONLY ? [] : [await startReference()]));
     for (const t of targets) await settle(t);
     for (const rep of reps) {
       for (const t of want("s1") ? targets : []) {
         const r = await propagation(t, `s1-${rep}`, { writers: 1, observers: S1.observers, writerRate: S1.rate, presenceHz: 0, seconds: S1.seconds });
         results[t.name].s1.push(r);
-        log(t, `S1 run ${rep + 1}: p50 ${f(r.p50)} ms, p99 ${f(r.p99)} ms, max ${f(r.max)} ms (${r.n} samples)`);
+        log(t, `S1 run ${rep + 1}: p50 ${f(r.p50)} ms, p99 ${f(r.p99)} ms, max ${f(r.max)} ms (${r.n} samples; load generator ${pct(r.loadGeneratorBusy)} busy)`);
       }
       for (const t of want("s2") ? targets : []) {
         const r = await propagation(t, `s2-${rep}`, { writers: S2.writers, observers: S2.observers, writerRate: S2.writerRate, presenceHz: S2.presenceHz, seconds: S2.seconds });
         results[t.name].s2.push(r);
-        log(t, `S2 run ${rep + 1}: p50 ${f(r.p50)} ms, p99 ${f(r.p99)} ms, max ${f(r.max)} ms (${r.n} samples)`);
+        log(t, `S2 run ${rep + 1}: p50 ${f(r.p50)} ms, p99 ${f(r.p99)} ms, max ${f(r.max)} ms (${r.n} samples; load generator ${pct(r.loadGeneratorBusy)} busy)`);
       }
     }
     for (const t of targets) {
@@ -971,6 +986,7 @@ function writeSection(file: string, section: string) {
 }
 
 const f = (n: number, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits) : "–");
+const pct = (share: number | undefined) => (share === undefined || !Number.isFinite(share) ? "–" : `${Math.round(share * 100)} %`);
 const loads = (l: number[]) => l.map((x) => x.toFixed(2)).join(" / ");
 
 function renderReport(r: Report) {
@@ -986,6 +1002,7 @@ function renderReport(r: Report) {
   ).join("\n");
   const worstStall = Math.max(...r.attacks.filter((a) => a.target === "ours").map((a) => a.loopDelayMs ?? a.pingMs));
   const runs = (t: "s1Runs" | "s2Runs") => (r.ours[t] ?? []).map((x, i) => `${f(x.p99)} / ${f(r.reference[t]?.[i]?.p99 ?? NaN)}`).join(", ");
+  const busy = (t: "s1Runs" | "s2Runs") => (r.ours[t] ?? []).map((x, i) => `${pct(x.loadGeneratorBusy)} / ${pct(r.reference[t]?.[i]?.loadGeneratorBusy)}`).join(", ");
   return `### Collaboration (\`npm run bench:collab\`)
 
 Generated by \`npm run bench:collab\` (scripts/bench/collab-bench.ts). Do not edit by hand; re-run it.
@@ -1036,6 +1053,8 @@ ${REPS} runs' p99; p50 and max are from that same run.
 All runs, p99 in ms (ours / reference): S1 ${runs("s1Runs")};
 S2 ${runs("s2Runs")}.
 Samples per run: S1 ${r.ours.s1.n} / ${r.reference.s1.n}, S2 ${r.ours.s2.n} / ${r.reference.s2.n}.
+The load generator's CPU while measuring, share of its one core, per run (ours / reference): S1 ${busy("s1Runs")};
+S2 ${busy("s2Runs")}. Near 100 % its own queue makes the tails (every observer's replica applies every frame on that core).
 
 #### Adversarial scenarios
 

@@ -43,7 +43,7 @@ export class CollabRooms {
   /** Emits "unloaded" (documentId) when a room has been stored and freed. */
   readonly events = new EventEmitter<{ unloaded: [documentId: string] }>();
   readonly durability: Durability;
-  readonly fanout = new Fanout();
+  readonly fanout: Fanout;
   private readonly handler: ConnectionHandler;
   private readonly timing: { [K in keyof Timing]: number };
   private readonly log: Pick<Console, "error" | "warn" | "info">;
@@ -56,6 +56,7 @@ export class CollabRooms {
   constructor(readonly store: CollabStore, writer: PersistenceWriter, options: CollabOptions = {}) {
     const { log, ...timing } = options;
     this.timing = { ...COLLAB_TIMING, freezeTimeoutMs: FREEZE_TIMEOUT_MS, ...timing };
+    this.fanout = new Fanout(this.timing.presenceFlushMs);
     this.log = log ?? console;
     this.durability = new Durability(writer, this.timing, this.log, () => this.rooms.values());
     this.handler = new ConnectionHandler(this.durability, this.log, (conn, code, reason) => this.close(conn, code, reason));
@@ -440,7 +441,9 @@ export class CollabRooms {
   /**
    * Re-decides every matching open socket: close it, make it read-only, or writable again. Sockets of
    * the same session on the same document share one decision. A decision that fails closes the
-   * socket: a socket is never trusted on an old role.
+   * socket: a socket is never trusted on an old role. Decisions are taken one after another with a
+   * turn of the event loop between them: each is a few synchronous queries, and the periodic pass over
+   * hundreds of sockets in one go stalled every room's relaying for tens of milliseconds.
    */
   async recheck(matches: (conn: Connection) => boolean) {
     this.accessEpoch++;
@@ -452,7 +455,10 @@ export class CollabRooms {
         groups.set(key, [...(groups.get(key) ?? []), conn]);
       }
     }
-    await Promise.all([...groups.values()].map(async (conns) => {
+    let first = true;
+    for (const conns of groups.values()) {
+      if (!first) await new Promise((resolve) => setImmediate(resolve));
+      first = false;
       let decision: AccessDecision | undefined;
       try {
         decision = await resolveAccess(conns[0].cookieHeader, conns[0].room.id);
@@ -460,7 +466,7 @@ export class CollabRooms {
         this.log.error("[collab] permission re-check failed; closing the socket", error);
       }
       for (const conn of conns) this.applyDecision(conn, decision);
-    }));
+    }
   }
 
   private applyDecision(conn: Connection, decision: AccessDecision | undefined) {

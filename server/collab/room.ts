@@ -95,8 +95,11 @@ export class Room {
   readonly fullStateFrames = new Map<string, Uint8Array>();
   /** Updates applied in this turn of the event loop, broadcast together by fanout.ts. */
   outgoingUpdates: Array<{ update: Uint8Array; origin: unknown }> = [];
-  /** Presence entries changed in this turn (client id → encoded entry; the latest wins), broadcast together. */
+  /** Presence entries changed since the last presence frame (client id → encoded entry; the latest wins), broadcast together. */
   readonly outgoingAwareness = new Map<number, Uint8Array>();
+  /** When (performance.now()) the room may send its next presence frame, and the timer waiting for it (fanout.ts). */
+  presenceDueAt = 0;
+  presenceTimer: NodeJS.Timeout | undefined;
   /** Shared ConnectionAccess and presence per decision (see ConnectionAccess). */
   private readonly shared = new Map<string, { access: ConnectionAccess; presence: PresenceUser }>();
   /** Cookie headers of open sockets, one string per distinct value, counted. */
@@ -167,6 +170,7 @@ export class Room {
   }
 
   destroy() {
+    clearTimeout(this.presenceTimer);
     this.outgoingUpdates = [];
     this.outgoingAwareness.clear();
     this.awareness.destroy();

@@ -132,6 +132,76 @@ describe("fan-out", () => {
   });
 });
 
+describe("presence pace", () => {
+  it("sends a room's presence at most once per presenceFlushMs: the first change at once, then the latest state of each person, after the text", async () => {
+    // A server of its own with a long window, so that the test does not depend on how fast this machine is.
+    const slow = await startTestCollab({ presenceFlushMs: 400 });
+    try {
+      const id = await newPaper("Anwesenheit im Takt");
+      const join = async (who: keyof typeof DEMO) => {
+        const socket = await rawClient(`${slow.wsUrl}/collab/${id}`, slow.headers(cookies[who]));
+        socket.ws.send(step1Frame(new Uint8Array([0])));
+        await socket.log.next((f) => f.type === "sync" && f.syncType === 1);
+        return socket;
+      };
+      const observer = await join("gast");
+      const writer = await join("by");
+      const from = observer.log.frames.length;
+      const clientId = 4343;
+      const presence = (clock: number) => awarenessFrame([{ clientId, clock, state: { cursor: null } }]);
+      writer.ws.send(presence(1));
+      await observer.log.next((f) => f.type === "awareness", from);
+      const writerDoc = new Y.Doc();
+      Y.applyUpdate(writerDoc, (writer.log.frames.find((f) => f.type === "sync" && f.syncType === 1) as Extract<ServerFrame, { type: "sync" }>).payload);
+      writer.ws.send(updateFrame(changeOf(writerDoc, (d) => d.getXmlFragment(YJS_FRAGMENT).insert(0, [paragraphWith("Im Takt")]))));
+      // Five more changes in separate turns of the server's event loop, all inside the window.
+      for (let clock = 2; clock <= 6; clock++) {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        writer.ws.send(presence(clock));
+      }
+      await until(() => observer.log.frames.slice(from).some((f) => f.type === "awareness" && f.states.some((s) => s.clock === 6)), "the latest presence");
+      const frames = observer.log.frames.slice(from);
+      const awareness = frames.filter((f): f is Extract<ServerFrame, { type: "awareness" }> => f.type === "awareness");
+      expect(awareness.map((f) => f.states.map((s) => s.clock))).toEqual([[1], [6]]);
+      expect(frames.findIndex(isUpdate)).toBeGreaterThanOrEqual(0);
+      expect(frames.findIndex(isUpdate)).toBeLessThan(frames.indexOf(awareness[1]));
+      observer.ws.close();
+      writer.ws.close();
+    } finally {
+      await slow.close();
+    }
+  });
+});
+
+describe("permission re-checks", () => {
+  it("re-decides open sockets one after another, with turns of the event loop in between, and keeps them open", async () => {
+    const id = await newPaper("Nachprüfung");
+    // Six sessions of one editor: six decisions (sockets of one session share one).
+    const sockets = [];
+    for (let i = 0; i < 6; i++) {
+      const socket = await rawClient(`${t.wsUrl}/collab/${id}`, t.headers(await t.cookieFor(DEMO.by)));
+      socket.ws.send(step1Frame(new Uint8Array([0])));
+      await socket.log.next((f) => f.type === "sync" && f.syncType === 1);
+      sockets.push(socket);
+    }
+    // Counts the turns the event loop gets while the re-check runs: other rooms' edits are relayed in them.
+    let turns = 0;
+    let done = false;
+    const tick = () => {
+      if (done) return;
+      turns++;
+      setImmediate(tick);
+    };
+    setImmediate(tick);
+    await t.collab.rooms.recheck((conn) => conn.room.id === id);
+    done = true;
+    expect(turns).toBeGreaterThanOrEqual(5);
+    expect(sockets.every((s) => s.ws.readyState === s.ws.OPEN)).toBe(true);
+    expect([...t.collab.rooms.rooms.get(id)!.conns].every((c) => !c.access.readOnly)).toBe(true);
+    for (const s of sockets) s.ws.close();
+  });
+});
+
 describe("first sync", () => {
   it("serves joiners with an empty state vector the cached full-state frame, and a fresh one after a change", async () => {
     const id = await newPaper("Erste Synchronisierung");

@@ -103,7 +103,7 @@ export type ServerFrame =
   | { type: "saved"; stateVector: Map<number, number> }
   | { type: "event"; event: string }
   | { type: "sync"; syncType: number; payload: Uint8Array }
-  | { type: "awareness"; states: Array<{ clientId: number; state: unknown }> };
+  | { type: "awareness"; states: Array<{ clientId: number; clock: number; state: unknown }> };
 
 /** Decodes what the server sends, for raw sockets. */
 export function decodeServerFrame(data: Uint8Array): ServerFrame {
@@ -117,12 +117,12 @@ export function decodeServerFrame(data: Uint8Array): ServerFrame {
   }
   if (type === MESSAGE_AWARENESS) {
     const inner = decoding.createDecoder(decoding.readVarUint8Array(decoder));
-    const states: Array<{ clientId: number; state: unknown }> = [];
+    const states: Array<{ clientId: number; clock: number; state: unknown }> = [];
     const n = decoding.readVarUint(inner);
     for (let i = 0; i < n; i++) {
       const clientId = decoding.readVarUint(inner);
-      decoding.readVarUint(inner);
-      states.push({ clientId, state: JSON.parse(decoding.readVarString(inner)) });
+      const clock = decoding.readVarUint(inner);
+      states.push({ clientId, clock, state: JSON.parse(decoding.readVarString(inner)) });
     }
     return { type: "awareness", states };
   }
