@@ -41,7 +41,7 @@ const MEMORY = { idleConnections: 500, documents: 50, warmupConnections: 200, he
 const WARMUP_MS = 1000;
 /** S1 and S2 run this often per server, alternating between the servers; the report gives the median p99. */
 const REPS = Number(process.argv.find((a) => a.startsWith("--reps="))?.slice(7) ?? (QUICK ? 1 : 5));
-/** `--ours-only` (tuning): the propagation scenarios without the reference server. */
+/** `--ours-only` (tuning): the propagation scenarios without the reference server; the report is then not written. */
 const OURS_ONLY = process.argv.includes("--ours-only");
 /** The adversarial scenarios of issue 8 (finding 2 and 5), each against a fresh server holding a 160 KiB paper. */
 const ADVERSARIAL = {
@@ -962,8 +962,10 @@ async function main() {
         return null;
       })
     : null;
-  console.log(validation ? `validation cost per update: p50 ${f(validation.p50Us, 1)} µs, p99 ${f(validation.p99Us, 1)} µs` : "validation cost: n/a (scripts/bench/validation-cost.ts does not exist)");
-  if (ONLY) return;
+  if (validation) console.log(`validation cost per update: p50 ${f(validation.p50Us, 1)} µs, p99 ${f(validation.p99Us, 1)} µs`);
+  else if (want("validation")) console.log("validation cost: n/a (scripts/bench/validation-cost.ts does not exist)");
+  // A tuning run (some parts, or no reference) is not a record.
+  if (ONLY || OURS_ONLY) return;
   const final = (r: typeof results.ours): Result => ({ ...(r as Result), s1: median(r.s1), s2: median(r.s2), s1Runs: r.s1, s2Runs: r.s2 });
   const report = renderReport({
     ours: final(results.ours), reference: final(results.reference), attacks, validation, loadAtStart, loadAtEnd: os.loadavg(), startedAt,
